@@ -1,0 +1,1 @@
+"""Klynge: the working system of a Danish health cluster."""

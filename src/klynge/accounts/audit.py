@@ -1,0 +1,69 @@
+"""The audit trail that every write function records to."""
+
+import datetime
+import decimal
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from klynge.accounts.models import AuditEntry, User
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """A writer that is not a signed-in person: the command line (`cli:<login>`) or a task."""
+
+    label: str
+
+
+Actor = User | SystemActor
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The named fields of a row as JSON-ready values; foreign keys as ids."""
+    values = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        values[name] = _plain(getattr(instance, attname))
+    return values
+
+
+def record(
+    *,
+    acting_user: Actor,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry:
+    """Append one audit row; call it inside the write's transaction."""
+    return AuditEntry.objects.create(
+        actor=acting_user if isinstance(acting_user, User) else None,
+        actor_label=acting_user.label if isinstance(acting_user, SystemActor) else "",
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        before=before,
+        after=after,
+    )
+
+
+def changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    return before != after

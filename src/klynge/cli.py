@@ -1,0 +1,415 @@
+"""The `klynge` command (contracts.md, "Command line"). Danish by default; `--lang en` for English.
+
+Exit status: 0 ok; 1 the input or the checked state is not valid; 2 usage error.
+"""
+
+import argparse
+import getpass
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+Texts = dict[str, tuple[str, str]]
+
+TEXTS: Texts = {
+    "description": (
+        "Klynge – arbejdssystemet for sundhedsklyngens udvalg og grupper.",
+        "Klynge – the working system of a health cluster's committees and groups.",
+    ),
+    "usage": ("brug: ", "usage: "),
+    "commands": ("kommandoer", "commands"),
+    "arguments": ("argumenter", "arguments"),
+    "options": ("tilvalg", "options"),
+    "help": ("vis denne hjælp og afslut", "show this help and exit"),
+    "lang": ("sprog for beskeder: da eller en", "language of messages: da or en"),
+    "error": ("fejl", "error"),
+    "demo": (
+        "opret databasen, indlæs demo-klyngen og start en server med baggrundsarbejder",
+        "create the database, load the demo cluster and start a server with a background worker",
+    ),
+    "demo_port": ("porten serveren lytter på (standard 8000)", "port to serve on (default 8000)"),
+    "demo_fresh": (
+        "slet demo-databasen og begynd forfra",
+        "delete the demo database and start afresh",
+    ),
+    "worker": (
+        "kør baggrundsopgaver (PDF'er, e-mails, store importer)",
+        "run background tasks (PDFs, e-mail, large imports)",
+    ),
+    "cluster": ("klynger i databasen", "clusters in the database"),
+    "cluster_load": (
+        "indlæs en klynge fra dens klyngefil (organisationer, organer)",
+        "load a cluster from its cluster file (organisations, bodies)",
+    ),
+    "cluster_name": (
+        "navnet på en medfølgende klynge ({names}) eller stien til en klyngefil",
+        "the name of a shipped cluster ({names}) or the path of a cluster file",
+    ),
+    "demo_data": (
+        "indlæs også fiktive demo-data (brugere til log-ind)",
+        "also load fictional demo data (users to sign in with)",
+    ),
+    "serve": (
+        "produktionsserver (gunicorn) med indstillinger fra miljøet",
+        "production server (gunicorn) with settings from the environment",
+    ),
+    "manage": ("Djangos manage.py-kommandoer", "Django's manage.py commands"),
+    "unknown_cluster": (
+        "{name}: ukendt klynge; medfølgende klynger: {names}",
+        "{name}: unknown cluster; shipped clusters: {names}",
+    ),
+    "loaded": (
+        "Klyngen {name} er indlæst: {created} oprettet, {updated} ændret, {unchanged} uændret.",
+        "Loaded the cluster {name}: {created} created, {updated} changed, {unchanged} unchanged.",
+    ),
+    "demo_users": ("Demo-brugere oprettet: {count}.", "Demo users created: {count}."),
+    "no_secret": (
+        "KLYNGE_SECRET_KEY er ikke sat. En produktionsserver skal have sin egen hemmelige nøgle "
+        "(se README.md, Konfiguration).",
+        "KLYNGE_SECRET_KEY is not set. A production server needs its own secret key "
+        "(see README.md, Configuration).",
+    ),
+    "no_static": (
+        "De statiske filer er ikke samlet. Kør først: klynge manage collectstatic --noinput",
+        "The static files have not been collected. First run: klynge manage collectstatic --noinput",
+    ),
+    "preparing": ("Forbereder databasen …", "Preparing the database …"),
+    "fresh": ("Sletter demo-databasen …", "Deleting the demo database …"),
+    "static": ("Samler statiske filer …", "Collecting static files …"),
+    "serving": (
+        "Klynge kører på http://127.0.0.1:{port}/ – stop med Ctrl+C.",
+        "Klynge is running at http://127.0.0.1:{port}/ – stop with Ctrl+C.",
+    ),
+    "sign_ins": (
+        "Demo-log-ind (adgangskode: {password}):",
+        "Demo sign-ins (password: {password}):",
+    ),
+    "mail_dir": (
+        "E-mails (fx invitationer) gemmes som filer i {path}",
+        "E-mails (invitations, for example) are saved as files in {path}",
+    ),
+    "stopped": ("Klynge er stoppet.", "Klynge has stopped."),
+}
+
+
+def language(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "da"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "da"
+    return "en" if os.environ.get("KLYNGE_LANG", "da").startswith("en") else "da"
+
+
+# argparse's own messages, for the Danish command line (argparse looks them up through `_`).
+ARGPARSE_DANISH = {
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg blandt %(choices)s)",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "expected one argument": "forventede ét argument",
+    "invalid %(type)s value: %(value)r": "ugyldig %(type)s-værdi: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan betyde %(matches)s",
+    "not allowed with argument %s": "ikke tilladt sammen med %s",
+}
+
+
+class Messages:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **params: Any) -> str:
+        danish, english = TEXTS[key]
+        return (english if self.lang == "en" else danish).format(**params)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its headings and errors in the user's language."""
+
+    messages: Messages
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {self.messages('error')}: {message}\n")
+
+
+def _formatter(messages: Messages) -> type[argparse.HelpFormatter]:
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+            super().add_usage(
+                usage, actions, groups, messages("usage") if prefix is None else prefix
+            )
+
+    return Formatter
+
+
+def build_parser(messages: Messages) -> Parser:
+    from klynge.core.cluster import shipped_cluster_names
+
+    formatter = _formatter(messages)
+
+    def new_parser(**kwargs: Any) -> Parser:
+        parser = Parser(add_help=False, formatter_class=formatter, **kwargs)
+        parser.messages = messages
+        parser._positionals.title = messages("commands")
+        parser._optionals.title = messages("options")
+        parser.add_argument("-h", "--help", action="help", help=messages("help"))
+        return parser
+
+    parser = new_parser(prog="klynge", description=messages("description"))
+    parser.add_argument("--lang", choices=["da", "en"], help=messages("lang"))
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+    if messages.lang == "en":
+        commands.metavar = "COMMAND"
+
+    def command(name: str, help_key: str, parent: Any = commands) -> Parser:
+        sub: Parser = parent.add_parser(
+            name,
+            help=messages(help_key),
+            description=messages(help_key),
+            add_help=False,
+            formatter_class=formatter,
+        )
+        sub.messages = messages
+        sub._positionals.title = messages("arguments")
+        sub._optionals.title = messages("options")
+        sub.add_argument("-h", "--help", action="help", help=messages("help"))
+        return sub
+
+    demo = command("demo", "demo")
+    demo.add_argument("--port", type=int, default=8000, help=messages("demo_port"))
+    demo.add_argument("--fresh", action="store_true", help=messages("demo_fresh"))
+
+    worker = command("worker", "worker")
+    worker.add_argument("worker_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+    cluster = command("cluster", "cluster")
+    cluster_commands = cluster.add_subparsers(dest="cluster_command", metavar="load", required=True)
+    load = command("load", "cluster_load", cluster_commands)
+    load.add_argument(
+        "name",
+        metavar="NAVN" if messages.lang == "da" else "NAME",
+        help=messages("cluster_name", names=", ".join(shipped_cluster_names())),
+    )
+    load.add_argument("--demo-data", action="store_true", help=messages("demo_data"))
+
+    command("serve", "serve")
+    manage = command("manage", "manage")
+    manage.add_argument("manage_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return parser
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
+    import django
+
+    django.setup()
+
+
+def _cli_actor() -> Any:
+    from klynge.accounts.audit import SystemActor
+
+    return SystemActor(f"cli:{getpass.getuser()}")
+
+
+def cmd_cluster_load(args: argparse.Namespace, messages: Messages) -> int:
+    from klynge.core.cluster import read_cluster_file, shipped_cluster_names, shipped_cluster_path
+    from klynge.core.problems import InvalidInput
+
+    path = Path(args.name)
+    if not path.suffix:
+        if args.name not in shipped_cluster_names():
+            names = ", ".join(shipped_cluster_names())
+            print(messages("unknown_cluster", name=args.name, names=names), file=sys.stderr)
+            return 1
+        path = shipped_cluster_path(args.name)
+    try:
+        cluster_file = read_cluster_file(path)
+    except InvalidInput as error:
+        for problem in error.problems:
+            print(f"{error.source}: {problem.render(messages.lang)}", file=sys.stderr)  # type: ignore[arg-type]
+        return 1
+    _setup_django()
+    from klynge.governance.services import load_cluster
+
+    report = load_cluster(cluster_file, acting_user=_cli_actor())
+    print(
+        messages(
+            "loaded",
+            name=cluster_file.name,
+            created=len(report.created),
+            updated=len(report.updated),
+            unchanged=report.unchanged,
+        )
+    )
+    if args.demo_data:
+        from klynge.demo import load_demo_data
+
+        created = load_demo_data(acting_user=_cli_actor())
+        print(messages("demo_users", count=len(created)))
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace, messages: Messages) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["klynge manage", *args.manage_args])
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, messages: Messages) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("db_worker", *args.worker_args)
+    return 0
+
+
+def _gunicorn(bind: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "klynge.wsgi:application",
+        "--bind", bind, "--workers", str(workers),
+        "--access-logfile", "-", "--error-logfile", "-", "--no-control-socket",
+        "--forwarded-allow-ips", os.environ.get("KLYNGE_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]  # fmt: skip
+
+
+def _static_collected() -> bool:
+    from django.conf import settings
+
+    return (Path(settings.STATIC_ROOT) / "staticfiles.json").exists()
+
+
+def cmd_serve(args: argparse.Namespace, messages: Messages) -> int:
+    if not (os.environ.get("KLYNGE_SECRET_KEY") or os.environ.get("KLYNGE_SECRET_KEY_FILE")):
+        print(messages("no_secret"), file=sys.stderr)
+        return 1
+    _setup_django()
+    if not _static_collected():
+        print(messages("no_static"), file=sys.stderr)
+        return 1
+    bind = os.environ.get("KLYNGE_BIND", "0.0.0.0:8000")
+    workers = int(os.environ.get("KLYNGE_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+    os.execv(sys.executable, _gunicorn(bind, workers))
+
+
+def _static_fingerprint() -> str:
+    """Changes whenever a static file that collectstatic would copy is added or changed."""
+    import hashlib
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            digest.update(f"{path}:{storage.get_modified_time(path).timestamp()}".encode())
+    return digest.hexdigest()
+
+
+def cmd_demo(args: argparse.Namespace, messages: Messages) -> int:
+    # The demo serves plain HTTP on the loopback interface.
+    os.environ.setdefault("KLYNGE_HTTPS", "false")
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from klynge.demo import DEMO_PASSWORD, demo_sign_ins
+
+    if args.fresh:
+        print(messages("fresh"), file=sys.stderr)
+        if connection.vendor == "sqlite":
+            connection.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{settings.DATABASES['default']['NAME']}{suffix}").unlink(missing_ok=True)
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+    print(messages("preparing"), file=sys.stderr)
+    call_command("migrate", interactive=False, verbosity=0)
+    status = cmd_cluster_load(argparse.Namespace(name="goedstrup", demo_data=True), messages)
+    if status:
+        return status
+    fingerprint_file = Path(settings.STATIC_ROOT) / ".klynge-fingerprint"
+    fingerprint = _static_fingerprint()
+    if not fingerprint_file.exists() or fingerprint_file.read_text() != fingerprint:
+        print(messages("static"), file=sys.stderr)
+        call_command("collectstatic", interactive=False, verbosity=0, clear=True)
+        fingerprint_file.write_text(fingerprint)
+    connection.close()
+
+    klynge = [sys.executable, "-m", "klynge.cli"]
+    worker = subprocess.Popen([*klynge, "worker"])
+    server = subprocess.Popen(_gunicorn(f"127.0.0.1:{args.port}", 2))
+    print()
+    print(messages("serving", port=args.port))
+    print(messages("sign_ins", password=DEMO_PASSWORD))
+    for role, email in demo_sign_ins():
+        print(f"  {role:<28} {email}")
+    mailer = settings.MAILERS["default"]
+    if mailer["BACKEND"].endswith("filebased.EmailBackend"):
+        print(messages("mail_dir", path=mailer["OPTIONS"]["file_path"]))
+    print(flush=True)
+    return _wait_for(server, worker, messages)
+
+
+def _wait_for(
+    server: subprocess.Popen[bytes], worker: subprocess.Popen[bytes], messages: Messages
+) -> int:
+    def stop(*_: Any) -> None:
+        for process in (server, worker):
+            if process.poll() is None:
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while server.poll() is None and worker.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    stop()
+    for process in (server, worker):
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    print(messages("stopped"), file=sys.stderr)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
+    "demo": cmd_demo,
+    "worker": cmd_worker,
+    "cluster": cmd_cluster_load,
+    "serve": cmd_serve,
+    "manage": cmd_manage,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    messages = Messages(language(argv))
+    if messages.lang == "da":
+        argparse._ = lambda text: ARGPARSE_DANISH.get(text, text)  # type: ignore[attr-defined]
+    os.environ.setdefault("KLYNGE_LANG", messages.lang)
+    if messages.lang == "en":
+        os.environ["KLYNGE_LANG"] = "en"
+    # Positionals after `manage`/`worker` go to Django untouched, even ones that look like options.
+    for passthrough in ("manage", "worker"):
+        if passthrough in argv:
+            i = argv.index(passthrough)
+            head, tail = argv[: i + 1], argv[i + 1 :]
+            args = build_parser(messages).parse_args(head)
+            setattr(args, f"{passthrough}_args", tail)
+            return COMMANDS[passthrough](args, messages)
+    args = build_parser(messages).parse_args(argv)
+    return COMMANDS[args.command](args, messages)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klynge.core.cluster import BodyKind, OrganisationKind
+
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.REGION: _("Region"),
+    OrganisationKind.HOSPITAL: _("Hospital"),
+    OrganisationKind.PSYCHIATRY: _("Psychiatry"),
+    OrganisationKind.MUNICIPALITY: _("Municipality"),
+    OrganisationKind.GENERAL_PRACTICE: _("General practice"),
+    OrganisationKind.PATIENTS: _("Patients and relatives"),
+    OrganisationKind.OTHER: _("Other"),
+}
+BODY_KIND_LABELS = {
+    BodyKind.STEERING_GROUP: _("Steering group"),
+    BodyKind.STRATEGIC: _("Strategic group"),
+    BodyKind.TACTICAL_OPERATIONAL: _("Tactical-operational group"),
+    BodyKind.OPERATIVE_GROUP: _("Operative group"),
+    BodyKind.DEVELOPMENT_GROUP: _("Development group"),
+    BodyKind.IMPLEMENTATION_GROUP: _("Implementation group"),
+    BodyKind.HEALTH_COUNCIL: _("Health council"),
+    BodyKind.OTHER: _("Other"),
+}
+
+
+class Cluster(models.Model):
+    key = models.SlugField(_("key"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    former_names = models.JSONField(_("former names"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="organisations")
+    key = models.SlugField(_("key"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=list(ORGANISATION_KIND_LABELS.items())
+    )
+    municipality_code = models.CharField(_("municipality code"), max_length=3, blank=True)
+    former_names = models.JSONField(_("former names"), default=list, blank=True)
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["cluster", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "key"], name="organisation_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppointingBody(models.Model):
+    """Who appoints members from outside an organisation's own management (PLO, PIU …)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="appointing_bodies")
+    key = models.SlugField(_("key"))
+    name = models.CharField(_("name"), max_length=200)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("appoints for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("appointing body")
+        verbose_name_plural = _("appointing bodies")
+        ordering = ["cluster", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "key"], name="appointing_body_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Body(models.Model):
+    """A committee of the cluster: steering group, strategic group, operative or focus group."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="bodies")
+    key = models.SlugField(_("key"))
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=list(BODY_KIND_LABELS.items()))
+    reports_to = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_bodies",
+    )
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["cluster", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "key"], name="body_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

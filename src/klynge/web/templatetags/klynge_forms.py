@@ -1,0 +1,21 @@
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag
+def dkfds_input(field: forms.BoundField, autocomplete: str = "") -> SafeString:
+    """The field's widget with DKFDS classes, tied to its hint and error texts for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    described_by += [f"{field.auto_id}-error-{n}" for n in range(1, len(field.errors) + 1)]
+    attrs: dict[str, str] = {"class": "form-input"}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import set_language
+
+from klynge.web import views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("followup/", views.followup, name="followup"),
+    path("figures/", views.figures, name="figures"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("language/", login_not_required(set_language), name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+]

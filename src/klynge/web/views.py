@@ -1,0 +1,81 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from klynge.governance.reads import cluster_structures
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/overview.html", {"clusters": cluster_structures()})
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/bodies.html", {"clusters": cluster_structures()})
+
+
+def meetings(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/meetings.html")
+
+
+def followup(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/followup.html")
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/figures.html")
+
+
+def _in_language(name: str) -> str:
+    # Long prose pages are written whole in each language rather than sentence by sentence.
+    return f"web/{name}.{'en' if get_language() == 'en' else 'da'}.html"
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, _in_language("accessibility"))
+
+
+@login_not_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, _in_language("privacy"))
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+def bench_minimal(request: HttpRequest) -> HttpResponse:
+    """The reference the overview's latency is divided by in `make bench` (KLYNGE_BENCH=1 only)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors: the error may be the database itself.
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/csrf.html", status=403)

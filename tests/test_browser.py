@@ -1,0 +1,176 @@
+"""A real Chromium walks the pages as a user would, at desktop and phone widths.
+
+Every page visited is checked with axe-core (WCAG 2.1 A and AA) and the Nu Html Checker, and must
+load without a Content Security Policy violation.
+"""
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import PASSWORD, HtmlChecker
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+
+
+class Visit:
+    """Checks each page the test reaches: accessibility, valid HTML, no blocked resource."""
+
+    def __init__(self, page: object, checker: HtmlChecker, width: int) -> None:
+        self.page = page
+        self.checker = checker
+        self.width = width
+        self.console_errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))  # type: ignore[attr-defined]
+        page.on(  # type: ignore[attr-defined]
+            "response",
+            lambda r: (
+                r.status >= 400
+                and r.request.resource_type != "document"
+                and self.console_errors.append(f"{r.status} {r.url}")
+            ),
+        )
+
+    def check(self, what: str) -> None:
+        page = self.page
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        violations = page.evaluate(  # type: ignore[attr-defined]
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+            ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))",
+            WCAG_TAGS,
+        )
+        assert violations == [], (
+            f"{what}: axe-core found {json.dumps(violations, ensure_ascii=False, indent=1)}"
+        )
+        html = page.context.request.get(page.url).text()  # type: ignore[attr-defined]
+        problems = self.checker.problems(html)
+        assert problems == [], f"{what}: the Nu Html Checker found {problems}"
+        assert self.console_errors == [], f"{what}: browser console errors {self.console_errors}"
+        self.console_errors.clear()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
+        assert overflow <= 0, f"{what}: the page scrolls sideways by {overflow}px at {self.width}px"
+
+
+@pytest.fixture(params=list(SIZES))
+def visit(
+    request: pytest.FixtureRequest, browser: object, html_checker: HtmlChecker, axe_source: str
+) -> Iterator[Visit]:
+    size = SIZES[request.param]
+    context = browser.new_context(viewport=size, locale="da-DK")  # type: ignore[attr-defined]
+    # An init script runs outside the page's Content Security Policy, which stays fully on.
+    context.add_init_script(script=axe_source)
+    page = context.new_page()
+    yield Visit(page, html_checker, size["width"])
+    context.close()
+
+
+def test_sign_in_overview_english_and_sign_out(
+    live_server: object, visit: Visit, secretary: object, cluster: object
+) -> None:
+    page = visit.page
+    base = live_server.url  # type: ignore[attr-defined]
+
+    page.goto(base + "/")  # type: ignore[attr-defined]
+    assert page.url.startswith(base + "/login/")  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Log ind"  # type: ignore[attr-defined]
+    visit.check("sign-in page")
+
+    # The skip link is the first thing the keyboard reaches, and it moves focus to the content.
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Gå til sidens indhold"  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "main-content"  # type: ignore[attr-defined]
+
+    page.fill("#id_username", "lars@klynge.test")  # type: ignore[attr-defined]
+    page.fill("#id_password", "forkert")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Log ind").click()  # type: ignore[attr-defined]
+    assert "E-mailen eller adgangskoden er forkert." in page.locator("[role=alert]").inner_text()  # type: ignore[attr-defined]
+    visit.check("sign-in page with an error")
+
+    page.fill("#id_password", PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Log ind").click()  # type: ignore[attr-defined]
+    page.wait_for_url(base + "/")  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Overblik"  # type: ignore[attr-defined]
+    assert "Ringkøbing-Skjern Kommune" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    assert page.locator(".klynge-brand-cluster").inner_text() == "Gødstrup-Klyngen"  # type: ignore[attr-defined]
+    visit.check("overview")
+
+    menu = page.get_by_role("navigation", name="Hovedmenu")  # type: ignore[attr-defined]
+    for label, heading in [
+        ("Organer", "Organer"),
+        ("Møder", "Møder"),
+        ("Opfølgning", "Opfølgning"),
+        ("Nøgletal", "Nøgletal"),
+    ]:
+        menu.get_by_role("link", name=label).click()
+        assert page.locator("h1").inner_text() == heading  # type: ignore[attr-defined]
+        assert menu.get_by_role("link", name=label).get_attribute("aria-current") == "page"
+        visit.check(f"{label} page")
+
+    page.get_by_role("link", name="Tilgængelighedserklæring").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Tilgængelighedserklæring for Klynge"  # type: ignore[attr-defined]
+    visit.check("accessibility statement")
+    page.get_by_role("link", name="Privatlivspolitik").click()  # type: ignore[attr-defined]
+    visit.check("privacy notice")
+
+    response = page.goto(base + "/findes-ikke/")  # type: ignore[attr-defined]
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Siden findes ikke"  # type: ignore[attr-defined]
+    visit.console_errors.remove(
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    )
+    visit.check("404 page")
+
+    page.get_by_role("link", name="Gå til overblikket").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="English").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Overview"  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
+    assert "reports to Faglig Strategisk Gruppe" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    visit.check("overview in English")
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Bodies").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Bodies"  # type: ignore[attr-defined]
+    visit.check("bodies in English")
+
+    page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
+    page.wait_for_url(base + "/login/")  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Sign in"  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Dansk").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Log ind"  # type: ignore[attr-defined]
+    page.goto(base + "/")  # type: ignore[attr-defined]
+    assert page.url.startswith(base + "/login/")  # type: ignore[attr-defined]
+
+
+def test_an_invited_person_chooses_a_password(
+    live_server: object, visit: Visit, cluster: object, mailbox: object
+) -> None:
+    import re
+
+    from klynge.accounts.audit import SystemActor
+    from klynge.accounts.services import create_user, invite_user
+
+    base = live_server.url  # type: ignore[attr-defined]
+    user = create_user(
+        acting_user=SystemActor("test"), email="jens@klynge.test", full_name="Jens Aagaard"
+    )
+    invite_user(acting_user=SystemActor("test"), user=user, base_url=base)
+    [message] = mailbox.wait_for(1)  # type: ignore[attr-defined]
+    link = re.search(r"http://\S+/invitation/\S+/", message.get_content()).group(0)  # type: ignore[union-attr]
+    page = visit.page
+    page.goto(link)  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Vælg din adgangskode"  # type: ignore[attr-defined]
+    visit.check("choose password")
+    page.fill("#id_new_password1", "123")  # type: ignore[attr-defined]
+    page.fill("#id_new_password2", "123")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem adgangskode og log ind").click()  # type: ignore[attr-defined]
+    assert page.locator(".form-error-message").count() >= 1  # type: ignore[attr-defined]
+    visit.check("choose password with errors")
+    page.fill("#id_new_password1", "sommer-i-lemvig-2026")  # type: ignore[attr-defined]
+    page.fill("#id_new_password2", "sommer-i-lemvig-2026")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem adgangskode og log ind").click()  # type: ignore[attr-defined]
+    page.wait_for_url(base + "/")  # type: ignore[attr-defined]
+    assert "Jens Aagaard" in page.locator("header").inner_text()  # type: ignore[attr-defined]

@@ -1,0 +1,138 @@
+"""The `klynge` command as a user runs it: a separate process, Danish by default."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port
+
+COMMANDS = ["demo", "worker", "cluster", "serve", "manage"]
+
+
+def klynge(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "klynge.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**user_environment(), **(env or {})},
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def user_environment() -> dict[str, str]:
+    """The environment a user's shell would have: without the browser tests' async switch."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def isolated(tmp_path: Path) -> dict[str, str]:
+    """Environment for a command that must not touch the suite's or the demo's database."""
+    return {
+        "KLYNGE_VAR_DIR": str(tmp_path / "var"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'klynge.sqlite3'}",
+        "KLYNGE_HTTPS": "false",
+        "DJANGO_SETTINGS_MODULE": "klynge.settings",
+        "KLYNGE_SECRET_KEY": "",
+    }
+
+
+def test_help_lists_the_commands_in_danish() -> None:
+    result = klynge("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("brug: klynge")
+    assert "kommandoer:" in result.stdout
+    for command in COMMANDS:
+        assert f"    {command} " in result.stdout
+    assert "sundhedsklyngens udvalg og grupper" in result.stdout
+
+
+def test_help_in_english_by_option_or_environment() -> None:
+    assert "commands:" in klynge("--lang", "en", "--help").stdout
+    result = klynge("--help", env={"KLYNGE_LANG": "en"})
+    assert result.stdout.startswith("usage: klynge")
+    assert "production server (gunicorn)" in result.stdout
+
+
+def test_a_usage_error_exits_2_in_danish() -> None:
+    result = klynge("fest")
+    assert result.returncode == 2
+    assert "klynge: fejl: argument KOMMANDO: ugyldigt valg: 'fest'" in result.stderr
+
+
+def test_serve_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = klynge("serve", env=isolated(tmp_path))
+    assert result.returncode == 1
+    assert "KLYNGE_SECRET_KEY er ikke sat" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
+    production = {
+        **isolated(tmp_path),
+        "KLYNGE_SECRET_KEY": "a-long-random-production-secret-" + "q7W" * 20,
+        "KLYNGE_ALLOWED_HOSTS": "klynge.example.dk",
+        "KLYNGE_HTTPS": "true",
+        "KLYNGE_EMAIL_HOST": "smtp.example.dk",
+    }
+    result = klynge("manage", "check", "--deploy", "--fail-level", "WARNING", env=production)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_cluster_load_with_demo_data_from_the_command_line(tmp_path: Path) -> None:
+    env = isolated(tmp_path)
+    assert klynge("manage", "migrate", "-v", "0", env=env).returncode == 0
+    first = klynge("cluster", "load", "goedstrup", "--demo-data", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "Klyngen Gødstrup-Klyngen er indlæst: 20 oprettet, 0 ændret, 0 uændret." in first.stdout
+    assert "Demo-brugere oprettet: 4." in first.stdout
+    again = klynge("--lang", "en", "cluster", "load", "goedstrup", "--demo-data", env=env)
+    assert (
+        "Loaded the cluster Gødstrup-Klyngen: 0 created, 0 changed, 20 unchanged." in again.stdout
+    )
+    assert "Demo users created: 0." in again.stdout
+
+
+@pytest.mark.parametrize("fresh", [False])
+def test_demo_serves_the_danish_sign_in_and_keeps_its_data(tmp_path: Path, fresh: bool) -> None:
+    env = isolated(tmp_path)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "klynge.cli", "demo", "--port", str(port)],
+        env={**user_environment(), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert process.poll() is None, process.stdout.read()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "the demo did not start"
+                time.sleep(0.3)
+        request = urllib.request.Request(f"{base}/login/", headers={"Accept-Language": "da"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            html = response.read().decode()
+        assert "<h1>Log ind</h1>" in html and "Gødstrup-Klyngen" in html
+        with urllib.request.urlopen(f"{base}/static/klynge/klynge.css", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output = process.communicate(timeout=30)[0]
+    assert "Demo-log-ind (adgangskode: demo-klynge-2026):" in output
+    assert "mette.kjaer@klynge.test" in output
+    assert (tmp_path / "klynge.sqlite3").exists()

@@ -1,0 +1,184 @@
+"""The pages: Danish by default, English on request, signed-in only, and a fixed number of queries."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+SIGNED_IN_PAGES = ["overview", "bodies", "meetings", "followup", "figures"]
+PUBLIC_PAGES = ["login", "accessibility", "privacy"]
+
+
+@pytest.fixture
+def signed_in(client: Client, secretary: object, cluster: object) -> Client:
+    client.force_login(secretary)  # type: ignore[arg-type]
+    return client
+
+
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_it_sends_an_anonymous_visitor_to_sign_in(client: Client, name: str, db: None) -> None:
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_need_no_sign_in(client: Client, name: str, db: None) -> None:
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response.content.startswith(b"<!DOCTYPE html>")
+    assert b'<html lang="da">' in response.content
+
+
+def test_the_overview_shows_the_cluster_in_danish(signed_in: Client) -> None:
+    response = signed_in.get(reverse("overview"))
+    html = response.content.decode()
+    assert "<h1>Overblik</h1>" in html
+    assert "Gødstrup-Klyngen" in html
+    assert "Tidligere: Vestklyngen." in html
+    for municipality in [
+        "Herning",
+        "Holstebro",
+        "Ikast-Brande",
+        "Lemvig",
+        "Ringkøbing-Skjern",
+        "Struer",
+    ]:
+        assert f"{municipality} Kommune" in html
+    assert "Faglig Strategisk Gruppe" in html
+    assert "refererer til Faglig Strategisk Gruppe" in html
+    nav = html[html.index('aria-label="Hovedmenu"') :]
+    for label in ["Overblik", "Organer", "Møder", "Opfølgning", "Nøgletal"]:
+        assert f">{label}</a>" in nav
+    assert 'aria-current="page">Overblik<' in nav
+    assert "Administration" not in nav  # only for administrators
+
+
+def test_municipalities_are_listed_in_danish_order(signed_in: Client) -> None:
+    html = signed_in.get(reverse("overview")).content.decode()
+    positions = [
+        html.index(f"{m} Kommune")
+        for m in ["Herning", "Holstebro", "Ikast-Brande", "Lemvig", "Ringkøbing-Skjern", "Struer"]
+    ]
+    assert positions == sorted(positions)
+
+
+def test_english_through_accept_language(signed_in: Client) -> None:
+    html = signed_in.get(reverse("overview"), headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in html
+    assert "<h1>Overview</h1>" in html
+    assert "reports to Faglig Strategisk Gruppe" in html
+    assert ">Dansk</button>" in html
+
+
+def test_the_language_switch_sticks(signed_in: Client) -> None:
+    response = signed_in.post(reverse("set_language"), {"language": "en", "next": "/bodies/"})
+    assert response.status_code == 302 and response["Location"] == "/bodies/"
+    html = signed_in.get("/bodies/").content.decode()
+    assert "<h1>Bodies</h1>" in html and "Operative group" in html
+    signed_in.post(reverse("set_language"), {"language": "da", "next": "/"})
+    assert "<h1>Organer</h1>" in signed_in.get("/bodies/").content.decode()
+
+
+def test_the_language_switch_works_before_sign_in(client: Client, db: None) -> None:
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert response.status_code == 302
+    assert "<h1>Sign in</h1>" in client.get("/login/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "danish"),
+    [
+        ("meetings", "Der er endnu ingen møder i Klynge."),
+        ("followup", "Der er endnu intet at følge op på i Klynge."),
+        ("figures", "Der er endnu ingen nøgletal i Klynge."),
+    ],
+)
+def test_empty_sections_say_so_honestly(signed_in: Client, name: str, danish: str) -> None:
+    assert danish in signed_in.get(reverse(name)).content.decode()
+
+
+def test_the_bodies_page_lists_kinds_and_reporting_lines(signed_in: Client) -> None:
+    html = signed_in.get(reverse("bodies")).content.decode()
+    assert (
+        "<td>Fokusgruppen Sundhed for voksne</td><td>Taktisk-operationel gruppe</td><td>Klyngestyregruppen</td>"
+        in html
+    )
+    assert "<td>Faglig Strategisk Gruppe (FSG)</td><td>Strategisk gruppe</td>" in html
+
+
+def test_accessibility_statement_and_privacy_notice_in_both_languages(
+    client: Client, db: None
+) -> None:
+    assert "Tilgængelighedserklæring for Klynge" in client.get("/accessibility/").content.decode()
+    assert "WCAG 2.1" in client.get("/accessibility/").content.decode()
+    english = client.get("/accessibility/", headers={"accept-language": "en"}).content.decode()
+    assert "Accessibility statement for Klynge" in english
+    assert "Sådan behandler Klynge dine oplysninger" in client.get("/privacy/").content.decode()
+    assert (
+        "How Klynge handles your information"
+        in client.get("/privacy/", headers={"accept-language": "en"}).content.decode()
+    )
+
+
+def test_an_unknown_address_gets_the_danish_404_page(signed_in: Client) -> None:
+    response = signed_in.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "<h1>Siden findes ikke</h1>" in response.content.decode()
+
+
+def test_a_member_is_refused_the_administration_with_403(signed_in: Client) -> None:
+    response = signed_in.get("/admin/", follow=False)
+    # Django's admin sends non-staff users to its own sign-in; our 403 page is used by views.
+    assert response.status_code == 302
+
+
+def test_the_403_and_500_pages_are_danish(rf: object, db: None) -> None:
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from klynge.web.views import forbidden, server_error
+
+    request = RequestFactory().get("/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    with translation.override("da"):
+        assert "Ingen adgang" in forbidden(request).content.decode()
+        page = server_error(request)
+    assert page.status_code == 500
+    assert "Der opstod en fejl" in page.content.decode()
+
+
+def test_a_server_error_shows_the_danish_500_page(signed_in: Client, settings: object) -> None:
+    settings.ROOT_URLCONF = "tests.failing_urls"  # type: ignore[attr-defined]
+    signed_in.raise_request_exception = False
+    response = signed_in.get("/boom/")
+    assert response.status_code == 500
+    assert "Der opstod en fejl" in response.content.decode()
+    assert "Det, du har gemt tidligere, er bevaret." in response.content.decode()
+
+
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_pages_use_a_fixed_number_of_queries(
+    signed_in: Client, name: str, django_assert_max_num_queries: object
+) -> None:
+    with django_assert_max_num_queries(9):  # type: ignore[operator]
+        assert signed_in.get(reverse(name)).status_code == 200
+
+
+def test_the_overview_query_count_does_not_grow_with_more_bodies(
+    signed_in: Client, django_assert_num_queries: object
+) -> None:
+    from klynge.governance.models import Body, Cluster
+
+    with django_assert_num_queries(9) as first:  # type: ignore[operator]
+        signed_in.get(reverse("overview"))
+    cluster = Cluster.objects.get()
+    for i in range(30):
+        Body.objects.create(
+            cluster=cluster, key=f"gruppe-{i}", name=f"Gruppe {i}", kind="development-group"
+        )
+    with django_assert_num_queries(len(first.captured_queries)):  # type: ignore[attr-defined,operator]
+        signed_in.get(reverse("overview"))
+    with django_assert_num_queries(len(first.captured_queries)):  # type: ignore[attr-defined,operator]
+        signed_in.get(reverse("bodies"))

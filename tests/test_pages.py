@@ -100,10 +100,14 @@ def test_empty_sections_say_so_honestly(signed_in: Client, name: str, danish: st
 def test_the_bodies_page_lists_kinds_and_reporting_lines(signed_in: Client) -> None:
     html = signed_in.get(reverse("bodies")).content.decode()
     assert (
-        "<td>Fokusgruppen Sundhed for voksne</td><td>Taktisk-operationel gruppe</td><td>Klyngestyregruppen</td>"
-        in html
-    )
-    assert "<td>Faglig Strategisk Gruppe (FSG)</td><td>Strategisk gruppe</td>" in html
+        '<td data-title="Organ">Fokusgruppen Sundhed for voksne</td>'
+        '<td data-title="Type">Taktisk-operationel gruppe</td>'
+        '<td data-title="Refererer til">Klyngestyregruppen</td>'
+    ) in html
+    assert (
+        '<td data-title="Organ">Faglig Strategisk Gruppe (FSG)</td>'
+        '<td data-title="Type">Strategisk gruppe</td>'
+    ) in html
 
 
 def test_accessibility_statement_and_privacy_notice_in_both_languages(

@@ -100,12 +100,12 @@ def test_empty_sections_say_so_honestly(signed_in: Client, name: str, danish: st
 def test_the_bodies_page_lists_kinds_and_reporting_lines(signed_in: Client) -> None:
     html = signed_in.get(reverse("bodies")).content.decode()
     assert (
-        '<td data-title="Organ">Fokusgruppen Sundhed for voksne</td>'
+        '<td data-title="Organ"><a href="/bodies/sundhed-for-voksne/">Fokusgruppen Sundhed for voksne</a></td>'
         '<td data-title="Type">Taktisk-operationel gruppe</td>'
         '<td data-title="Refererer til">Klyngestyregruppen</td>'
     ) in html
     assert (
-        '<td data-title="Organ">Faglig Strategisk Gruppe (FSG)</td>'
+        '<td data-title="Organ"><a href="/bodies/fsg/">Faglig Strategisk Gruppe</a> (FSG)</td>'
         '<td data-title="Type">Strategisk gruppe</td>'
     ) in html
 

@@ -4,7 +4,9 @@ Exit status: 0 ok; 1 the input or the checked state is not valid; 2 usage error.
 """
 
 import argparse
+import datetime
 import getpass
+import json
 import os
 import signal
 import subprocess
@@ -94,6 +96,59 @@ TEXTS: Texts = {
         "E-mails (invitations, for example) are saved as files in {path}",
     ),
     "stopped": ("Klynge er stoppet.", "Klynge has stopped."),
+    "charter": ("organernes kommissorier", "the bodies' charters"),
+    "charter_list": (
+        "kommissorier med organ, version og godkendelse",
+        "charters with body, version and approval",
+    ),
+    "charter_show": (
+        "vis et kommissorium som dokument eller data",
+        "show a charter as a document or as data",
+    ),
+    "charter_validate": (
+        "kontrollér kommissoriefiler mod skemaet, hinanden og klyngefilen",
+        "check charter files against the schema, each other and the cluster file",
+    ),
+    "charter_import": (
+        "indlæs en ny version af et organs kommissorium",
+        "import a new version of a body's charter",
+    ),
+    "json": ("skriv ét JSON-dokument på stdout", "print one JSON document on stdout"),
+    "slug": (
+        "organets nøgle, fx fsg (eller KLYNGE/ORGAN)",
+        "the body's key, e.g. fsg (or CLUSTER/BODY)",
+    ),
+    "format": ("format (standard md)", "format (default md)"),
+    "output": ("skriv til denne fil i stedet for stdout", "write to this file instead of stdout"),
+    "on": (
+        "versionen i kraft på denne dato (ÅÅÅÅ-MM-DD; standard i dag)",
+        "the version in force on this date (YYYY-MM-DD; default today)",
+    ),
+    "version": ("en bestemt version", "a particular version"),
+    "files": ("kommissoriefiler (TOML)", "charter files (TOML)"),
+    "file": ("kommissoriefil (TOML)", "charter file (TOML)"),
+    "unknown_body": ("{key}: ukendt organ", "{key}: unknown body"),
+    "no_version": (
+        "{key}: intet kommissorium i kraft {on}",
+        "{key}: no charter in force on {on}",
+    ),
+    "pdf_needs_file": (
+        "PDF skrives til en fil: brug -o FIL",
+        "PDF is written to a file: use -o FILE",
+    ),
+    "valid": ("{count} kommissoriefil(er) er gyldige.", "{count} charter file(s) are valid."),
+    "imported": (
+        "{body} version {version} er indlæst (i kraft fra {start}).",
+        "{body} version {version} imported (in force from {start}).",
+    ),
+    "already": (
+        "{body} version {version} findes allerede med samme indhold; intet ændret.",
+        "{body} version {version} exists already with the same content; nothing changed.",
+    ),
+    "written": ("Skrev {path}", "Wrote {path}"),
+    "charters_loaded": ("Kommissorier indlæst: {count}.", "Charters imported: {count}."),
+    "no_charters": ("Ingen kommissorier.", "No charters."),
+    "bad_date": ("ugyldig dato: {value}", "invalid date: {value}"),
 }
 
 
@@ -123,8 +178,8 @@ class Messages:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def __call__(self, key: str, **params: Any) -> str:
-        danish, english = TEXTS[key]
+    def __call__(self, text_key: str, /, **params: Any) -> str:
+        danish, english = TEXTS[text_key]
         return (english if self.lang == "en" else danish).format(**params)
 
 
@@ -189,7 +244,9 @@ def build_parser(messages: Messages) -> Parser:
     worker.add_argument("worker_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
     cluster = command("cluster", "cluster")
-    cluster_commands = cluster.add_subparsers(dest="cluster_command", metavar="load", required=True)
+    cluster_commands = cluster.add_subparsers(
+        dest="cluster_command", metavar="{load}", required=True
+    )
     load = command("load", "cluster_load", cluster_commands)
     load.add_argument(
         "name",
@@ -198,10 +255,56 @@ def build_parser(messages: Messages) -> Parser:
     )
     load.add_argument("--demo-data", action="store_true", help=messages("demo_data"))
 
+    charter = command("charter", "charter")
+    charter_commands = charter.add_subparsers(
+        dest="charter_command", metavar="{list,show,validate,import}", required=True
+    )
+    charter_list = command("list", "charter_list", charter_commands)
+    charter_list.add_argument("--json", action="store_true", help=messages("json"))
+    show = command("show", "charter_show", charter_commands)
+    show.add_argument(
+        "slug", metavar="ORGAN" if messages.lang == "da" else "BODY", help=messages("slug")
+    )
+    show.add_argument(
+        "--format",
+        choices=["md", "html", "pdf", "json", "toml"],
+        default="md",
+        help=messages("format"),
+    )
+    show.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL" if messages.lang == "da" else "FILE",
+        help=messages("output"),
+    )
+    show.add_argument("--on", type=_date(messages), help=messages("on"))
+    show.add_argument("--version", type=int, help=messages("version"))
+    validate = command("validate", "charter_validate", charter_commands)
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FIL" if messages.lang == "da" else "FILE",
+        help=messages("files"),
+    )
+    charter_import = command("import", "charter_import", charter_commands)
+    charter_import.add_argument(
+        "file", metavar="FIL" if messages.lang == "da" else "FILE", help=messages("file")
+    )
+
     command("serve", "serve")
     manage = command("manage", "manage")
     manage.add_argument("manage_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
+
+
+def _date(messages: Messages) -> Callable[[str], datetime.date]:
+    def parse(value: str) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(messages("bad_date", value=value)) from None
+
+    return parse
 
 
 def _setup_django() -> None:
@@ -247,6 +350,11 @@ def cmd_cluster_load(args: argparse.Namespace, messages: Messages) -> int:
             unchanged=report.unchanged,
         )
     )
+    from klynge.governance.services import load_shipped_charters
+
+    if path.parent == shipped_cluster_path(cluster_file.key).parent:
+        charters = load_shipped_charters(cluster_file.key, acting_user=_cli_actor())
+        print(messages("charters_loaded", count=len(charters)))
     if args.demo_data:
         from klynge.demo import load_demo_data
 
@@ -382,7 +490,194 @@ def _wait_for(
     return 0
 
 
+def _print_problems(error: Any, messages: Messages) -> None:
+    for problem in error.problems:
+        print(f"{error.source}: {problem.render(messages.lang)}", file=sys.stderr)
+
+
+def cmd_charter(args: argparse.Namespace, messages: Messages) -> int:
+    if args.charter_command == "validate":
+        return _charter_validate(args, messages)
+    _setup_django()
+    return {"list": _charter_list, "show": _charter_show, "import": _charter_import}[
+        args.charter_command
+    ](args, messages)
+
+
+def _charter_validate(args: argparse.Namespace, messages: Messages) -> int:
+    from klynge.core.charter import read_charter_file
+    from klynge.core.cluster import read_cluster_file, shipped_cluster_path
+    from klynge.core.problems import InvalidInput, Problem
+
+    failed = False
+    seen: dict[tuple[str, str, int], str] = {}
+    clusters: dict[str, Any] = {}
+    for name in args.files:
+        path = Path(name)
+        try:
+            import tomllib
+
+            cluster_key = tomllib.loads(path.read_text(encoding="utf-8")).get("cluster", "")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            cluster_key = ""
+        if cluster_key not in clusters:
+            shipped = shipped_cluster_path(str(cluster_key)) if cluster_key else None
+            clusters[cluster_key] = (
+                read_cluster_file(shipped) if shipped and shipped.exists() else None
+            )
+        try:
+            charter = read_charter_file(path, clusters[cluster_key])
+        except InvalidInput as error:
+            _print_problems(error, messages)
+            failed = True
+            continue
+        key = (charter.cluster, charter.body, charter.version)
+        if key in seen:
+            problem = Problem(
+                "version",
+                "same_version_twice",
+                {"body": charter.body, "version": charter.version, "other": seen[key]},
+            )
+            print(f"{name}: {problem.render(messages.lang)}", file=sys.stderr)  # type: ignore[arg-type]
+            failed = True
+        seen[key] = name
+    if failed:
+        return 1
+    print(messages("valid", count=len(args.files)))
+    return 0
+
+
+def _charter_list(args: argparse.Namespace, messages: Messages) -> int:
+    from klynge.governance.models import CharterVersion
+
+    rows = CharterVersion.objects.select_related("body__cluster").order_by(
+        "body__cluster__key", "body__position", "version"
+    )
+    charters = [
+        {
+            "cluster": row.body.cluster.key,
+            "body": row.body.key,
+            "title": row.title,
+            "version": row.version,
+            "in_force_from": row.in_force_from.isoformat(),
+            "in_force_until": row.in_force_until.isoformat() if row.in_force_until else None,
+            "approved_by": row.approved_by or None,
+            "approved_on": row.approved_on.isoformat() if row.approved_on else None,
+            "approval_precision": row.approval_precision,
+        }
+        for row in rows
+    ]
+    if args.json:
+        print(json.dumps({"charters": charters}, ensure_ascii=False))
+        return 0
+    if not charters:
+        print(messages("no_charters"))
+    for c in charters:
+        approved = _approval_date(c["approved_on"], c["approval_precision"])
+        until = f" – {c['in_force_until']}" if c["in_force_until"] else ""
+        print(
+            f"{c['body']:<22} v{c['version']:<3} {c['in_force_from']}{until:<13}  {approved or '?':<10}  {c['title']}"
+        )
+    return 0
+
+
+def _approval_date(on: str | None, precision: str) -> str:
+    if on is None or precision == "unknown":
+        return "?"
+    return {"month": on[:7], "year": on[:4]}.get(precision, on)
+
+
+def _charter_show(args: argparse.Namespace, messages: Messages) -> int:
+    from django.http import Http404
+
+    from klynge.core.charter import charter_to_data, charter_to_toml
+    from klynge.core.charter_document import charter_document, to_markdown
+    from klynge.governance.documents import charter_html, charter_pdf
+    from klynge.governance.models import CharterVersion
+    from klynge.governance.reads import access_body, charter_in_force, charter_of
+
+    try:
+        body = access_body(args.slug)
+    except Http404:
+        print(messages("unknown_body", key=args.slug), file=sys.stderr)
+        return 1
+    from django.utils import timezone
+
+    on = args.on or timezone.localdate()
+    if args.version:
+        row = CharterVersion.objects.filter(body=body, version=args.version).first()
+    else:
+        row = charter_in_force(body, on)
+    if row is None:
+        print(messages("no_version", key=args.slug, on=on.isoformat()), file=sys.stderr)
+        return 1
+    charter = charter_of(row)
+    output: str | bytes
+    if args.format == "md":
+        output = to_markdown(charter_document(charter))
+    elif args.format == "toml":
+        output = charter_to_toml(charter)
+    elif args.format == "json":
+        output = (
+            json.dumps(charter_to_data(charter), ensure_ascii=False, indent=2, default=str) + "\n"
+        )
+    elif args.format == "html":
+        output = charter_html(row, charter, messages.lang)
+    else:
+        if not args.output:
+            print(messages("pdf_needs_file"), file=sys.stderr)
+            return 2
+        output = charter_pdf(row, charter, messages.lang)
+    if args.output:
+        target = Path(args.output)
+        if isinstance(output, bytes):
+            target.write_bytes(output)
+        else:
+            target.write_text(output, encoding="utf-8")
+        print(messages("written", path=target), file=sys.stderr)
+    else:
+        assert isinstance(output, str)
+        sys.stdout.write(output)
+    return 0
+
+
+def _charter_import(args: argparse.Namespace, messages: Messages) -> int:
+    from klynge.core.charter import read_charter_file
+    from klynge.core.cluster import read_cluster_file, shipped_cluster_path
+    from klynge.core.problems import InvalidInput, Problem
+    from klynge.governance.services import CharterRefused, import_charter
+
+    path = Path(args.file)
+    try:
+        import tomllib
+
+        cluster_key = str(tomllib.loads(path.read_text(encoding="utf-8")).get("cluster", ""))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        cluster_key = ""
+    shipped = shipped_cluster_path(cluster_key) if cluster_key else None
+    cluster_file = read_cluster_file(shipped) if shipped and shipped.exists() else None
+    try:
+        charter = read_charter_file(path, cluster_file)
+        version, created = import_charter(charter, acting_user=_cli_actor())
+    except InvalidInput as error:
+        _print_problems(error, messages)
+        return 1
+    except CharterRefused as refusal:
+        problem = Problem("", refusal.code, refusal.params)
+        print(f"{path}: {problem.render(messages.lang)}", file=sys.stderr)  # type: ignore[arg-type]
+        return 1
+    key = messages(
+        "imported" if created else "already",
+        body=charter.body,
+        version=version.version,
+        start=version.in_force_from.isoformat(),
+    )
+    print(key)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
+    "charter": cmd_charter,
     "demo": cmd_demo,
     "worker": cmd_worker,
     "cluster": cmd_cluster_load,

@@ -27,6 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be a date (YYYY-MM-DD)",
     ),
     "string_too_short": ("må ikke være tom", "must not be empty"),
+    "too_short": ("skal have mindst ét element", "must have at least one item"),
     "string_pattern_mismatch": (
         "har ikke den rigtige form: {pattern}",
         "has the wrong form: {pattern}",
@@ -65,6 +66,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "forkortelsen {alias} bruges af mere end én udpegende instans",
         "the alias {alias} is used by more than one appointing body",
     ),
+    "block_kind": (
+        "en blok er præcis én af text, items eller list",
+        "a block is exactly one of text, items or list",
+    ),
+    "seat_part_source": (
+        "en del af en plads angiver præcis én af organisation, each_of_kind, one_of_kind og chair_side",
+        "a seat part names exactly one of organisation, each_of_kind, one_of_kind and chair_side",
+    ),
+    "duplicate_clause": (
+        "bestemmelsen {ref} findes mere end én gang",
+        "the clause {ref} appears more than once",
+    ),
+    "unknown_clause": (
+        "henviser til bestemmelsen {ref}, som ikke findes i kommissoriet",
+        "refers to the clause {ref}, which the charter does not have",
+    ),
+    "ends_before_start": ("slutter før den begynder", "ends before it starts"),
+    "max_below_min": (
+        "maksimum ({max}) er mindre end minimum ({min})",
+        "the maximum ({max}) is below the minimum ({min})",
+    ),
+    "continuing_above_max": (
+        "flere gennemgående medlemmer end pladsen har plads til",
+        "more continuing members than the seat can hold",
+    ),
+    "not_positive": ("skal være et positivt tal", "must be a positive number"),
+    "unknown_seat": ("ukendt plads: {key}", "unknown seat: {key}"),
+    "not_in_document": (
+        'listen {list} vises ikke i dokumentet (mangler en blok med list = "{list}")',
+        'the list {list} is not shown in the document (no block with list = "{list}")',
+    ),
+    "wrong_cluster": (
+        "kommissoriet hører til klyngen {key}, ikke {cluster}",
+        "the charter belongs to the cluster {key}, not {cluster}",
+    ),
+    "unknown_appointer": ("ukendt udpegende instans: {key}", "unknown appointing body: {key}"),
+    "no_municipalities": (
+        "klyngen har ingen kommuner at rotere imellem",
+        "the cluster has no municipalities to rotate among",
+    ),
+    "not_a_municipality": (
+        "{key} er ikke en af klyngens kommuner",
+        "{key} is not one of the cluster's municipalities",
+    ),
+    "unknown_cluster": ("ukendt klynge: {key}", "unknown cluster: {key}"),
+    "version_exists": (
+        "version {version} findes allerede med et andet indhold; giv den nye version nummer {next}",
+        "version {version} exists already with other content; number the new version {next}",
+    ),
+    "version_too_low": (
+        "version {version} er lavere end den seneste; giv den nye version nummer {next}",
+        "version {version} is below the latest; number the new version {next}",
+    ),
+    "starts_too_early": (
+        "en ny version skal træde i kraft efter den forrige ({previous}), ikke {start}",
+        "a new version must come into force after the previous one ({previous}), not {start}",
+    ),
+    "no_charter": ("organet har intet kommissorium endnu", "the body has no charter yet"),
+    "changed_meanwhile": (
+        "en anden har gemt version {version} i mellemtiden; dine ændringer er ikke gemt, men står stadig i formularen",
+        "someone else saved version {version} meanwhile; your changes are not saved but are still in the form",
+    ),
+    "same_version_twice": (
+        "{body} version {version} findes også i {other}",
+        "{body} version {version} is also in {other}",
+    ),
+    "other_body": (
+        "filen er kommissoriet for {key}, ikke for {body}",
+        "the file is the charter of {key}, not of {body}",
+    ),
+    "text_disagrees": (
+        "teksten i {ref} siger ikke {value} {unit}; ret teksten eller tallet, så de stemmer",
+        "the text of {ref} does not say {value} {unit}; correct the text or the number so they agree",
+    ),
+    "value_error": ("er ugyldig: {detail}", "is invalid: {detail}"),
     "invalid": ("er ugyldig: {detail}", "is invalid: {detail}"),
 }
 

@@ -126,3 +126,33 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CharterVersion(models.Model):
+    """One approved version of a body's charter. Versions are effective-dated and never deleted:
+    a new version ends the one before it the day before it comes into force."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="charter_versions")
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=300)
+    in_force_from = models.DateField(_("in force from"))
+    in_force_until = models.DateField(_("in force until"), null=True, blank=True)
+    approved_by = models.CharField(_("approved by"), max_length=200, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approval_precision = models.CharField(
+        _("approval date precision"), max_length=10, default="day"
+    )
+    data = models.JSONField(_("charter data"))
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("charter version")
+        verbose_name_plural = _("charter versions")
+        ordering = ["body", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "version"], name="charter_version_unique"),
+        ]
+        indexes = [models.Index(fields=["body", "in_force_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"

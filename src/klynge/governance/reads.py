@@ -1,14 +1,19 @@
 """Reads of the cluster's structure for pages: plain rows, a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.http import Http404
 from django.utils.functional import Promise
 
+from klynge.core.charter import Charter
 from klynge.core.danish import sort_key
 from klynge.governance.models import (
     BODY_KIND_LABELS,
     ORGANISATION_KIND_LABELS,
     Body,
+    CharterVersion,
     Cluster,
     Organisation,
 )
@@ -77,3 +82,36 @@ def cluster_structures() -> list[ClusterStructure]:
         label = BODY_KIND_LABELS.get(kind, kind)  # type: ignore[call-overload]
         clusters[cluster_id].bodies.append(BodyRow(key, name, short_name, kind, label, parent))
     return list(clusters.values())
+
+
+def charter_versions(body: Body) -> list[CharterVersion]:
+    return list(CharterVersion.objects.filter(body=body).order_by("-version"))
+
+
+def charter_in_force(body: Body, on: datetime.date) -> CharterVersion | None:
+    """The version in force on a date: the one that started last on or before it."""
+    return (
+        CharterVersion.objects.filter(body=body, in_force_from__lte=on)
+        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=on))
+        .order_by("-in_force_from")
+        .first()
+    )
+
+
+def charter_of(row: CharterVersion) -> Charter:
+    """The charter as data, with the end date the database holds (a later version may have set it)."""
+    return Charter.model_validate(row.data).model_copy(
+        update={"in_force_until": row.in_force_until}
+    )
+
+
+def access_body(key: str) -> Body:
+    """The body with this key, or 404. `CLUSTER/BODY` names one where keys repeat across clusters."""
+    cluster_key, _, body_key = key.rpartition("/")
+    bodies = Body.objects.select_related("cluster", "reports_to").filter(key=body_key)
+    if cluster_key:
+        bodies = bodies.filter(cluster__key=cluster_key)
+    found = list(bodies[:2])
+    if len(found) != 1:
+        raise Http404(key)
+    return found[0]

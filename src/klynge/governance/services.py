@@ -1,5 +1,6 @@
 """Every write to the cluster's structure goes through these functions."""
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -7,7 +8,8 @@ from django.db import models, transaction
 
 from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core import cluster as core
-from klynge.governance.models import AppointingBody, Body, Cluster, Organisation
+from klynge.core.charter import Charter
+from klynge.governance.models import AppointingBody, Body, CharterVersion, Cluster, Organisation
 
 
 @dataclass
@@ -142,3 +144,248 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
     report.created = list(dict.fromkeys(report.created))
     report.updated = [u for u in dict.fromkeys(report.updated) if u not in report.created]
     return report
+
+
+# ---- charters ------------------------------------------------------------------------------
+
+
+class CharterRefused(Exception):
+    """A charter version that cannot be saved as it is; `code` and `params` name why."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+def _approver(charter: Charter, cluster: Cluster) -> str:
+    if charter.approval.by_body:
+        body = Body.objects.filter(cluster=cluster, key=charter.approval.by_body).first()
+        return body.name if body else charter.approval.by_body
+    return charter.approval.by_text or ""
+
+
+def _version_row(charter: Charter) -> dict[str, Any]:
+    return {
+        "title": charter.title,
+        "in_force_from": charter.in_force_from,
+        "in_force_until": charter.in_force_until,
+        "approved_on": charter.approval.on,
+        "approval_precision": charter.approval.precision,
+        "data": charter.model_dump(mode="json"),
+    }
+
+
+VERSION_FIELDS = [
+    "version",
+    "title",
+    "in_force_from",
+    "in_force_until",
+    "approved_by",
+    "approved_on",
+]
+
+
+@transaction.atomic
+def import_charter(charter: Charter, *, acting_user: Actor) -> tuple[CharterVersion, bool]:
+    """Save a new version of a body's charter; returns (version, created).
+
+    The same version imported again is a no-op, so loading a cluster twice changes nothing. A new
+    version must have a higher number and come into force after the versions before it; the
+    version in force until then ends the day before.
+    """
+    cluster = Cluster.objects.filter(key=charter.cluster).first()
+    if cluster is None:
+        raise CharterRefused("unknown_cluster", key=charter.cluster)
+    body = Body.objects.filter(cluster=cluster, key=charter.body).first()
+    if body is None:
+        raise CharterRefused("unknown_body", key=charter.body)
+    existing = CharterVersion.objects.select_for_update().filter(body=body)
+    same = existing.filter(version=charter.version).first()
+    if same is not None:
+        if Charter.model_validate(same.data) == charter.model_copy(
+            update={"in_force_until": _stored_until(same)}
+        ):
+            return same, False
+        raise CharterRefused("version_exists", version=charter.version, next=_next_version(body))
+    latest = existing.order_by("-version").first()
+    if latest is not None:
+        if charter.version < latest.version:
+            raise CharterRefused(
+                "version_too_low", version=charter.version, next=latest.version + 1
+            )
+        if charter.in_force_from <= latest.in_force_from:
+            raise CharterRefused(
+                "starts_too_early",
+                start=charter.in_force_from.isoformat(),
+                previous=latest.in_force_from.isoformat(),
+            )
+        if latest.in_force_until is None or latest.in_force_until >= charter.in_force_from:
+            before = snapshot(latest, ["in_force_until"])
+            latest.in_force_until = charter.in_force_from - datetime.timedelta(days=1)
+            latest.save(update_fields=["in_force_until"])
+            record(
+                acting_user=acting_user,
+                action="charterversion.end",
+                instance=latest,
+                before=before,
+                after=snapshot(latest, ["in_force_until"]),
+            )
+    version = CharterVersion.objects.create(
+        body=body,
+        version=charter.version,
+        approved_by=_approver(charter, cluster),
+        **_version_row(charter),
+    )
+    record(
+        acting_user=acting_user,
+        action="charterversion.create",
+        instance=version,
+        before=None,
+        after=snapshot(version, [*VERSION_FIELDS, "body"]),
+    )
+    return version, True
+
+
+def _stored_until(row: CharterVersion) -> datetime.date | None:
+    stored = row.data.get("in_force_until")
+    return datetime.date.fromisoformat(stored) if stored else None
+
+
+def _next_version(body: Body) -> int:
+    latest = CharterVersion.objects.filter(body=body).order_by("-version").first()
+    return latest.version + 1 if latest else 1
+
+
+def load_shipped_charters(cluster_key: str, *, acting_user: Actor) -> list[CharterVersion]:
+    """Import the charters that ship with a cluster; the ones already there are left alone."""
+    from klynge.core.charter import read_charter_file, shipped_charter_paths
+    from klynge.core.cluster import read_cluster_file, shipped_cluster_path
+
+    cluster_file = read_cluster_file(shipped_cluster_path(cluster_key))
+    created = []
+    for path in shipped_charter_paths(cluster_key):
+        version, new = import_charter(
+            read_charter_file(path, cluster_file), acting_user=acting_user
+        )
+        if new:
+            created.append(version)
+    return created
+
+
+@transaction.atomic
+def change_charter(
+    *, acting_user: Actor, body: Body, based_on_version: int, changes: dict[str, Any]
+) -> CharterVersion:
+    """A new version of the charter with some common fields changed.
+
+    `based_on_version` is the version the editor saw: if someone saved a newer one meanwhile, the
+    change is refused rather than silently overwriting theirs.
+    """
+    latest = (
+        CharterVersion.objects.select_for_update().filter(body=body).order_by("-version").first()
+    )
+    if latest is None:
+        raise CharterRefused("no_charter")
+    if latest.version != based_on_version:
+        raise CharterRefused("changed_meanwhile", version=latest.version)
+    current = Charter.model_validate(latest.data)
+    data = current.model_dump(mode="python")
+    for path, value in changes.items():
+        target = data
+        *parents, leaf = path.split(".")
+        for name in parents:
+            target = target[name]
+        target[leaf] = value
+    data["version"] = latest.version + 1
+    data["in_force_until"] = None
+    _restate_meeting_numbers(current, data)
+    from klynge.core.charter import parse_charter
+
+    charter = parse_charter(
+        data, f"{body.key} version {data['version']}", cluster_file_of(body.cluster)
+    )
+    version, _ = import_charter(charter, acting_user=acting_user)
+    return version
+
+
+def _restate_meeting_numbers(current: Charter, data: dict[str, Any]) -> None:
+    """Where a form changed a number the clause also writes out, rewrite the words with it."""
+    from klynge.core.charter import STATED_NUMBERS, restate
+
+    if current.meetings is None or data.get("meetings") is None:
+        return
+    for rule, clause_field, unit in STATED_NUMBERS:
+        old, new = getattr(current.meetings, rule), data["meetings"].get(rule)
+        ref = getattr(current.meetings, clause_field) or current.meetings.clause
+        if old is None or new is None or old == new:
+            continue
+        for section in data["sections"]:
+            for clause in section["clauses"]:
+                if clause["ref"] != ref:
+                    continue
+                for block in clause["blocks"]:
+                    if block.get("text"):
+                        block["text"] = restate(block["text"], old, new, unit)
+
+
+def parse_uploaded_charter(content: bytes, file_name: str, body: Body) -> Charter:
+    """An uploaded charter file, checked in full against the schema and the cluster's own data.
+
+    The file must be for the body whose page it was uploaded on.
+    """
+    import tomllib
+
+    from klynge.core.charter import parse_charter
+    from klynge.core.problems import InvalidInput, Problem
+
+    try:
+        data = tomllib.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            file_name, [Problem("", "file_unreadable", {"detail": "UTF-8"})]
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput(
+            file_name, [Problem("", "toml_syntax", {"detail": str(error)})]
+        ) from None
+    charter = parse_charter(data, file_name, cluster_file_of(body.cluster))
+    if charter.body != body.key:
+        raise InvalidInput(
+            file_name, [Problem("body", "other_body", {"key": charter.body, "body": body.key})]
+        )
+    return charter
+
+
+def cluster_file_of(cluster: Cluster) -> core.ClusterFile:
+    """The cluster as the charter checks see it, built from the database (not from a file)."""
+    organisations = [
+        core.Organisation(
+            key=o.key,
+            name=o.name,
+            kind=core.OrganisationKind(o.kind),
+            municipality_code=o.municipality_code or None,
+            part_of=o.part_of.key if o.part_of else None,
+        )
+        for o in cluster.organisations.select_related("part_of")
+    ]
+    appointers = [
+        core.AppointingBody(key=a.key, name=a.name, aliases=tuple(a.aliases))
+        for a in cluster.appointing_bodies.all()
+    ]
+    bodies = [
+        core.Body(
+            key=b.key,
+            name=b.name,
+            kind=core.BodyKind(b.kind),
+            reports_to=b.reports_to.key if b.reports_to else None,
+        )
+        for b in cluster.bodies.select_related("reports_to")
+    ]
+    return core.ClusterFile(
+        key=cluster.key,
+        name=cluster.name,
+        organisations=tuple(organisations),
+        appointing_bodies=tuple(appointers),
+        bodies=tuple(bodies),
+    )

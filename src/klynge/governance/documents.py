@@ -1,0 +1,36 @@
+"""A charter as a document: HTML (the same template the web page shows) and PDF (WeasyPrint)."""
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from klynge.core.charter import Charter, read_glossary
+from klynge.core.charter_document import charter_document
+from klynge.governance.models import CharterVersion
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+def charter_context(row: CharterVersion, charter: Charter) -> dict[str, object]:
+    return {
+        "row": row,
+        "charter": charter,
+        "document": charter_document(charter),
+        "glossary": read_glossary().terms,
+    }
+
+
+def charter_html(row: CharterVersion, charter: Charter, language: str = "da") -> str:
+    """A standalone HTML document, for `klynge charter show --format html` and for the PDF."""
+    with translation.override(language):
+        return render_to_string("governance/charter_print.html", charter_context(row, charter))
+
+
+def charter_pdf(row: CharterVersion, charter: Charter, language: str = "da") -> bytes:
+    from weasyprint import HTML
+
+    html = charter_html(row, charter, language)
+    pdf = HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    assert pdf is not None
+    return pdf

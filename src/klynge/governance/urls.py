@@ -1,0 +1,17 @@
+from django.urls import path
+
+from klynge.governance import views
+
+urlpatterns = [
+    path("bodies/<slug:key>/", views.body_detail, name="body_detail"),
+    path("bodies/<slug:key>/charter/versions/", views.charter_history, name="charter_versions"),
+    path("bodies/<slug:key>/charter/compare/", views.charter_diff, name="charter_diff"),
+    path("bodies/<slug:key>/charter/import/", views.charter_import, name="charter_import"),
+    path("bodies/<slug:key>/charter/edit/", views.charter_edit, name="charter_edit"),
+    path(
+        "bodies/<slug:key>/charter/v<int:version>.<str:fmt>",
+        views.charter_download,
+        name="charter_download",
+    ),
+    path("charters/schema.json", views.charter_schema, name="charter_schema"),
+]

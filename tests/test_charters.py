@@ -237,6 +237,7 @@ def test_a_second_editor_does_not_overwrite_the_first(
     client.force_login(admin)
     form = {
         "based_on_version": 1,
+        "save_as": "new",
         "title": "Faglig strategisk gruppe – Gødstrup-Klyngen",
         "in_force_from": "2027-01-01",
         "approved_by": "Gødstrup-Klyngen",
@@ -255,6 +256,53 @@ def test_a_second_editor_does_not_overwrite_the_first(
     assert "en anden har gemt version 2 i mellemtiden" in html
     assert 'value="8"' in html  # what they typed is kept
     assert CharterVersion.objects.filter(body__key="fsg").count() == 2
+
+
+def test_a_correction_changes_the_version_itself(
+    client: Client, admin: User, charters: object
+) -> None:
+    client.force_login(admin)
+    form = {
+        "based_on_version": 1,
+        "save_as": "correction",
+        "title": "Kommissorium for Fokusgruppen Sundhed for voksne",
+        "in_force_from": "2019-04-01",
+        "approved_by": "Klyngestyregruppen i Vestklyngen",
+        "approved_on": "2019-03-14",
+        "approval_precision": "day",
+        "min_per_year": 4,
+        "agenda_lead_days": 14,
+    }
+    response = client.post("/bodies/sundhed-for-voksne/charter/edit/", form, follow=True)
+    assert "Version 1 af kommissoriet er rettet." in response.content.decode()
+    row = CharterVersion.objects.get(body__key="sundhed-for-voksne")
+    assert (row.version, row.in_force_from, row.approved_on, row.approved_by) == (
+        1,
+        datetime.date(2019, 4, 1),
+        datetime.date(2019, 3, 14),
+        "Klyngestyregruppen i Vestklyngen",
+    )
+    entry = AuditEntry.objects.get(action="charterversion.correct")
+    assert (
+        entry.before["in_force_from"] == "2019-07-01"
+        and entry.after["in_force_from"] == "2019-04-01"
+    )  # type: ignore[index]
+    assert entry.actor == admin
+
+
+def test_a_changed_meeting_number_rewrites_the_words(charters: object, admin: User) -> None:
+    fsg = Body.objects.get(key="fsg")
+    row = change_charter(
+        acting_user=admin,
+        body=fsg,
+        based_on_version=1,
+        changes={"meetings.min_per_year": 6, "in_force_from": datetime.date(2027, 1, 1)},
+    )
+    text = charter_of(row).clause("§ 7").blocks[0].text
+    assert (
+        text
+        == "Faglig Strategisk Gruppe mødes som minimum seks gange årligt. Dagsorden udsendes 10 dage forud for møderne."
+    )
 
 
 def _upload(name: str, text: str) -> object:

@@ -31,9 +31,21 @@ class CharterEditForm(forms.Form):
     """The fields a secretary changes most often; the rest comes with a new charter file."""
 
     based_on_version = forms.IntegerField(widget=forms.HiddenInput)
+    save_as = forms.ChoiceField(
+        label=_("Save the change as"),
+        choices=[
+            ("new", _("A new version, approved anew")),
+            ("correction", _("A correction of the version in force (no new version)")),
+        ],
+        initial="new",
+        widget=forms.RadioSelect,
+    )
     title = forms.CharField(label=_("Title"), max_length=300)
     in_force_from = forms.DateField(
-        label=_("The new version is in force from"),
+        label=_("In force from"),
+        help_text=_(
+            "For a new version: the day it comes into force. For a correction: the corrected date."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     approved_by = forms.CharField(label=_("Approved by"), max_length=200, required=False)

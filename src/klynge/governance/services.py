@@ -273,6 +273,37 @@ def load_shipped_charters(cluster_key: str, *, acting_user: Actor) -> list[Chart
     return created
 
 
+def _latest_for_change(body: Body, based_on_version: int) -> CharterVersion:
+    latest = (
+        CharterVersion.objects.select_for_update().filter(body=body).order_by("-version").first()
+    )
+    if latest is None:
+        raise CharterRefused("no_charter")
+    if latest.version != based_on_version:
+        raise CharterRefused("changed_meanwhile", version=latest.version)
+    return latest
+
+
+def _with_changes(
+    latest: CharterVersion, body: Body, changes: dict[str, Any], version: int
+) -> Charter:
+    """The latest version's charter with `changes` (dotted paths) applied, checked in full."""
+    from klynge.core.charter import parse_charter
+
+    current = Charter.model_validate(latest.data)
+    data = current.model_dump(mode="python")
+    for path, value in changes.items():
+        target = data
+        *parents, leaf = path.split(".")
+        for name in parents:
+            target = target[name]
+        target[leaf] = value
+    data["version"] = version
+    data["in_force_until"] = latest.in_force_until if version == latest.version else None
+    _restate_meeting_numbers(current, data)
+    return parse_charter(data, f"{body.key} version {version}", cluster_file_of(body.cluster))
+
+
 @transaction.atomic
 def change_charter(
     *, acting_user: Actor, body: Body, based_on_version: int, changes: dict[str, Any]
@@ -282,31 +313,62 @@ def change_charter(
     `based_on_version` is the version the editor saw: if someone saved a newer one meanwhile, the
     change is refused rather than silently overwriting theirs.
     """
-    latest = (
-        CharterVersion.objects.select_for_update().filter(body=body).order_by("-version").first()
-    )
-    if latest is None:
-        raise CharterRefused("no_charter")
-    if latest.version != based_on_version:
-        raise CharterRefused("changed_meanwhile", version=latest.version)
-    current = Charter.model_validate(latest.data)
-    data = current.model_dump(mode="python")
-    for path, value in changes.items():
-        target = data
-        *parents, leaf = path.split(".")
-        for name in parents:
-            target = target[name]
-        target[leaf] = value
-    data["version"] = latest.version + 1
-    data["in_force_until"] = None
-    _restate_meeting_numbers(current, data)
-    from klynge.core.charter import parse_charter
-
-    charter = parse_charter(
-        data, f"{body.key} version {data['version']}", cluster_file_of(body.cluster)
-    )
+    latest = _latest_for_change(body, based_on_version)
+    charter = _with_changes(latest, body, changes, latest.version + 1)
     version, _ = import_charter(charter, acting_user=acting_user)
     return version
+
+
+@transaction.atomic
+def correct_charter(
+    *, acting_user: Actor, body: Body, based_on_version: int, changes: dict[str, Any]
+) -> CharterVersion:
+    """Correct the latest version in place, e.g. its approval or in-force date once it is known.
+
+    No new version is made; the audit trail keeps what the version said before.
+    """
+    latest = _latest_for_change(body, based_on_version)
+    charter = _with_changes(latest, body, changes, latest.version)
+    previous = (
+        CharterVersion.objects.select_for_update()
+        .filter(body=body, version__lt=latest.version)
+        .order_by("-version")
+        .first()
+    )
+    if previous is not None and charter.in_force_from <= previous.in_force_from:
+        raise CharterRefused(
+            "starts_too_early",
+            start=charter.in_force_from.isoformat(),
+            previous=previous.in_force_from.isoformat(),
+        )
+    before = snapshot(latest, [*VERSION_FIELDS, "data"])
+    for name, value in (
+        _version_row(charter) | {"approved_by": _approver(charter, body.cluster)}
+    ).items():
+        setattr(latest, name, value)
+    latest.save()
+    record(
+        acting_user=acting_user,
+        action="charterversion.correct",
+        instance=latest,
+        before=before,
+        after=snapshot(latest, [*VERSION_FIELDS, "data"]),
+    )
+    if (
+        previous is not None
+        and previous.in_force_until != charter.in_force_from - datetime.timedelta(days=1)
+    ):
+        ended = snapshot(previous, ["in_force_until"])
+        previous.in_force_until = charter.in_force_from - datetime.timedelta(days=1)
+        previous.save(update_fields=["in_force_until"])
+        record(
+            acting_user=acting_user,
+            action="charterversion.end",
+            instance=previous,
+            before=ended,
+            after=snapshot(previous, ["in_force_until"]),
+        )
+    return latest
 
 
 def _restate_meeting_numbers(current: Charter, data: dict[str, Any]) -> None:

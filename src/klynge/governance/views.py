@@ -168,6 +168,7 @@ def charter_edit(request: HttpRequest, key: str) -> HttpResponse:
     charter = charter_of(latest)
     initial = {
         "based_on_version": latest.version,
+        "save_as": "new",
         "title": charter.title,
         "in_force_from": timezone.localdate(),
         "approved_by": latest.approved_by,
@@ -184,8 +185,13 @@ def charter_edit(request: HttpRequest, key: str) -> HttpResponse:
     problems: list[str] = []
     status = 200
     if request.method == "POST" and form.is_valid():
+        write = (
+            services.correct_charter
+            if form.cleaned_data["save_as"] == "correction"
+            else services.change_charter
+        )
         try:
-            row = services.change_charter(
+            row = write(
                 acting_user=request.user,  # type: ignore[arg-type]
                 body=body,
                 based_on_version=form.cleaned_data["based_on_version"],
@@ -195,10 +201,11 @@ def charter_edit(request: HttpRequest, key: str) -> HttpResponse:
             problems = _problem_lines(error, body.key)
             status = 409 if isinstance(error, services.CharterRefused) else 400
         else:
-            messages.success(
-                request,
-                _("Version %(version)s of the charter has been saved.") % {"version": row.version},
-            )
+            if form.cleaned_data["save_as"] == "correction":
+                done = _("Version %(version)s of the charter has been corrected.")
+            else:
+                done = _("Version %(version)s of the charter has been saved.")
+            messages.success(request, done % {"version": row.version})
             return redirect("body_detail", key=body.key)
     return render(
         request,

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import free_port
 
-COMMANDS = ["demo", "worker", "cluster", "serve", "manage"]
+COMMANDS = ["demo", "worker", "cluster", "charter", "elections", "serve", "manage"]
 
 
 def klynge(

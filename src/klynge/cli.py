@@ -96,6 +96,23 @@ TEXTS: Texts = {
         "E-mails (invitations, for example) are saved as files in {path}",
     ),
     "stopped": ("Klynge er stoppet.", "Klynge has stopped."),
+    "elections": (
+        "kommunal- og regionsvalg og de valgperioder, de indleder",
+        "municipal and regional elections and the council periods they start",
+    ),
+    "from_year": (
+        "fra og med dette år (standard: 8 år tilbage)",
+        "from this year (default: 8 years ago)",
+    ),
+    "to_year": (
+        "til og med dette år (standard: 8 år frem)",
+        "to this year (default: 8 years ahead)",
+    ),
+    "election_row": (
+        "{date}  valg – valgperiode {start} – {end}{scope}",
+        "{date}  election – council period {start} – {end}{scope}",
+    ),
+    "only_for": (" (kun {who})", " (only {who})"),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
         "kommissorier med organ, version og godkendelse",
@@ -290,6 +307,23 @@ def build_parser(messages: Messages) -> Parser:
     charter_import.add_argument(
         "file", metavar="FIL" if messages.lang == "da" else "FILE", help=messages("file")
     )
+
+    elections = command("elections", "elections")
+    elections.add_argument(
+        "--from",
+        dest="from_year",
+        type=int,
+        metavar="ÅR" if messages.lang == "da" else "YEAR",
+        help=messages("from_year"),
+    )
+    elections.add_argument(
+        "--to",
+        dest="to_year",
+        type=int,
+        metavar="ÅR" if messages.lang == "da" else "YEAR",
+        help=messages("to_year"),
+    )
+    elections.add_argument("--json", action="store_true", help=messages("json"))
 
     command("serve", "serve")
     manage = command("manage", "manage")
@@ -676,7 +710,39 @@ def _charter_import(args: argparse.Namespace, messages: Messages) -> int:
     return 0
 
 
+def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
+    from klynge.core.elections import ALL, elections
+
+    this_year = datetime.datetime.now(tz=datetime.UTC).year
+    found = elections(args.from_year or this_year - 8, args.to_year or this_year + 8)
+    if args.json:
+        rows = [
+            {
+                "date": e.date.isoformat(),
+                "period_start": e.period_start.isoformat(),
+                "period_end": e.period_end.isoformat(),
+                "applies_to": e.applies_to,
+            }
+            for e in found
+        ]
+        print(json.dumps({"elections": rows}, ensure_ascii=False))
+        return 0
+    for e in found:
+        scope = "" if e.applies_to == ALL else messages("only_for", who=e.applies_to)
+        print(
+            messages(
+                "election_row",
+                date=e.date.isoformat(),
+                start=e.period_start.isoformat(),
+                end=e.period_end.isoformat(),
+                scope=scope,
+            )
+        )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
+    "elections": cmd_elections,
     "charter": cmd_charter,
     "demo": cmd_demo,
     "worker": cmd_worker,

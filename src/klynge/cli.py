@@ -6,6 +6,7 @@ Exit status: 0 ok; 1 the input or the checked state is not valid; 2 usage error.
 import argparse
 import datetime
 import getpass
+import io
 import json
 import os
 import signal
@@ -113,6 +114,29 @@ TEXTS: Texts = {
         "{date}  election – council period {start} – {end}{scope}",
     ),
     "only_for": (" (kun {who})", " (only {who})"),
+    "members": (
+        "medlemmer af organerne: indlæs og udlæs",
+        "members of the bodies: import and export",
+    ),
+    "members_import": (
+        "indlæs udpegninger fra CSV eller XLSX (alle rækker eller ingen)",
+        "import appointments from CSV or XLSX (all rows or none)",
+    ),
+    "members_export": ("hvem sad hvor på en dato", "who sat where on a date"),
+    "dry_run": (
+        "vis hvad der ville ændre sig, uden at gemme",
+        "show what would change, saving nothing",
+    ),
+    "export_format": ("format (standard csv)", "format (default csv)"),
+    "members_done": (
+        "{source}: {created} nye udpegninger, {updated} ændrede, {unchanged} uændrede; {people} nye personer.",
+        "{source}: {created} new appointments, {updated} changed, {unchanged} unchanged; {people} new people.",
+    ),
+    "dry_run_done": ("Prøvekørsel – intet er gemt.", "Dry run – nothing was saved."),
+    "xlsx_needs_file": (
+        "XLSX skrives til en fil: brug -o FIL",
+        "XLSX is written to a file: use -o FILE",
+    ),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
         "kommissorier med organ, version og godkendelse",
@@ -306,6 +330,33 @@ def build_parser(messages: Messages) -> Parser:
     charter_import = command("import", "charter_import", charter_commands)
     charter_import.add_argument(
         "file", metavar="FIL" if messages.lang == "da" else "FILE", help=messages("file")
+    )
+
+    members = command("members", "members")
+    member_commands = members.add_subparsers(
+        dest="members_command", metavar="{import,export}", required=True
+    )
+    members_import = command("import", "members_import", member_commands)
+    members_import.add_argument(
+        "file", metavar="FIL" if messages.lang == "da" else "FILE", help=messages("file")
+    )
+    members_import.add_argument("--dry-run", action="store_true", help=messages("dry_run"))
+    members_export = command("export", "members_export", member_commands)
+    members_export.add_argument(
+        "--body",
+        required=True,
+        metavar="ORGAN" if messages.lang == "da" else "BODY",
+        help=messages("slug"),
+    )
+    members_export.add_argument("--on", type=_date(messages), help=messages("on"))
+    members_export.add_argument(
+        "--format", choices=["csv", "xlsx", "json"], default="csv", help=messages("export_format")
+    )
+    members_export.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL" if messages.lang == "da" else "FILE",
+        help=messages("output"),
     )
 
     elections = command("elections", "elections")
@@ -710,6 +761,98 @@ def _charter_import(args: argparse.Namespace, messages: Messages) -> int:
     return 0
 
 
+def cmd_members(args: argparse.Namespace, messages: Messages) -> int:
+    _setup_django()
+    return (
+        _members_import(args, messages)
+        if args.members_command == "import"
+        else _members_export(args, messages)
+    )
+
+
+def _members_import(args: argparse.Namespace, messages: Messages) -> int:
+    from klynge.core.member_file import read_member_file
+    from klynge.core.problems import InvalidInput
+    from klynge.governance.membership import import_members
+
+    path = Path(args.file)
+    try:
+        rows = read_member_file(path.read_bytes(), str(path))
+        report = import_members(
+            rows, source=str(path), acting_user=_cli_actor(), dry_run=args.dry_run
+        )
+    except InvalidInput as error:
+        _print_problems(error, messages)
+        return 1
+    except OSError as error:
+        print(f"{path}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(
+        messages(
+            "members_done",
+            source=path.name,
+            created=len(report.created),
+            updated=len(report.updated),
+            unchanged=len(report.unchanged),
+            people=len(report.people_created),
+        )
+    )
+    if args.dry_run:
+        print(messages("dry_run_done"))
+    return 0
+
+
+def _members_export(args: argparse.Namespace, messages: Messages) -> int:
+    from django.http import Http404
+    from django.utils import timezone
+
+    from klynge.core.member_file import COLUMNS, write_member_rows
+    from klynge.governance.membership import member_rows, members_on
+    from klynge.governance.reads import access_body
+
+    try:
+        body = access_body(args.body)
+    except Http404:
+        print(messages("unknown_body", key=args.body), file=sys.stderr)
+        return 1
+    on = args.on or timezone.localdate()
+    rows = member_rows(members_on(body, on), on)
+    if args.format == "json":
+        output: str | bytes = (
+            json.dumps(
+                {"body": body.key, "on": on.isoformat(), "members": rows}, ensure_ascii=False
+            )
+            + "\n"
+        )
+    elif args.format == "csv":
+        output = write_member_rows(rows)
+    else:
+        if not args.output:
+            print(messages("xlsx_needs_file"), file=sys.stderr)
+            return 2
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append([row[c] for c in COLUMNS])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        output = buffer.getvalue()
+    if args.output:
+        target = Path(args.output)
+        if isinstance(output, bytes):
+            target.write_bytes(output)
+        else:
+            target.write_text(output, encoding="utf-8", newline="")
+        print(messages("written", path=target), file=sys.stderr)
+    else:
+        assert isinstance(output, str)
+        sys.stdout.write(output)
+    return 0
+
+
 def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
     from klynge.core.elections import ALL, elections
 
@@ -743,6 +886,7 @@ def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
     "elections": cmd_elections,
+    "members": cmd_members,
     "charter": cmd_charter,
     "demo": cmd_demo,
     "worker": cmd_worker,

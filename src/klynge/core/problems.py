@@ -140,6 +140,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "teksten i {ref} siger ikke {value} {unit}; ret teksten eller tallet, så de stemmer",
         "the text of {ref} does not say {value} {unit}; correct the text or the number so they agree",
     ),
+    "nul_bytes": (
+        "filen indeholder NUL-tegn; gem den som CSV (semikolonsepareret) eller XLSX",
+        "the file contains NUL bytes; save it as CSV (semicolon-separated) or XLSX",
+    ),
+    "utf16": (
+        "filen er gemt som UTF-16 (Unicode-tekst); gem den som CSV UTF-8 eller CSV (semikolonsepareret)",
+        "the file is saved as UTF-16 (Unicode text); save it as CSV UTF-8 or CSV (semicolon-separated)",
+    ),
+    "undefined_byte": (
+        "filen er hverken UTF-8 eller Windows-1252 (byte 0x{byte:02X} er ikke defineret)",
+        "the file is neither UTF-8 nor Windows-1252 (byte 0x{byte:02X} is undefined)",
+    ),
+    "no_header": ("filen har ingen overskriftsrække", "the file has no header row"),
+    "missing_column": ("kolonnen {column} mangler", "the column {column} is missing"),
+    "unknown_column": ("ukendt kolonne: {column}", "unknown column: {column}"),
+    "bad_date": (
+        "{value!r} er ikke en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)",
+        "{value!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)",
+    ),
+    "bad_yes_no": ("{value!r} skal være ja eller nej", "{value!r} must be yes (ja) or no (nej)"),
+    "bad_role": (
+        "{value!r} er ikke en rolle (tom, formand eller sekretariat)",
+        "{value!r} is not a role (empty, chair or secretariat)",
+    ),
+    "bad_email": ("{value!r} er ikke en e-mailadresse", "{value!r} is not an e-mail address"),
+    "required": ("skal udfyldes", "is required"),
+    "end_before_start": ("slutter før den begynder", "ends before it starts"),
+    "duplicate_row": (
+        "samme udpegning som række {other}",
+        "the same appointment as row {other}",
+    ),
+    "unknown_seat_of_body": (
+        "organet {body} har ingen plads {seat} i kommissoriet, der gælder {on}",
+        "the body {body} has no seat {seat} in the charter in force on {on}",
+    ),
+    "unknown_organisation_key": (
+        "ukendt organisation: {value} (brug nøglen eller kommunekoden)",
+        "unknown organisation: {value} (use its key or municipality code)",
+    ),
+    "unknown_person": (
+        "{value} er hverken i filen eller i Klynge",
+        "{value} is neither in the file nor in Klynge",
+    ),
+    "unknown_appointing_body": (
+        "ukendt udpegende instans: {value} (kendte: {known})",
+        "unknown appointing body: {value} (known: {known})",
+    ),
+    "ambiguous_body": (
+        "organet {value} findes i flere klynger; skriv KLYNGE/ORGAN",
+        "the body {value} exists in several clusters; write CLUSTER/BODY",
+    ),
     "value_error": ("er ugyldig: {detail}", "is invalid: {detail}"),
     "invalid": ("er ugyldig: {detail}", "is invalid: {detail}"),
 }
@@ -150,6 +201,15 @@ class Problem:
     location: str
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    row: int | None = None  # as Excel numbers it: the header is row 1
+    column: str | None = None
+
+    def where(self, language: Language = "da") -> str:
+        if self.row is None:
+            return self.location
+        if language == "da":
+            return f"række {self.row}" + (f", kolonne {self.column}" if self.column else "")
+        return f"row {self.row}" + (f", column {self.column}" if self.column else "")
 
     def message(self, language: Language = "da") -> str:
         danish, english = MESSAGES.get(self.code, MESSAGES["invalid"])
@@ -158,11 +218,8 @@ class Problem:
         return template.format(**params)
 
     def render(self, language: Language = "da") -> str:
-        return (
-            f"{self.location}: {self.message(language)}"
-            if self.location
-            else self.message(language)
-        )
+        where = self.where(language)
+        return f"{where}: {self.message(language)}" if where else self.message(language)
 
 
 class InvalidInput(Exception):

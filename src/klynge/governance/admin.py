@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from klynge.governance.models import AppointingBody, Body, Cluster, Organisation
+from klynge.governance.models import (
+    AppointingBody,
+    Appointment,
+    Body,
+    CharterVersion,
+    Cluster,
+    Organisation,
+    Person,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -40,3 +48,31 @@ class BodyAdmin(ReadOnlyAdmin):
     list_display = ["name", "key", "kind", "reports_to", "cluster"]
     list_filter = ["cluster", "kind"]
     list_select_related = ["cluster", "reports_to"]
+
+
+@admin.register(CharterVersion)
+class CharterVersionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "body",
+        "version",
+        "in_force_from",
+        "in_force_until",
+        "approved_by",
+        "approved_on",
+    ]
+    list_select_related = ["body"]
+
+
+@admin.register(Person)
+class PersonAdmin(ReadOnlyAdmin):
+    list_display = ["name", "email", "organisation"]
+    search_fields = ["name", "email"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ReadOnlyAdmin):
+    list_display = ["person", "body", "seat", "role", "organisation", "start", "end", "continuing"]
+    list_filter = ["body", "role"]
+    search_fields = ["person__name", "person__email"]
+    list_select_related = ["person", "body", "organisation"]

@@ -156,3 +156,85 @@ class CharterVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
+
+
+class Person(models.Model):
+    """Someone who sits in a body. Identified by e-mail; an account to sign in is optional."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    user = models.OneToOneField(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+ROLE_CHOICES = [("", _("member")), ("chair", _("co-chair")), ("secretariat", _("secretariat"))]
+
+
+class Appointment(models.Model):
+    """A person in a seat of a body, or in a role (co-chair, secretariat), over a period.
+
+    Nothing is deleted: an appointment ends. "Who sat where on date D" is every appointment whose
+    period holds D. A substitute has `substitute_for` set; substitutes and role-only rows (no seat)
+    never count toward a seat's bounds.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="appointments")
+    seat = models.CharField(_("seat"), max_length=60, blank=True)
+    role = models.CharField(_("role"), max_length=20, blank=True, choices=ROLE_CHOICES)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("represents"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    end_from_term = models.BooleanField(_("end follows the term rule"), default=False)
+    continuing = models.BooleanField(_("continuing member"), default=False)
+    appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
+    appointing_body = models.ForeignKey(
+        AppointingBody, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    substitute_for = models.ForeignKey(
+        Person,
+        verbose_name=_("substitute for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="substitutes",
+    )
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["body", "seat", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "seat", "person", "start", "role"], name="appointment_identity"
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "start", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.body} {self.seat or self.role} {self.start}"

@@ -283,3 +283,43 @@ def test_the_command_line_imports_and_exports(tmp_path: Path) -> None:
         result.returncode == 1
         and f"{bad}: række 2, kolonne organ: ukendt organ: fsx" in result.stderr
     )
+
+
+def test_compliance_from_the_command_line(tmp_path: Path) -> None:
+    from tests.test_cli import isolated, klynge
+
+    env = isolated(tmp_path)
+    klynge("manage", "migrate", "-v", "0", env=env)
+    klynge("cluster", "load", "goedstrup", env=env)
+    members = tmp_path / "medlemmer.csv"
+    members.write_bytes(csv_bytes([DANISH_HEADER, *ROWS]))
+    klynge("members", "import", str(members), env=env)
+    result = klynge("compliance", "--body", "fsg", "--on", "2023-05-01", "--json", env=env)
+    assert result.returncode == 1  # there are errors on that date
+    data = json.loads(result.stdout)
+    assert data["on"] == "2023-05-01"
+    struer = next(f for f in data["findings"] if f["subject"].get("organisation") == "struer")
+    assert struer == {
+        "body": "fsg",
+        "rule": "seat.min",
+        "clause": "§ 1",
+        "severity": "error",
+        "message": "Pladsen kommune-fagdirektoer mangler medlemmer fra Struer Kommune: 0 af 1.",
+        "subject": {"seat": "kommune-fagdirektoer", "organisation": "struer"},
+    }
+    assert {f["rule"] for f in data["findings"]} >= {
+        "seat.min",
+        "chair.composition",
+        "secretariat.composition",
+    }
+    english = json.loads(
+        klynge(
+            "--lang", "en", "compliance", "--body", "fsg", "--on", "2023-05-01", "--json", env=env
+        ).stdout
+    )
+    assert any(
+        f["message"] == "The seat kommune-fagdirektoer lacks members from Struer Kommune: 0 of 1."
+        for f in english["findings"]
+    )
+    text = klynge("compliance", "--on", "2023-05-01", env=env).stdout
+    assert "sundhed-for-voksne" in text and "Mødekadence" not in text

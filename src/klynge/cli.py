@@ -137,6 +137,18 @@ TEXTS: Texts = {
         "XLSX skrives til en fil: brug -o FIL",
         "XLSX is written to a file: use -o FILE",
     ),
+    "compliance": (
+        "kontrollér organernes sammensætning mod deres kommissorier",
+        "check the bodies' composition against their charters",
+    ),
+    "body_filter": ("kun dette organ", "this body only"),
+    "no_findings": (
+        "Alt stemmer med kommissorierne {on}.",
+        "Everything agrees with the charters on {on}.",
+    ),
+    "severity_error": ("fejl", "error"),
+    "severity_warning": ("advarsel", "warning"),
+    "severity_info": ("info", "info"),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
         "kommissorier med organ, version og godkendelse",
@@ -358,6 +370,13 @@ def build_parser(messages: Messages) -> Parser:
         metavar="FIL" if messages.lang == "da" else "FILE",
         help=messages("output"),
     )
+
+    compliance = command("compliance", "compliance")
+    compliance.add_argument(
+        "--body", metavar="ORGAN" if messages.lang == "da" else "BODY", help=messages("body_filter")
+    )
+    compliance.add_argument("--on", type=_date(messages), help=messages("on"))
+    compliance.add_argument("--json", action="store_true", help=messages("json"))
 
     elections = command("elections", "elections")
     elections.add_argument(
@@ -853,6 +872,40 @@ def _members_export(args: argparse.Namespace, messages: Messages) -> int:
     return 0
 
 
+def cmd_compliance(args: argparse.Namespace, messages: Messages) -> int:
+    _setup_django()
+    from django.http import Http404
+    from django.utils import timezone
+
+    from klynge.governance.compliance import body_findings
+    from klynge.governance.models import Body
+    from klynge.governance.reads import access_body
+
+    on = args.on or timezone.localdate()
+    if args.body:
+        try:
+            bodies = [access_body(args.body)]
+        except Http404:
+            print(messages("unknown_body", key=args.body), file=sys.stderr)
+            return 1
+    else:
+        bodies = list(Body.objects.select_related("cluster").order_by("cluster__key", "position"))
+    findings = [f for body in bodies for f in body_findings(body, on)]
+    if args.json:
+        print(
+            json.dumps(
+                {"on": on.isoformat(), "findings": [f.as_json(messages.lang) for f in findings]},
+                ensure_ascii=False,
+            )
+        )
+    elif not findings:
+        print(messages("no_findings", on=on.isoformat()))
+    for f in [] if args.json else findings:
+        severity = messages(f"severity_{f.severity}")
+        print(f"{f.body:<20} {f.clause:<14} {severity:<9} {f.rule:<26} {f.message(messages.lang)}")
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
 def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
     from klynge.core.elections import ALL, elections
 
@@ -887,6 +940,7 @@ def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
     "elections": cmd_elections,
     "members": cmd_members,
+    "compliance": cmd_compliance,
     "charter": cmd_charter,
     "demo": cmd_demo,
     "worker": cmd_worker,

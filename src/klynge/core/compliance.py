@@ -1,0 +1,370 @@
+"""The charter checked against reality: every rule of the charter in force on a date becomes checks.
+
+Plain values in, findings out. A finding has a stable rule id (listed in docs/compliance.md), the
+clause it cites, a severity — `error`: a breach on the date; `warning`: a breach coming within 60 days;
+`info`: advice — a message in Danish and English, and its subject (seat, organisation, person).
+Findings for a date depend only on the appointments valid on that date, whatever their order.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from klynge.core.charter import Charter, Seat, SeatPart
+from klynge.core.elections import council_period
+
+Severity = Literal["error", "warning", "info"]
+WARNING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Organisation:
+    key: str
+    kind: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One appointment or role, as the checks see it."""
+
+    person: str  # e-mail
+    start: datetime.date
+    end: datetime.date | None
+    seat: str = ""
+    role: str = ""  # "", "chair", "secretariat"
+    organisation: str | None = None
+    continuing: bool = False
+    appointing_body: str | None = None
+    substitute_for: str | None = None
+    end_from_term: bool = False
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Finding:
+    body: str
+    rule: str
+    clause: str
+    severity: Severity
+    message_da: str
+    message_en: str
+    subject: tuple[tuple[str, str], ...] = field(default=())
+
+    def message(self, language: str = "da") -> str:
+        return self.message_en if language == "en" else self.message_da
+
+    def as_json(self, language: str = "da") -> dict[str, object]:
+        return {
+            "body": self.body,
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity,
+            "message": self.message(language),
+            "subject": dict(self.subject),
+        }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _bounds_text(part: SeatPart, language: str) -> str:
+    low, high = part.min, part.max
+    if language == "da":
+        if low is not None and high is not None:
+            return f"{low}" if low == high else f"{low}–{high}"
+        return f"mindst {low}" if low is not None else f"højst {high}"
+    if low is not None and high is not None:
+        return f"{low}" if low == high else f"{low}–{high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+@dataclass
+class _Checker:
+    body: str
+    charter: Charter
+    holdings: list[Holding]
+    organisations: dict[str, Organisation]
+    on: datetime.date
+    chair_municipality: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self, rule: str, clause: str, severity: Severity, da: str, en: str, **subject: str | None
+    ) -> None:
+        items = tuple(sorted((k, v) for k, v in subject.items() if v))
+        self.findings.append(Finding(self.body, rule, clause, severity, da, en, items))
+
+    # ---- seats ---------------------------------------------------------------------------
+
+    def seat_holders(self, seat: Seat, day: datetime.date) -> list[Holding]:
+        """Who counts toward a seat on a day: seat appointments, not substitutes."""
+        return [
+            h
+            for h in self.holdings
+            if h.seat == seat.key and h.substitute_for is None and h.valid_on(day)
+        ]
+
+    def of_kind(self, kind: str) -> list[str]:
+        return sorted(o.key for o in self.organisations.values() if o.kind == kind)
+
+    def part_groups(
+        self, part: SeatPart, holders: list[Holding]
+    ) -> list[tuple[str | None, list[Holding]]]:
+        """The groups a part's bounds apply to: (organisation, its holders)."""
+        if part.organisation is not None:
+            return [
+                (
+                    part.organisation,
+                    [h for h in holders if h.organisation in (part.organisation, None)],
+                )
+            ]
+        if part.each_of_kind is not None:
+            return [
+                (org, [h for h in holders if h.organisation == org])
+                for org in self.of_kind(part.each_of_kind)
+            ]
+        if part.one_of_kind is not None:
+            kind_orgs = set(self.of_kind(part.one_of_kind))
+            return [(None, [h for h in holders if h.organisation in kind_orgs])]
+        chair_org = self.chair_municipality
+        return [
+            (
+                chair_org,
+                [h for h in holders if chair_org is not None and h.organisation == chair_org],
+            )
+        ]
+
+    def check_seats(self) -> None:
+        soon = self.on + datetime.timedelta(days=WARNING_DAYS)
+        for seat in self.charter.seats:
+            holders = self.seat_holders(seat, self.on)
+            staying = [h for h in holders if h.end is None or h.end >= soon]
+            multi_part = len(seat.parts) > 1
+            claimed: set[str] = set()
+            for part in seat.parts:
+                for org, group in self.part_groups(part, holders):
+                    if multi_part:
+                        group = [h for h in group if h.person not in claimed]
+                    claimed |= {h.person for h in group}
+                    self.check_bounds(seat, part, org, group, [h for h in group if h in staying])
+                if part.one_of_kind is not None:
+                    used = sorted({h.organisation for h in holders if h.organisation})
+                    if len(used) > 1:
+                        self.add(
+                            "seat.one-organisation", seat.clause, "error",
+                            f"Pladsen {seat.key} skal besættes fra én organisation, men har medlemmer fra {', '.join(used)}.",
+                            f"The seat {seat.key} is filled from one organisation, but has members from {', '.join(used)}.",
+                            seat=seat.key,
+                        )  # fmt: skip
+            if seat.continuing_min:
+                self.check_continuing(seat, holders)
+            if seat.appointed_by:
+                for h in holders:
+                    if h.appointing_body != seat.appointed_by:
+                        self.add(
+                            "seat.appointed-by", seat.clause, "error",
+                            f"{h.person} i pladsen {seat.key} skal være udpeget af {seat.appointed_by.upper()}.",
+                            f"{h.person} in the seat {seat.key} must be appointed by {seat.appointed_by.upper()}.",
+                            seat=seat.key, person=h.person,
+                        )  # fmt: skip
+
+    def check_bounds(
+        self,
+        seat: Seat,
+        part: SeatPart,
+        org: str | None,
+        group: list[Holding],
+        staying: list[Holding],
+    ) -> None:
+        name = self.organisations[org].name if org in self.organisations else (org or "")
+        where_da = f" fra {name}" if name else ""
+        where_en = f" from {name}" if name else ""
+        n = len({h.person for h in group})
+        if part.min is not None and n < part.min:
+            if part.chair_side and org is None:
+                where_da, where_en = " fra formandskommunen", " from the chair municipality"
+            self.add(
+                "seat.min", seat.clause, "error",
+                f"Pladsen {seat.key} mangler medlemmer{where_da}: {n} af {_bounds_text(part, 'da')}.",
+                f"The seat {seat.key} lacks members{where_en}: {n} of {_bounds_text(part, 'en')}.",
+                seat=seat.key, organisation=org,
+            )  # fmt: skip
+        elif part.min is not None and len({h.person for h in staying}) < part.min:
+            ending = sorted({h.person for h in group if h not in staying})
+            self.add(
+                "seat.term-ends", seat.clause, "warning",
+                f"Pladsen {seat.key}{where_da} mangler medlemmer inden for {WARNING_DAYS} dage, når {', '.join(ending)} stopper.",
+                f"The seat {seat.key}{where_en} will lack members within {WARNING_DAYS} days, when {', '.join(ending)} leaves.",
+                seat=seat.key, organisation=org, person=ending[0] if len(ending) == 1 else None,
+            )  # fmt: skip
+        if part.max is not None and n > part.max:
+            self.add(
+                "seat.max", seat.clause, "error",
+                f"Pladsen {seat.key} har for mange medlemmer{where_da}: {n}, højst {part.max}.",
+                f"The seat {seat.key} has too many members{where_en}: {n}, at most {part.max}.",
+                seat=seat.key, organisation=org,
+            )  # fmt: skip
+
+    def check_continuing(self, seat: Seat, holders: list[Holding]) -> None:
+        orgs = sorted({h.organisation for h in holders if h.organisation})
+        for part in seat.parts:
+            if part.each_of_kind is not None:
+                orgs = self.of_kind(part.each_of_kind)
+        for org in orgs:
+            group = [h for h in holders if h.organisation == org]
+            if not group:
+                continue  # an empty seat is reported as seat.min
+            continuing = sum(h.continuing for h in group)
+            if continuing < seat.continuing_min:
+                name = self.organisations[org].name if org in self.organisations else org
+                self.add(
+                    "seat.continuing", seat.clause, "error",
+                    f"Pladsen {seat.key} skal have {_count(seat.continuing_min, 'gennemgående medlem', 'gennemgående medlemmer')} fra {name}; der er {continuing}.",
+                    f"The seat {seat.key} needs {_count(seat.continuing_min, 'continuing member', 'continuing members')} from {name}; there are {continuing}.",
+                    seat=seat.key, organisation=org,
+                )  # fmt: skip
+
+    # ---- chairs, secretariat, terms --------------------------------------------------------
+
+    def role_holders(self, role: str) -> list[Holding]:
+        return [h for h in self.holdings if h.role == role and h.valid_on(self.on)]
+
+    def is_regional(self, org: str | None) -> bool:
+        kind = self.organisations[org].kind if org in self.organisations else ""
+        return kind in {"region", "hospital", "psychiatry"}
+
+    def is_municipal(self, org: str | None) -> bool:
+        return org in self.organisations and self.organisations[org].kind == "municipality"
+
+    def check_chairs(self) -> None:
+        rule = self.charter.chair
+        if rule is None or rule.mode == "none":
+            return
+        chairs = self.role_holders("chair")
+        regional = [h for h in chairs if self.is_regional(h.organisation)]
+        municipal = [h for h in chairs if self.is_municipal(h.organisation)]
+        if len(regional) != 1 or len(municipal) != 1 or len(chairs) != 2:
+            self.add(
+                "chair.composition", rule.clause, "error",
+                f"Formandskabet skal være delt mellem én fra regionen og én fra en kommune; der er {len(regional)} fra regionen og {len(municipal)} fra kommunerne.",
+                f"The chair is shared by one from the region and one from a municipality; there are {len(regional)} from the region and {len(municipal)} from the municipalities.",
+            )  # fmt: skip
+        if (
+            rule.regional_organisation
+            and regional
+            and regional[0].organisation != rule.regional_organisation
+        ):
+            self.add(
+                "chair.regional-organisation", rule.clause, "error",
+                f"Den regionale formand skal komme fra {self.name(rule.regional_organisation)}.",
+                f"The regional chair must come from {self.name(rule.regional_organisation)}.",
+                person=regional[0].person, organisation=regional[0].organisation,
+            )  # fmt: skip
+        if (
+            self.chair_municipality
+            and municipal
+            and municipal[0].organisation != self.chair_municipality
+        ):
+            self.add(
+                "chair.rotation", rule.clause, "error",
+                f"Det kommunale formandskab ligger i denne periode hos {self.name(self.chair_municipality)}, ikke {self.name(municipal[0].organisation)}.",
+                f"The municipal chair belongs to {self.name(self.chair_municipality)} in this period, not {self.name(municipal[0].organisation)}.",
+                person=municipal[0].person, organisation=municipal[0].organisation,
+            )  # fmt: skip
+
+    def name(self, org: str | None) -> str:
+        return (
+            self.organisations[org].name
+            if org in self.organisations and self.organisations[org].name
+            else str(org)
+        )
+
+    def check_secretariat(self) -> None:
+        rule = self.charter.secretariat
+        if rule is None:
+            return
+        staff = self.role_holders("secretariat")
+        orgs = [h.organisation for h in staff]
+        if rule.from_organisation and rule.from_organisation not in orgs:
+            self.add(
+                "secretariat.composition", rule.clause, "error",
+                f"Sekretariatet mangler en repræsentant fra {self.name(rule.from_organisation)}.",
+                f"The secretariat lacks a representative from {self.name(rule.from_organisation)}.",
+                organisation=rule.from_organisation,
+            )  # fmt: skip
+        if rule.from_chair_municipality:
+            chair_org = self.chair_municipality or next(
+                (
+                    h.organisation
+                    for h in self.role_holders("chair")
+                    if self.is_municipal(h.organisation)
+                ),
+                None,
+            )
+            if chair_org is not None and chair_org not in orgs:
+                self.add(
+                    "secretariat.follows-chair", rule.clause, "error",
+                    f"Sekretariatet mangler en repræsentant fra formandskommunen, {self.name(chair_org)}.",
+                    f"The secretariat lacks a representative from the chair municipality, {self.name(chair_org)}.",
+                    organisation=chair_org,
+                )  # fmt: skip
+
+    def check_terms(self) -> None:
+        term = self.charter.term
+        if term.rule != "election-period":
+            return
+        for h in self.holdings:
+            if not h.valid_on(self.on) or h.end_from_term:
+                continue
+            period_end = council_period(h.start)[1]
+            if h.end is None or h.end > period_end:
+                self.add(
+                    "term.election-period", term.clause or "", "error",
+                    f"{h.person}s udpegning løber ud over valgperioden, der slutter {period_end.isoformat()}.",
+                    f"{h.person}'s appointment runs beyond the council period, which ends {period_end.isoformat()}.",
+                    person=h.person, seat=h.seat or None,
+                )  # fmt: skip
+
+
+def check_body(
+    *,
+    body: str,
+    charter: Charter,
+    holdings: Iterable[Holding],
+    organisations: Iterable[Organisation],
+    on: datetime.date,
+    chair_municipality: str | None = None,
+) -> list[Finding]:
+    """Every finding for one body on one date, in a stable order."""
+    valid = sorted(
+        (h for h in holdings if h.valid_on(on)), key=lambda h: (h.seat, h.role, h.person, h.start)
+    )
+    checker = _Checker(
+        body, charter, valid, {o.key: o for o in organisations}, on, chair_municipality
+    )
+    checker.check_seats()
+    checker.check_chairs()
+    checker.check_secretariat()
+    checker.check_terms()
+    return sorted(checker.findings, key=lambda f: (f.clause, f.rule, f.subject, f.message_da))
+
+
+RULES: dict[str, tuple[str, str]] = {
+    "seat.min": ("En plads har færre medlemmer end kommissoriet kræver.", "A seat has fewer members than the charter requires."),
+    "seat.max": ("En plads har flere medlemmer end kommissoriet tillader.", "A seat has more members than the charter allows."),
+    "seat.term-ends": ("En plads kommer under minimum inden for 60 dage, når udpegninger udløber.", "A seat will fall below its minimum within 60 days as appointments end."),
+    "seat.one-organisation": ("En plads, der skal besættes fra én organisation, har medlemmer fra flere.", "A seat to be filled from one organisation has members from several."),
+    "seat.continuing": ("For få gennemgående medlemmer fra en organisation.", "Too few continuing members from an organisation."),
+    "seat.appointed-by": ("Et medlem er ikke udpeget af den instans, kommissoriet nævner.", "A member is not appointed by the body the charter names."),
+    "chair.composition": ("Formandskabet er ikke delt mellem én fra regionen og én fra en kommune.", "The chair is not shared by one from the region and one from a municipality."),
+    "chair.regional-organisation": ("Den regionale formand kommer ikke fra den organisation, kommissoriet nævner.", "The regional chair does not come from the organisation the charter names."),
+    "chair.rotation": ("Den kommunale formand kommer ikke fra periodens formandskommune.", "The municipal chair does not come from the period's chair municipality."),
+    "secretariat.composition": ("Sekretariatet mangler en repræsentant fra hospitalet.", "The secretariat lacks a representative from the hospital."),
+    "secretariat.follows-chair": ("Sekretariatet mangler en repræsentant fra formandskommunen.", "The secretariat lacks a representative from the chair municipality."),
+    "term.election-period": ("En udpegning løber ud over valgperioden.", "An appointment runs beyond the council period."),
+}  # fmt: skip

@@ -118,7 +118,7 @@ def member(client: Client, secretary: User, charters: object) -> Client:
 def test_the_body_page_shows_its_charter(
     member: Client, django_assert_max_num_queries: object
 ) -> None:
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(16):  # type: ignore[operator]
         html = member.get("/bodies/fsg/").content.decode()
     assert "<h1>Faglig Strategisk Gruppe (FSG)</h1>" in html
     assert (

@@ -323,3 +323,59 @@ def test_compliance_from_the_command_line(tmp_path: Path) -> None:
     )
     text = klynge("compliance", "--on", "2023-05-01", env=env).stdout
     assert "sundhed-for-voksne" in text and "Mødekadence" not in text
+
+
+def test_the_body_page_shows_the_composition_and_the_findings(
+    client: object, secretary: object, charters: None, django_assert_max_num_queries: object
+) -> None:
+    from klynge.demo import load_demo_members
+
+    load_demo_members(acting_user=SystemActor("test"))
+    client.force_login(secretary)  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(16):  # type: ignore[operator]
+        html = client.get("/bodies/fsg/?on=2026-11-23").content.decode()  # type: ignore[attr-defined]
+    assert "Sammensætning den 23. november 2026" in html
+    assert "2 punkter, hvor organet afviger fra kommissoriet" in html
+    assert (
+        "(§ 1): Pladsen kommune-fagdirektoer mangler medlemmer fra Lemvig Kommune: 0 af 1." in html
+    )
+    assert "Holstebro Kommune" in html and "Medformand:" in html
+    history = client.get("/bodies/fsg/?on=2023-05-01").content.decode()  # type: ignore[attr-defined]
+    assert "Sammensætningen stemmer med kommissoriet på denne dato." in history
+    sfv = client.get("/bodies/sundhed-for-voksne/").content.decode()  # type: ignore[attr-defined]
+    assert (
+        "Pladsen kommune skal have 1 gennemgående medlem fra Ringkøbing-Skjern Kommune; der er 0."
+        in sfv
+    )
+
+
+def test_vacant_seats_are_shown_as_vacant(
+    client: object, secretary: object, charters: None
+) -> None:
+    client.force_login(secretary)  # type: ignore[attr-defined]
+    html = client.get("/bodies/sundhed-for-voksne/?on=2022-01-01").content.decode()  # type: ignore[attr-defined]
+    assert html.count("<em>Ledig</em>") == 5
+
+
+def test_the_demo_members_load_once_and_show_the_deliberate_gaps(charters: None) -> None:
+    from klynge.demo import load_demo_members
+    from klynge.governance.compliance import body_findings
+
+    first = load_demo_members(acting_user=SystemActor("test"))
+    assert len(first.created) == 47  # type: ignore[attr-defined]
+    assert load_demo_members(acting_user=SystemActor("test")).created == []  # type: ignore[attr-defined]
+    on = datetime.date(2026, 11, 23)
+    rules = {
+        (f.body, f.rule, dict(f.subject).get("organisation"))
+        for body in Body.objects.all()
+        for f in body_findings(body, on)
+    }
+    assert rules == {
+        ("fsg", "seat.min", "lemvig"),
+        ("fsg", "seat.min", "patienter"),
+        ("sundhed-for-voksne", "seat.continuing", "ringkoebing-skjern"),
+        ("sundhed-for-voksne", "seat.min", "struer"),
+    }
+    assert [
+        f.rule for f in body_findings(Body.objects.get(key="fsg"), datetime.date(2023, 5, 1))
+    ] == []

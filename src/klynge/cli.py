@@ -71,6 +71,7 @@ TEXTS: Texts = {
         "Loaded the cluster {name}: {created} created, {updated} changed, {unchanged} unchanged.",
     ),
     "demo_users": ("Demo-brugere oprettet: {count}.", "Demo users created: {count}."),
+    "demo_members": ("Demo-udpegninger oprettet: {count}.", "Demo appointments created: {count}."),
     "no_secret": (
         "KLYNGE_SECRET_KEY er ikke sat. En produktionsserver skal have sin egen hemmelige nøgle "
         "(se README.md, Konfiguration).",
@@ -464,6 +465,10 @@ def cmd_cluster_load(args: argparse.Namespace, messages: Messages) -> int:
 
         created = load_demo_data(acting_user=_cli_actor())
         print(messages("demo_users", count=len(created)))
+        from klynge.demo import load_demo_members
+
+        report = load_demo_members(acting_user=_cli_actor())
+        print(messages("demo_members", count=len(report.created)))  # type: ignore[attr-defined]
     return 0
 
 

@@ -1,7 +1,11 @@
 """Fictional demo data for `klynge cluster load NAME --demo-data` and `klynge demo`.
 
-Only sign-ins so far: people, seats, meetings and figures come with the issues that build them.
+Sign-ins, and fictional people in every seat of FSG and the focus group since 2022 — with a few
+deliberate gaps, so the compliance findings show something real. Meetings and figures come with the
+issues that build them.
 """
+
+import itertools
 
 from klynge.accounts import services
 from klynge.accounts.audit import Actor
@@ -16,6 +20,94 @@ DEMO_USERS = [
     ("Sekretariat (kommunen)", "anne.birk@klynge.test", "Anne Birk", False),
     ("Patientrepræsentant", "jens.aagaard@klynge.test", "Jens Aagaard", False),
 ]
+
+
+FIRST_NAMES = [
+    "Anders", "Birgitte", "Camilla", "Dorthe", "Erik", "Frederik", "Gitte", "Hanne", "Ida", "Jakob",
+    "Karen", "Lars", "Maria", "Niels", "Ole", "Pernille", "Rasmus", "Signe", "Torben", "Ulla",
+    "Vibeke", "William", "Yvonne", "Åse", "Søren", "Mikkel", "Line", "Henrik", "Trine", "Jens",
+]  # fmt: skip
+SURNAMES = [
+    "Andersen", "Bach", "Christensen", "Dahl", "Eriksen", "Frost", "Gregersen", "Holm", "Iversen",
+    "Jensen", "Kjærgaard", "Lauridsen", "Mørk", "Nørgaard", "Overgaard", "Poulsen", "Rasmussen",
+    "Skov", "Thomsen", "Vestergaard", "Østergaard", "Aagaard", "Bødker", "Lund", "Krogh",
+]  # fmt: skip
+ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def _people() -> "itertools.cycle[tuple[str, str]]":
+    pairs = [(f, s) for f, s in zip(FIRST_NAMES * 3, SURNAMES * 4, strict=False)]
+    return itertools.cycle(pairs[:60])
+
+
+def demo_member_rows() -> list[dict[str, str]]:
+    """Member-file rows for FSG (2022–2025 and 2026–) and the focus group, with deliberate gaps:
+    FSG lacks Lemvig's director and one patient representative now; the focus group's
+    Ringkøbing-Skjern representatives are not continuing, and its Struer seat is empty."""
+    people = _people()
+    municipalities = [
+        "herning",
+        "holstebro",
+        "ikast-brande",
+        "lemvig",
+        "ringkoebing-skjern",
+        "struer",
+    ]
+    rows: list[dict[str, str]] = []
+
+    def add(body: str, seat: str, org: str, start: str, role: str = "", **extra: str) -> None:
+        first, last = next(people)
+        email = f"{first}.{last}@{org}.test".lower().translate(ASCII)
+        rows.append({"body": body, "seat": seat, "organisation": org, "name": f"{first} {last}",
+                     "email": email, "start": start, "role": role, **extra})  # fmt: skip
+
+    for start, chair in (("2022-01-01", "herning"), ("2026-01-01", "holstebro")):
+        now = start == "2026-01-01"
+        add("fsg", "hospitalsledelse", "goedstrup", start, role="chair")
+        add("fsg", "hospitalsledelse", "goedstrup", start)
+        add("fsg", "psykiatriledelse", "psykiatrien", start)
+        for municipality in municipalities:
+            if now and municipality == "lemvig":
+                continue  # a vacancy
+            add(
+                "fsg",
+                "kommune-fagdirektoer",
+                municipality,
+                start,
+                role="chair" if municipality == chair else "",
+            )
+        add("fsg", "boern-unge-fagdirektoer", "ikast-brande", start)
+        add("fsg", "almen-praksis", "almen-praksis", start, appointed_by="PLO")
+        add("fsg", "almen-praksis", "almen-praksis", start, appointed_by="PLO")
+        add("fsg", "patienter", "patienter", start, appointed_by="Patientinddragelsesudvalget")
+        if not now:
+            add("fsg", "patienter", "patienter", start, appointed_by="PIU")
+        add("fsg", "", "goedstrup", start, role="secretariat")
+        add("fsg", "", chair, start, role="secretariat")
+    for municipality in municipalities:
+        if municipality == "struer":
+            continue  # an empty seat
+        continuing = "nej" if municipality == "ringkoebing-skjern" else "ja"
+        add("sundhed-for-voksne", "kommune", municipality, "2022-07-01", continuing=continuing)
+        add("sundhed-for-voksne", "kommune", municipality, "2022-07-01", continuing="nej")
+    add("sundhed-for-voksne", "psykiatri", "psykiatrien", "2022-07-01")
+    add("sundhed-for-voksne", "hospitalsafdelinger", "goedstrup", "2022-07-01", role="chair")
+    add("sundhed-for-voksne", "hospitalsafdelinger", "goedstrup", "2022-07-01")
+    add("sundhed-for-voksne", "almen-praksis", "almen-praksis", "2022-07-01")
+    add("sundhed-for-voksne", "konsulent", "goedstrup", "2022-07-01", role="secretariat")
+    add("sundhed-for-voksne", "konsulent", "ikast-brande", "2022-07-01", role="secretariat")
+    add("sundhed-for-voksne", "", "ikast-brande", "2022-07-01", role="chair")
+    return rows
+
+
+def load_demo_members(*, acting_user: Actor) -> object:
+    """Import the demo members through the same path as a member file; a second load changes nothing."""
+    from klynge.core.member_file import COLUMNS, read_member_file, write_member_rows
+    from klynge.governance.membership import import_members
+
+    rows = [{c: row.get(c, "") for c in COLUMNS} for row in demo_member_rows()]
+    content = write_member_rows(rows).encode("utf-8")
+    return import_members(read_member_file(content, "demo"), source="demo", acting_user=acting_user)
 
 
 def demo_sign_ins() -> list[tuple[str, str]]:

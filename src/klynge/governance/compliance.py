@@ -49,12 +49,15 @@ def chair_municipality(
     return None
 
 
-def body_findings(body: Body, on: datetime.date) -> list[core.Finding]:
+def body_findings(
+    body: Body, on: datetime.date, appointments: list[Appointment] | None = None
+) -> list[core.Finding]:
     row = charter_in_force(body, on)
     if row is None:
         return []
     charter = charter_of(row)
-    appointments = members_on(body, on)
+    if appointments is None:
+        appointments = members_on(body, on)
     organisations = [
         core.Organisation(o.key, o.kind, o.name) for o in body.cluster.organisations.all()
     ]

@@ -15,8 +15,10 @@ from klynge.core.charter import Charter, charter_to_data, charter_to_toml, read_
 from klynge.core.charter_document import charter_document, compare, to_markdown
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance import services
+from klynge.governance.compliance import body_findings
 from klynge.governance.documents import charter_context, charter_html, charter_pdf
 from klynge.governance.forms import CharterEditForm, CharterImportForm
+from klynge.governance.membership import members_on
 from klynge.governance.models import CharterVersion
 from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
 
@@ -49,7 +51,29 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         "may_change": _may_change_charter(request.user),
     }
     if row is not None:
-        context |= charter_context(row, charter_of(row))
+        charter = charter_of(row)
+        context |= charter_context(row, charter)
+        appointments = members_on(body, on)
+        soon = on + datetime.timedelta(days=60)
+        context["seats"] = [
+            {
+                "seat": seat,
+                "members": [
+                    a for a in appointments if a.seat == seat.key and a.substitute_for is None
+                ],
+                "substitutes": [
+                    a for a in appointments if a.seat == seat.key and a.substitute_for is not None
+                ],
+            }
+            for seat in charter.seats
+        ]
+        context["chairs"] = [a for a in appointments if a.role == "chair"]
+        context["secretariat"] = [a for a in appointments if a.role == "secretariat"]
+        context["ending_soon"] = sorted(
+            (a for a in appointments if a.end is not None and a.end <= soon), key=lambda a: a.end
+        )
+        context["findings"] = body_findings(body, on, appointments)
+        context["language"] = _language()
     else:
         context["glossary"] = read_glossary().terms
     return render(request, "governance/body_detail.html", context)

@@ -51,8 +51,8 @@ def test_it_audits_each_created_row_as_the_acting_user() -> None:
     assert entry.after["name"] == "Faglig Strategisk Gruppe"  # type: ignore[index]
     # References are set in a second pass, recorded as an update of the new row.
     link = AuditEntry.objects.get(action="body.update", object_id=entry.object_id)
-    assert link.before == {"reports_to": None}
-    assert link.after == {"reports_to": Body.objects.get(key="klyngestyregruppe").pk}
+    assert link.before["reports_to"] is None  # type: ignore[index]
+    assert link.after["reports_to"] == Body.objects.get(key="klyngestyregruppe").pk  # type: ignore[index]
 
 
 @pytest.mark.django_db

@@ -150,6 +150,24 @@ TEXTS: Texts = {
     "severity_error": ("fejl", "error"),
     "severity_warning": ("advarsel", "warning"),
     "severity_info": ("info", "info"),
+    "chairs": ("formandskabets perioder", "chair periods"),
+    "chairs_schedule": (
+        "formandskabets perioder: tidligere, nuværende og planlagte",
+        "chair periods: past, current and planned",
+    ),
+    "chairs_from": ("fra 1. januar dette år", "from 1 January of this year"),
+    "chairs_years": ("så mange år frem", "this many years on"),
+    "chair_row": (
+        "{start} – {end}  region: {region:<14} kommune: {municipal:<20} {how}",
+        "{start} – {end}  region: {region:<14} municipality: {municipal:<20} {how}",
+    ),
+    "chosen": ("valgt", "chosen"),
+    "planned": ("efter rotationen", "by the rotation"),
+    "not_recorded": ("(ikke registreret)", "(not recorded)"),
+    "no_chair_periods": (
+        "{key}: organet har ingen formandsperioder",
+        "{key}: the body has no chair periods",
+    ),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
         "kommissorier med organ, version og godkendelse",
@@ -378,6 +396,30 @@ def build_parser(messages: Messages) -> Parser:
     )
     compliance.add_argument("--on", type=_date(messages), help=messages("on"))
     compliance.add_argument("--json", action="store_true", help=messages("json"))
+
+    chairs = command("chairs", "chairs")
+    chair_commands = chairs.add_subparsers(
+        dest="chairs_command", metavar="{schedule}", required=True
+    )
+    chair_schedule = command("schedule", "chairs_schedule", chair_commands)
+    chair_schedule.add_argument(
+        "--body",
+        required=True,
+        metavar="ORGAN" if messages.lang == "da" else "BODY",
+        help=messages("slug"),
+    )
+    chair_schedule.add_argument(
+        "--from",
+        dest="from_year",
+        type=int,
+        required=True,
+        metavar="ÅR" if messages.lang == "da" else "YEAR",
+        help=messages("chairs_from"),
+    )
+    chair_schedule.add_argument(
+        "--years", type=int, required=True, metavar="N", help=messages("chairs_years")
+    )
+    chair_schedule.add_argument("--json", action="store_true", help=messages("json"))
 
     elections = command("elections", "elections")
     elections.add_argument(
@@ -911,6 +953,51 @@ def cmd_compliance(args: argparse.Namespace, messages: Messages) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def cmd_chairs(args: argparse.Namespace, messages: Messages) -> int:
+    _setup_django()
+    from django.http import Http404
+
+    from klynge.governance.chairs import schedule
+    from klynge.governance.reads import access_body
+
+    try:
+        body = access_body(args.body)
+    except Http404:
+        print(messages("unknown_body", key=args.body), file=sys.stderr)
+        return 1
+    start = datetime.date(args.from_year, 1, 1)
+    end = datetime.date(args.from_year + args.years, 1, 1) - datetime.timedelta(days=1)
+    found = schedule(body, start, end)
+    if args.json:
+        periods = [
+            {
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "region_chair": p.region_chair,
+                "municipal_chair": p.municipal_chair,
+                "chosen": p.chosen,
+            }
+            for p in found
+        ]
+        print(json.dumps({"body": body.key, "periods": periods}, ensure_ascii=False))
+        return 0
+    if not found:
+        print(messages("no_chair_periods", key=body.key))
+    missing = messages("not_recorded")
+    for p in found:
+        print(
+            messages(
+                "chair_row",
+                start=p.start.isoformat(),
+                end=p.end.isoformat(),
+                region=p.region_chair or missing,
+                municipal=p.municipal_chair or missing,
+                how=messages("chosen" if p.chosen else "planned"),
+            )
+        )
+    return 0
+
+
 def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
     from klynge.core.elections import ALL, elections
 
@@ -946,6 +1033,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
     "elections": cmd_elections,
     "members": cmd_members,
     "compliance": cmd_compliance,
+    "chairs": cmd_chairs,
     "charter": cmd_charter,
     "demo": cmd_demo,
     "worker": cmd_worker,

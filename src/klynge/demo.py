@@ -91,12 +91,28 @@ def demo_member_rows() -> list[dict[str, str]]:
         add("sundhed-for-voksne", "kommune", municipality, "2022-07-01", continuing=continuing)
         add("sundhed-for-voksne", "kommune", municipality, "2022-07-01", continuing="nej")
     add("sundhed-for-voksne", "psykiatri", "psykiatrien", "2022-07-01")
-    add("sundhed-for-voksne", "hospitalsafdelinger", "goedstrup", "2022-07-01", role="chair")
+    add(
+        "sundhed-for-voksne", "hospitalsafdelinger", "goedstrup", "2022-07-01", role="chair"
+    )  # regional co-chair
     add("sundhed-for-voksne", "hospitalsafdelinger", "goedstrup", "2022-07-01")
     add("sundhed-for-voksne", "almen-praksis", "almen-praksis", "2022-07-01")
     add("sundhed-for-voksne", "konsulent", "goedstrup", "2022-07-01", role="secretariat")
-    add("sundhed-for-voksne", "konsulent", "ikast-brande", "2022-07-01", role="secretariat")
-    add("sundhed-for-voksne", "", "ikast-brande", "2022-07-01", role="chair")
+    # Chosen co-chairs in 2-year periods from 1 July; the municipal consultant follows the chair.
+    for start, end, municipality in (
+        ("2022-07-01", "2024-06-30", "ikast-brande"),
+        ("2024-07-01", "2026-06-30", "ringkoebing-skjern"),
+        ("2026-07-01", "", "herning"),
+    ):
+        add("sundhed-for-voksne", "", municipality, start, role="chair", end=end)
+        add("sundhed-for-voksne", "konsulent", municipality, start, role="secretariat", end=end)
+    # The steering group's co-chairs, in 2-year periods from 1 January of even years.
+    for start, end, municipality in (
+        ("2022-01-01", "2023-12-31", "herning"),
+        ("2024-01-01", "2025-12-31", "struer"),
+        ("2026-01-01", "", "lemvig"),
+    ):
+        add("klyngestyregruppe", "", "rm", start, role="chair", end=end)
+        add("klyngestyregruppe", "", municipality, start, role="chair", end=end)
     return rows
 
 

@@ -4,6 +4,7 @@ The file is the cluster's own description of itself (contracts.md, "Keys of the 
 It is parsed into plain Pydantic models; every problem is reported with its field path.
 """
 
+import datetime
 import tomllib
 from collections import Counter
 from enum import StrEnum
@@ -67,6 +68,16 @@ class Body(_Strict):
     description: str = ""
 
 
+class ChairPlan(_Strict):
+    """A body's chair periods where the charter leaves them to the cluster: the steering group's
+    periods (the focus group's are offset from them), and the order of a rotation."""
+
+    body: str
+    first_start: datetime.date | None = None
+    period_years: int | None = Field(default=None, gt=0)
+    rotation_order: tuple[str, ...] = ()
+
+
 class ClusterFile(_Strict):
     key: str = Field(pattern=KEY_PATTERN)
     name: str = Field(min_length=1)
@@ -74,6 +85,7 @@ class ClusterFile(_Strict):
     organisations: tuple[Organisation, ...]
     appointing_bodies: tuple[AppointingBody, ...] = ()
     bodies: tuple[Body, ...] = ()
+    chair_plans: tuple[ChairPlan, ...] = ()
 
     def organisation(self, key: str) -> Organisation:
         return next(o for o in self.organisations if o.key == key)
@@ -140,6 +152,19 @@ def consistency_problems(cluster: ClusterFile) -> list[Problem]:
     body_keys = [b.key for b in cluster.bodies]
     for key in sorted(_duplicates(body_keys)):
         problems.append(Problem("bodies", "duplicate_key", {"key": key}))
+    municipalities = {
+        o.key for o in cluster.organisations if o.kind is OrganisationKind.MUNICIPALITY
+    }
+    for i, plan in enumerate(cluster.chair_plans):
+        if plan.body not in body_keys:
+            problems.append(Problem(f"chair_plans[{i}].body", "unknown_body", {"key": plan.body}))
+        for j, key in enumerate(plan.rotation_order):
+            if key not in municipalities:
+                problems.append(
+                    Problem(
+                        f"chair_plans[{i}].rotation_order[{j}]", "not_a_municipality", {"key": key}
+                    )
+                )
     parents = {b.key: b.reports_to for b in cluster.bodies}
     for i, body in enumerate(cluster.bodies):
         where = f"bodies[{i}].reports_to"

@@ -115,6 +115,8 @@ class Body(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # From the cluster file: first_start, period_years, rotation_order (see core.cluster.ChairPlan).
+    chair_plan = models.JSONField(_("chair plan"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("body")

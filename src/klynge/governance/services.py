@@ -132,11 +132,20 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
             label=f"body {body.key}",
             **upsert,
         )
+    plans = {
+        plan.body: plan.model_dump(mode="json", exclude_defaults=True)
+        for plan in cluster_file.chair_plans
+    }
     for body in cluster_file.bodies:
+        plan = plans.get(body.key, {})
+        plan.pop("body", None)
         _upsert(
             Body,
             {"cluster": cluster, "key": body.key},
-            {"reports_to": bodies[body.reports_to] if body.reports_to else None},
+            {
+                "reports_to": bodies[body.reports_to] if body.reports_to else None,
+                "chair_plan": plan,
+            },
             label=f"body {body.key}",
             **upsert,
         )

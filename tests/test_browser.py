@@ -136,7 +136,8 @@ def test_sign_in_overview_english_and_sign_out(
     page.get_by_role("button", name="English").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Overview"  # type: ignore[attr-defined]
     assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
-    assert "reports to Faglig Strategisk Gruppe" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    assert "Faglig Strategisk Gruppe" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
+    assert "No charter of its own yet" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
     visit.check("overview in English")
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Bodies").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Bodies"  # type: ignore[attr-defined]

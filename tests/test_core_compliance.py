@@ -301,3 +301,29 @@ def test_adding_a_valid_member_to_a_seat_below_its_minimum_adds_no_finding_for_i
     assert {(f.rule, f.severity, f.subject) for f in after} <= {
         (f.rule, f.severity, f.subject) for f in before
     }  # type: ignore[attr-defined]
+
+
+def test_operative_groups_are_chaired_by_fsg_members_from_the_hospital_and_the_chair_municipality() -> (
+    None
+):
+    from klynge.core.compliance import check_sub_body_chairs
+
+    names = {o.key: o.name for o in ORGS}
+    members = {"hosp1@x.dk", "dir-herning@x.dk"}
+
+    def check(*chairs: Holding) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+        found = check_sub_body_chairs(
+            body="fog-boern-unge", clause="§ 5", parent="fsg", parent_members=members, chairs=chairs,
+            regional_organisation="goedstrup", chair_municipality="herning", names=names,
+        )  # fmt: skip
+        assert all(f.clause == "§ 5" and f.severity == "error" for f in found)
+        return [(f.rule, f.subject) for f in found]
+
+    good = (
+        h("hosp1", "", "goedstrup", role="chair"),
+        h("dir-herning", "", "herning", role="chair"),
+    )
+    assert check(*good) == []
+    assert check(good[0]) == [("sub-body.chair", (("organisation", "herning"),))]
+    outsider = h("udefra", "", "herning", role="chair")
+    assert check(good[0], outsider) == [("sub-body.chair-member", (("person", "udefra@x.dk"),))]

@@ -362,7 +362,7 @@ def test_the_demo_members_load_once_and_show_the_deliberate_gaps(charters: None)
     from klynge.governance.compliance import body_findings
 
     first = load_demo_members(acting_user=SystemActor("test"))
-    assert len(first.created) == 57  # type: ignore[attr-defined]
+    assert len(first.created) == 69  # type: ignore[attr-defined]
     assert load_demo_members(acting_user=SystemActor("test")).created == []  # type: ignore[attr-defined]
     on = datetime.date(2026, 11, 23)
     rules = {

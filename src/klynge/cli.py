@@ -924,7 +924,7 @@ def cmd_compliance(args: argparse.Namespace, messages: Messages) -> int:
     from django.http import Http404
     from django.utils import timezone
 
-    from klynge.governance.compliance import body_findings
+    from klynge.governance.compliance import findings_on
     from klynge.governance.models import Body
     from klynge.governance.reads import access_body
 
@@ -937,7 +937,8 @@ def cmd_compliance(args: argparse.Namespace, messages: Messages) -> int:
             return 1
     else:
         bodies = list(Body.objects.select_related("cluster").order_by("cluster__key", "position"))
-    findings = [f for body in bodies for f in body_findings(body, on)]
+    found = findings_on(bodies, on)
+    findings = [f for body in bodies for f in found[body.key]]
     if args.json:
         print(
             json.dumps(

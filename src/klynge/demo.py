@@ -55,27 +55,44 @@ def demo_member_rows() -> list[dict[str, str]]:
     ]
     rows: list[dict[str, str]] = []
 
-    def add(body: str, seat: str, org: str, start: str, role: str = "", **extra: str) -> None:
-        first, last = next(people)
-        email = f"{first}.{last}@{org}.test".lower().translate(ASCII)
-        rows.append({"body": body, "seat": seat, "organisation": org, "name": f"{first} {last}",
-                     "email": email, "start": start, "role": role, **extra})  # fmt: skip
+    def add(
+        body: str, seat: str, org: str, start: str, role: str = "", **extra: str
+    ) -> dict[str, str]:
+        if "email" not in extra:
+            first, last = next(people)
+            email = f"{first}.{last}@{org}.test".lower().translate(ASCII)
+            extra |= {"name": f"{first} {last}", "email": email}
+        row = {
+            "body": body,
+            "seat": seat,
+            "organisation": org,
+            "start": start,
+            "role": role,
+            **extra,
+        }
+        rows.append(row)
+        return row
 
     for start, chair in (("2022-01-01", "herning"), ("2026-01-01", "holstebro")):
         now = start == "2026-01-01"
         add("fsg", "hospitalsledelse", "goedstrup", start, role="chair")
-        add("fsg", "hospitalsledelse", "goedstrup", start)
+        hospital = add("fsg", "hospitalsledelse", "goedstrup", start)
         add("fsg", "psykiatriledelse", "psykiatrien", start)
+        directors = {}
         for municipality in municipalities:
             if now and municipality == "lemvig":
                 continue  # a vacancy
-            add(
-                "fsg",
-                "kommune-fagdirektoer",
-                municipality,
-                start,
-                role="chair" if municipality == chair else "",
+            role = "chair" if municipality == chair else ""
+            directors[municipality] = add(
+                "fsg", "kommune-fagdirektoer", municipality, start, role=role
             )
+        # The operative groups are chaired by FSG members from the hospital and the chair
+        # municipality (seed 000 § 5).
+        for group in ("fog-voksen-somatik", "fog-voksen-psykiatri", "fog-boern-unge"):
+            for person in (hospital, directors[chair]):
+                org, name, email = person["organisation"], person["name"], person["email"]
+                end = "" if now else "2025-12-31"
+                add(group, "", org, start, role="chair", name=name, email=email, end=end)
         add("fsg", "boern-unge-fagdirektoer", "ikast-brande", start)
         add("fsg", "almen-praksis", "almen-praksis", start, appointed_by="PLO")
         add("fsg", "almen-praksis", "almen-praksis", start, appointed_by="PLO")

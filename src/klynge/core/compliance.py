@@ -354,6 +354,50 @@ def check_body(
     return sorted(checker.findings, key=lambda f: (f.clause, f.rule, f.subject, f.message_da))
 
 
+def check_sub_body_chairs(
+    *,
+    body: str,
+    clause: str,
+    parent: str,
+    parent_members: set[str],
+    chairs: Iterable[Holding],
+    regional_organisation: str | None,
+    chair_municipality: str | None,
+    names: dict[str, str],
+) -> list[Finding]:
+    """Seed 000 § 5: a sub-group's chair is shared between the region (the hospital) and the chair
+    municipality, held by members of the parent body."""
+    findings: list[Finding] = []
+    chairs = list(chairs)
+
+    def name(org: str | None) -> str:
+        return names.get(org or "", org or "")
+
+    def add(rule: str, da: str, en: str, **subject: str | None) -> None:
+        items = tuple(sorted((k, v) for k, v in subject.items() if v))
+        findings.append(Finding(body, rule, clause, "error", da, en, items))
+
+    sides = [
+        (regional_organisation, "regionen", "the region"),
+        (chair_municipality, "formandskommunen", "the chair municipality"),
+    ]
+    for org, side_da, side_en in sides:
+        if org is not None and not any(c.organisation == org for c in chairs):
+            add(
+                "sub-body.chair", f"Formandskabet mangler en fra {side_da} ({name(org)}).",
+                f"The chair lacks someone from {side_en} ({name(org)}).", organisation=org,
+            )  # fmt: skip
+    for c in chairs:
+        if c.person not in parent_members:
+            add(
+                "sub-body.chair-member",
+                f"{c.person} er formand, men ikke medlem af {parent.upper()}.",
+                f"{c.person} chairs the group but is not a member of {parent.upper()}.",
+                person=c.person,
+            )  # fmt: skip
+    return sorted(findings, key=lambda f: (f.rule, f.subject))
+
+
 RULES: dict[str, tuple[str, str]] = {
     "seat.min": ("En plads har færre medlemmer end kommissoriet kræver.", "A seat has fewer members than the charter requires."),
     "seat.max": ("En plads har flere medlemmer end kommissoriet tillader.", "A seat has more members than the charter allows."),
@@ -366,5 +410,7 @@ RULES: dict[str, tuple[str, str]] = {
     "chair.rotation": ("Den kommunale formand kommer ikke fra periodens formandskommune.", "The municipal chair does not come from the period's chair municipality."),
     "secretariat.composition": ("Sekretariatet mangler en repræsentant fra hospitalet.", "The secretariat lacks a representative from the hospital."),
     "secretariat.follows-chair": ("Sekretariatet mangler en repræsentant fra formandskommunen.", "The secretariat lacks a representative from the chair municipality."),
+    "sub-body.chair": ("En fagligt operativ gruppes formandskab er ikke delt mellem regionen og formandskommunen.", "An operative group's chair is not shared by the region and the chair municipality."),
+    "sub-body.chair-member": ("En fagligt operativ gruppes formand er ikke medlem af den overordnede gruppe.", "An operative group's chair is not a member of the parent body."),
     "term.election-period": ("En udpegning løber ud over valgperioden.", "An appointment runs beyond the council period."),
 }  # fmt: skip

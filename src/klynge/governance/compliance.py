@@ -1,14 +1,20 @@
-"""The compliance engine fed from the database: the charter in force and who sat where on a date."""
+"""The compliance engine fed from the database: the charters in force and who sat where on a date.
+
+`findings_on` reads everything for any number of bodies in a fixed number of queries, so the
+overview's dashboard does not slow down as bodies are added.
+"""
 
 import datetime
+from collections import defaultdict
+
+from django.db.models import Q
 
 from klynge.core import compliance as core
 from klynge.core.chairs import chair_in_rotation
 from klynge.core.charter import Charter
 from klynge.core.elections import council_period
-from klynge.governance.membership import members_on
-from klynge.governance.models import Appointment, Body
-from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.models import Appointment, Body, CharterVersion, Organisation
+from klynge.governance.reads import charter_of
 
 
 def _holding(a: Appointment) -> core.Holding:
@@ -27,18 +33,18 @@ def _holding(a: Appointment) -> core.Holding:
 
 
 def chair_municipality(
-    body: Body, charter: Charter, appointments: list[Appointment], on: datetime.date
+    body: Body,
+    charter: Charter,
+    appointments: list[Appointment],
+    municipalities: list[str],
+    on: datetime.date,
 ) -> str | None:
     """The municipality that holds the co-chair on a date: by the rotation where the charter sets
-    one (in the cluster's order of municipalities until the secretariat sets another), otherwise
-    the municipality of the municipal co-chair recorded."""
+    one (in the order of the body's chair plan, else the cluster's order of municipalities),
+    otherwise the municipality of the municipal co-chair recorded."""
     rule = charter.chair
     if rule is not None and rule.mode == "rotation" and rule.rotation_among == "municipalities":
-        order = list(
-            body.cluster.organisations.filter(kind="municipality")
-            .order_by("position")
-            .values_list("key", flat=True)
-        )
+        order = list(body.chair_plan.get("rotation_order") or municipalities)
         first_start = (
             council_period(charter.in_force_from)[0] if rule.aligned_with else charter.in_force_from
         )
@@ -49,23 +55,86 @@ def chair_municipality(
     return None
 
 
-def body_findings(
-    body: Body, on: datetime.date, appointments: list[Appointment] | None = None
-) -> list[core.Finding]:
-    row = charter_in_force(body, on)
-    if row is None:
-        return []
-    charter = charter_of(row)
-    if appointments is None:
-        appointments = members_on(body, on)
-    organisations = [
-        core.Organisation(o.key, o.kind, o.name) for o in body.cluster.organisations.all()
-    ]
-    return core.check_body(
-        body=body.key,
-        charter=charter,
-        holdings=[_holding(a) for a in appointments],
-        organisations=organisations,
-        on=on,
-        chair_municipality=chair_municipality(body, charter, appointments, on),
+class Findings(dict[str, list[core.Finding]]):
+    """Findings per body key; `checked` holds the bodies some charter's rules apply to on the date
+    (their own charter, or a parent's rules for its sub-bodies, seed 000 § 5)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__({key: [] for key in keys})
+        self.checked: set[str] = set()
+
+
+def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
+    """Findings per body key for the given bodies (their parents are read too, for § 5-like rules)."""
+    wanted = {b.pk: b for b in bodies}
+    parents = [b.reports_to_id for b in bodies if b.reports_to_id and b.reports_to_id not in wanted]
+    if parents:
+        for parent in Body.objects.select_related("cluster").filter(pk__in=parents):
+            wanted[parent.pk] = parent
+    versions: dict[int, CharterVersion] = {}
+    in_force = (
+        CharterVersion.objects.filter(body_id__in=wanted, in_force_from__lte=on)
+        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=on))
+        .order_by("body_id", "-in_force_from")
     )
+    for row in in_force:
+        versions.setdefault(row.body_id, row)
+    appointments: dict[int, list[Appointment]] = defaultdict(list)
+    valid = (
+        Appointment.objects.filter(body_id__in=wanted, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("person", "organisation", "appointing_body", "substitute_for")
+    )
+    for a in valid:
+        appointments[a.body_id].append(a)
+    clusters = {b.cluster_id for b in wanted.values()}
+    organisations: dict[int, list[Organisation]] = defaultdict(list)
+    for org in Organisation.objects.filter(cluster_id__in=clusters).order_by("position"):
+        organisations[org.cluster_id].append(org)
+
+    findings = Findings([b.key for b in bodies])
+    by_key = {b.key: b for b in wanted.values()}
+    for body in wanted.values():
+        row = versions.get(body.pk)
+        if row is None:
+            continue
+        charter = charter_of(row)
+        orgs = organisations[body.cluster_id]
+        municipalities = [o.key for o in orgs if o.kind == "municipality"]
+        chair_org = chair_municipality(body, charter, appointments[body.pk], municipalities, on)
+        own = core.check_body(
+            body=body.key,
+            charter=charter,
+            holdings=[_holding(a) for a in appointments[body.pk]],
+            organisations=[core.Organisation(o.key, o.kind, o.name) for o in orgs],
+            on=on,
+            chair_municipality=chair_org,
+        )
+        if body.key in findings:
+            findings[body.key] += own
+            findings.checked.add(body.key)
+        rule = charter.sub_body_chairs
+        if rule is None:
+            continue
+        members = {a.person.email for a in appointments[body.pk] if a.seat}
+        for sub in charter.sub_bodies:
+            sub_body = by_key.get(sub.key)
+            if sub_body is None or sub.key not in findings:
+                continue
+            findings.checked.add(sub.key)
+            chairs = [_holding(a) for a in appointments[sub_body.pk] if a.role == "chair"]
+            findings[sub.key] += core.check_sub_body_chairs(
+                body=sub.key,
+                clause=rule.clause,
+                parent=charter.body,
+                parent_members=members,
+                chairs=chairs,
+                regional_organisation=rule.regional_organisation,
+                chair_municipality=chair_org,
+                names={o.key: o.name for o in orgs},
+            )
+    return findings
+
+
+def body_findings(body: Body, on: datetime.date) -> list[core.Finding]:
+    return findings_on([body], on)[body.key]

@@ -72,7 +72,7 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         context["ending_soon"] = sorted(
             (a for a in appointments if a.end is not None and a.end <= soon), key=lambda a: a.end
         )
-        context["findings"] = body_findings(body, on, appointments)
+        context["findings"] = body_findings(body, on)
         context["language"] = _language()
     else:
         context["glossary"] = read_glossary().terms

@@ -3,15 +3,33 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from klynge.governance.compliance import findings_on
+from klynge.governance.models import Body
 from klynge.governance.reads import cluster_structures
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/overview.html", {"clusters": cluster_structures()})
+    today = timezone.localdate()
+    bodies = list(Body.objects.select_related("cluster").order_by("cluster_id", "position"))
+    findings = findings_on(bodies, today)
+    status = {
+        b.key: {
+            "checked": b.key in findings.checked,
+            "errors": sum(f.severity == "error" for f in findings[b.key]),
+            "warnings": sum(f.severity == "warning" for f in findings[b.key]),
+        }
+        for b in bodies
+    }
+    clusters = cluster_structures()
+    for cluster in clusters:
+        for body in cluster.bodies:
+            body.status = status.get(body.key)  # type: ignore[attr-defined]
+    return render(request, "web/overview.html", {"clusters": clusters, "today": today})
 
 
 def bodies(request: HttpRequest) -> HttpResponse:

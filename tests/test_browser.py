@@ -238,3 +238,39 @@ def test_a_charter_is_read_compared_and_changed(
     page.get_by_role("button", name="Kontrollér og gem").click()  # type: ignore[attr-defined]
     assert "Filen blev ikke gemt:" in page.locator("[role=alert]").inner_text()  # type: ignore[attr-defined]
     visit.check("charter import with errors")
+
+
+def test_the_secretariat_fixes_a_vacancy_from_the_finding(
+    live_server: object, visit: Visit, secretary: object, cluster: object
+) -> None:
+    from klynge.accounts.audit import SystemActor
+    from klynge.core.member_file import read_member_file
+    from klynge.governance.membership import import_members
+    from klynge.governance.services import load_shipped_charters
+
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    rows = read_member_file(
+        b"organ;plads;organisation;navn;e-mail;start;rolle\nfsg;;goedstrup;Lars \xc3\x98stergaard;lars@klynge.test;2026-01-01;sekretariat\n",
+        "x.csv",
+    )
+    import_members(rows, source="x.csv", acting_user=SystemActor("test"))
+    page = visit.page
+    base = live_server.url  # type: ignore[attr-defined]
+    sign_in(page, base, "lars@klynge.test")
+    page.goto(base + "/bodies/fsg/?on=2026-11-23")  # type: ignore[attr-defined]
+    assert "Ledig" in page.locator("section.klynge-composition").inner_text()  # type: ignore[attr-defined]
+    visit.check("body page with its composition and findings")
+    page.locator("section.klynge-composition a", has_text="Ret det").first.click()  # type: ignore[attr-defined]
+    visit.check("appoint form")
+    page.fill("#id_name", "Lone Lemvig")  # type: ignore[attr-defined]
+    page.fill("#id_email", "ikke-en-mail")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Udpeg").click()  # type: ignore[attr-defined]
+    assert page.locator(".form-error-message").count() >= 1  # type: ignore[attr-defined]
+    visit.check("appoint form with an error")
+    page.fill("#id_email", "lone@lemvig.test")  # type: ignore[attr-defined]
+    page.select_option("#id_organisation", "lemvig")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Udpeg").click()  # type: ignore[attr-defined]
+    assert "Lone Lemvig er udpeget." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Lone Lemvig", exact=True).click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Lone Lemvig"  # type: ignore[attr-defined]
+    visit.check("person page")

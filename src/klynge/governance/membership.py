@@ -265,3 +265,65 @@ def member_rows(appointments: list[Appointment], on: datetime.date) -> list[dict
             }
         )
     return rows
+
+
+def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
+    """Administrators, and the body's secretariat; FSG's secretariat also runs the operative
+    groups (seed 000 §§ 3 and 5)."""
+    from klynge.accounts.models import User
+
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
+    return (
+        Appointment.objects.filter(
+            body_id__in=bodies, role="secretariat", person__email=user.email, start__lte=on
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .exists()
+    )
+
+
+@transaction.atomic
+def appoint(row: MemberRow, *, acting_user: Actor, base_url: str | None = None) -> Appointment:
+    """One appointment from a form, through the same checks as a member file. A person new to
+    Klynge gets an account and an invitation to choose a password."""
+    from klynge.accounts.models import User
+    from klynge.accounts.services import create_user, invite_user
+
+    import_members([row], source="", acting_user=acting_user)
+    person = Person.objects.get(email=row.email)
+    if person.user_id is None:
+        user = User.objects.filter(email=row.email).first()
+        if user is None:
+            user = create_user(acting_user=acting_user, email=row.email, full_name=row.name)
+            invite_user(acting_user=acting_user, user=user, base_url=base_url)
+        person.user = user
+        person.save(update_fields=["user"])
+    body = _resolve_body(row.body, list(Body.objects.select_related("cluster")))
+    assert isinstance(body, Body)
+    return Appointment.objects.get(
+        body=body, seat=row.seat, person=person, start=row.start, role=row.role
+    )
+
+
+@transaction.atomic
+def end_appointment(
+    *, acting_user: Actor, appointment: Appointment, end: datetime.date
+) -> Appointment:
+    if end < appointment.start:
+        raise InvalidInput("", [Problem("end", "end_before_start")])
+    before = snapshot(appointment, ["end", "end_from_term"])
+    appointment.end = end
+    appointment.end_from_term = False
+    appointment.save(update_fields=["end", "end_from_term"])
+    record(
+        acting_user=acting_user,
+        action="appointment.end",
+        instance=appointment,
+        before=before,
+        after=snapshot(appointment, ["end", "end_from_term"]),
+    )
+    return appointment

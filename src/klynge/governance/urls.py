@@ -13,5 +13,12 @@ urlpatterns = [
         views.charter_download,
         name="charter_download",
     ),
+    path("bodies/<slug:key>/appoint/", views.appoint, name="appoint"),
+    path(
+        "bodies/<slug:key>/appointments/<int:pk>/end/",
+        views.end_appointment,
+        name="end_appointment",
+    ),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("charters/schema.json", views.charter_schema, name="charter_schema"),
 ]

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.core.charter import Charter, charter_to_data, charter_to_toml, read_glossary
 from klynge.core.charter_document import charter_document, compare, to_markdown
+from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
-from klynge.governance import services
+from klynge.governance import membership, services
 from klynge.governance.compliance import body_findings
 from klynge.governance.documents import charter_context, charter_html, charter_pdf
 from klynge.governance.forms import CharterEditForm, CharterImportForm
-from klynge.governance.membership import members_on
-from klynge.governance.models import CharterVersion
+from klynge.governance.member_forms import AppointForm, EndForm
+from klynge.governance.membership import may_edit_body, members_on
+from klynge.governance.models import Appointment, Body, CharterVersion, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
 
 
@@ -27,9 +29,11 @@ def _language() -> str:
     return "en" if get_language() == "en" else "da"
 
 
-def _may_change_charter(user: object) -> bool:
-    # Administrators for now; the governance issue adds the body's secretariat.
-    return isinstance(user, User) and user.is_staff
+def _may_change_charter(user: object, body: Body | None = None) -> bool:
+    """Administrators, and the body's secretariat."""
+    if isinstance(user, User) and user.is_staff:
+        return True
+    return body is not None and may_edit_body(user, body, timezone.localdate())
 
 
 def _requested_day(request: HttpRequest) -> datetime.date:
@@ -48,7 +52,7 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         "on": on,
         "row": row,
         "versions_count": CharterVersion.objects.filter(body=body).count(),
-        "may_change": _may_change_charter(request.user),
+        "may_change": _may_change_charter(request.user, body),
     }
     if row is not None:
         charter = charter_of(row)
@@ -72,11 +76,30 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         context["ending_soon"] = sorted(
             (a for a in appointments if a.end is not None and a.end <= soon), key=lambda a: a.end
         )
-        context["findings"] = body_findings(body, on)
+        context["findings"] = [(f, _fix_url(body, f)) for f in body_findings(body, on)]
         context["language"] = _language()
     else:
         context["glossary"] = read_glossary().terms
     return render(request, "governance/body_detail.html", context)
+
+
+def _fix_url(body: Body, finding: object) -> str | None:
+    """The form that fixes a finding, pre-filled for its seat and organisation."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    subject = dict(finding.subject)  # type: ignore[attr-defined]
+    query: dict[str, str] = {}
+    if finding.rule in {"seat.min", "seat.term-ends", "seat.continuing"}:  # type: ignore[attr-defined]
+        query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
+    elif finding.rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:  # type: ignore[attr-defined]
+        query = {"role": "chair"}
+    elif finding.rule.startswith("secretariat."):  # type: ignore[attr-defined]
+        query = {"role": "secretariat", **({"organisation": subject["organisation"]} if "organisation" in subject else {})}
+    else:
+        return None
+    return f"{reverse('appoint', args=[body.key])}?{urlencode(query)}"
 
 
 def charter_history(request: HttpRequest, key: str) -> HttpResponse:
@@ -85,7 +108,7 @@ def charter_history(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "governance/charter_versions.html",
-        {"body": body, "versions": versions, "may_change": _may_change_charter(request.user)},
+        {"body": body, "versions": versions, "may_change": _may_change_charter(request.user, body)},
     )
 
 
@@ -153,7 +176,7 @@ def _problem_lines(error: InvalidInput | services.CharterRefused, file_name: str
 
 def charter_import(request: HttpRequest, key: str) -> HttpResponse:
     body = access_body(key)
-    if not _may_change_charter(request.user):
+    if not _may_change_charter(request.user, body):
         raise PermissionDenied
     form = CharterImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -184,7 +207,7 @@ def charter_import(request: HttpRequest, key: str) -> HttpResponse:
 
 def charter_edit(request: HttpRequest, key: str) -> HttpResponse:
     body = access_body(key)
-    if not _may_change_charter(request.user):
+    if not _may_change_charter(request.user, body):
         raise PermissionDenied
     latest = CharterVersion.objects.filter(body=body).order_by("-version").first()
     if latest is None:
@@ -252,3 +275,120 @@ def charter_schema(request: HttpRequest) -> JsonResponse:
     schema["$id"] = request.build_absolute_uri()
     schema["title"] = "Klynge charter (kommissorium)"
     return JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def _member_row(form: AppointForm, body: Body) -> MemberRow:
+    data = form.cleaned_data
+    labels = tuple((name, str(field.label)) for name, field in form.fields.items())
+    return MemberRow(
+        row=0,
+        body=f"{body.cluster.key}/{body.key}",
+        seat=data["seat"],
+        organisation=data["organisation"],
+        name=" ".join(data["name"].split()),
+        email=data["email"].lower(),
+        start=data["start"],
+        end=data["end"],
+        continuing=data["continuing"],
+        appointed_by=data["appointed_by"],
+        substitute_for=(data["substitute_for"] or "").lower(),
+        role=data["role"],
+        columns=labels,
+    )
+
+
+def appoint(request: HttpRequest, key: str) -> HttpResponse:
+    body = access_body(key)
+    today = timezone.localdate()
+    if not may_edit_body(request.user, body, today):
+        raise PermissionDenied
+    row = charter_in_force(body, today)
+    seats = [(s.key, s.label) for s in charter_of(row).seats] if row else []
+    organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
+    initial = {
+        "start": today,
+        **{
+            k: v
+            for k, v in request.GET.items()
+            if k in {"seat", "organisation", "role", "substitute_for"}
+        },
+    }
+    form = AppointForm(
+        request.POST or None, initial=initial, seats=seats, organisations=organisations
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.appoint(
+                _member_row(form, body),
+                acting_user=request.user,
+                base_url=request.build_absolute_uri("/"),  # type: ignore[arg-type]
+            )
+        except InvalidInput as error:
+            problems = [
+                f"{p.column}: {p.message(_language())}" if p.column else p.message(_language())
+                for p in error.problems
+            ]  # type: ignore[arg-type]
+        else:
+            messages.success(
+                request, _("%(name)s has been appointed.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/appoint.html",
+        {"body": body, "form": form, "problems": problems},
+        status=400 if problems else 200,
+    )
+
+
+def end_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    body = access_body(key)
+    if not may_edit_body(request.user, body, timezone.localdate()):
+        raise PermissionDenied
+    appointment = (
+        Appointment.objects.select_related("person", "organisation")
+        .filter(body=body, pk=pk)
+        .first()
+    )
+    if appointment is None:
+        raise Http404("no such appointment")
+    form = EndForm(request.POST or None, initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.end_appointment(
+                acting_user=request.user, appointment=appointment, end=form.cleaned_data["end"]
+            )  # type: ignore[arg-type]
+        except InvalidInput:
+            form.add_error("end", _("The last day cannot be before the first."))
+        else:
+            messages.success(
+                request,
+                _("The appointment of %(name)s has been ended.")
+                % {"name": appointment.person.name},
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/end_appointment.html",
+        {"body": body, "appointment": appointment, "form": form},
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = Person.objects.select_related("organisation").filter(pk=pk).first()
+    if person is None:
+        raise Http404("no such person")
+    appointments = list(
+        Appointment.objects.filter(person=person)
+        .select_related("body", "organisation")
+        .order_by("-start")
+    )
+    today = timezone.localdate()
+    current = [a for a in appointments if a.start <= today and (a.end is None or a.end >= today)]
+    past = [a for a in appointments if a not in current]
+    return render(
+        request,
+        "governance/person_detail.html",
+        {"person": person, "current": current, "past": past},
+    )

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klynge.governance.models import ROLE_CHOICES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AppointForm(forms.Form):
+    """Appoint someone to a seat or a role; the same checks as a member file."""
+
+    seat = forms.ChoiceField(label=_("Seat"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Someone new to Klynge gets an invitation to sign in.")
+    )
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty for the term the charter gives."),
+    )
+    continuing = forms.BooleanField(label=_("Continuing member"), required=False)
+    appointed_by = forms.CharField(
+        label=_("Appointed by"),
+        max_length=200,
+        required=False,
+        help_text=_("For example PLO or PIU."),
+    )
+    substitute_for = forms.EmailField(
+        label=_("Substitute for (e-mail)"), required=False, help_text=_("Only for a substitute.")
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        seats: list[tuple[str, str]],
+        organisations: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["seat"].choices = [("", _("No seat (a role only)")), *seats]  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
+
+
+class EndForm(forms.Form):
+    end = forms.DateField(label=_("Last day"), widget=DATE)

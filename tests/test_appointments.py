@@ -1,0 +1,117 @@
+"""The secretariat keeps the membership current from the body page: appoint, end, see a person."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from klynge.accounts.audit import SystemActor
+from klynge.accounts.models import AuditEntry, User
+from klynge.core.member_file import read_member_file
+from klynge.governance.membership import import_members
+from klynge.governance.models import Appointment, Person
+from klynge.governance.services import load_shipped_charters
+from tests.conftest import Mailbox
+
+HEADER = "organ;plads;organisation;navn;e-mail;start;rolle"
+
+
+@pytest.fixture
+def fsg_with_secretariat(cluster: object, secretary: User, patient_rep: User) -> None:
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    lines = [
+        HEADER,
+        f"fsg;;goedstrup;Lars Østergaard;{secretary.email};2026-01-01;sekretariat",
+        f"fsg;patienter;patienter;Jens Aagaard;{patient_rep.email};2026-01-01;",
+    ]
+    rows = read_member_file("\n".join(lines).encode(), "x.csv")
+    import_members(rows, source="x.csv", acting_user=SystemActor("test"))
+
+
+def form(**changes: str) -> dict[str, str]:
+    return {
+        "seat": "kommune-fagdirektoer",
+        "role": "",
+        "name": "Lone Lemvig",
+        "email": "Lone@Lemvig.test",
+        "organisation": "lemvig",
+        "start": "2026-11-01",
+        "end": "",
+        "appointed_by": "",
+        "substitute_for": "",
+    } | changes
+
+
+def test_the_secretariat_appoints_and_the_new_person_is_invited(
+    client: Client, secretary: User, fsg_with_secretariat: None, mailbox: Mailbox
+) -> None:
+    client.force_login(secretary)
+    page = client.get(
+        "/bodies/fsg/appoint/?seat=kommune-fagdirektoer&organisation=lemvig"
+    ).content.decode()
+    assert '<option value="kommune-fagdirektoer" selected>' in page
+    assert '<option value="lemvig" selected>' in page
+    response = client.post("/bodies/fsg/appoint/", form(), follow=True)
+    assert "Lone Lemvig er udpeget." in response.content.decode()
+    appointment = Appointment.objects.get(person__email="lone@lemvig.test")
+    assert appointment.end == datetime.date(2029, 12, 31) and appointment.end_from_term  # FSG § 4
+    assert Person.objects.get(email="lone@lemvig.test").user.email == "lone@lemvig.test"  # type: ignore[union-attr]
+    [invitation] = mailbox.wait_for(1)
+    assert invitation["To"] == "lone@lemvig.test"
+    assert AuditEntry.objects.filter(action="appointment.create", actor=secretary).exists()
+
+
+def test_a_refused_appointment_keeps_what_was_typed(
+    client: Client, secretary: User, fsg_with_secretariat: None
+) -> None:
+    client.force_login(secretary)
+    response = client.post(
+        "/bodies/fsg/appoint/", form(substitute_for="ingen@x.dk", name="Ib Ibsen")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Stedfortræder for (e-mail): ingen@x.dk er hverken i filen eller i Klynge" in html
+    assert 'value="Ib Ibsen"' in html
+    assert not Person.objects.filter(name="Ib Ibsen").exists()
+
+
+def test_members_who_are_not_the_secretariat_may_not_change_the_body(
+    client: Client, patient_rep: User, fsg_with_secretariat: None
+) -> None:
+    client.force_login(patient_rep)
+    assert client.get("/bodies/fsg/appoint/").status_code == 403
+    assert client.get("/bodies/fsg/charter/edit/").status_code == 403
+    html = client.get("/bodies/fsg/").content.decode()
+    assert "/appoint/" not in html and "Ret det" not in html
+
+
+def test_the_fsg_secretariat_also_runs_the_operative_groups_and_the_charter(
+    client: Client, secretary: User, fsg_with_secretariat: None
+) -> None:
+    client.force_login(secretary)
+    assert client.get("/bodies/fog-boern-unge/appoint/").status_code == 200
+    assert client.get("/bodies/fsg/charter/edit/").status_code == 200
+    assert client.get("/bodies/sundhed-for-voksne/appoint/").status_code == 403
+
+
+def test_ending_an_appointment_and_the_person_page(
+    client: Client, secretary: User, fsg_with_secretariat: None
+) -> None:
+    client.force_login(secretary)
+    jens = Appointment.objects.get(person__email="jens@klynge.test")
+    html = client.get("/bodies/fsg/?on=2026-11-23").content.decode()
+    assert f"/bodies/fsg/appointments/{jens.pk}/end/" in html
+    fix = re.search(r'href="(/bodies/fsg/appoint/\?seat=patienter[^"]*)"', html)
+    assert fix, "the finding for the patients' seat links to the appoint form"
+    response = client.post(
+        f"/bodies/fsg/appointments/{jens.pk}/end/", {"end": "2026-10-31"}, follow=True
+    )
+    assert "Udpegningen af Jens Aagaard er afsluttet." in response.content.decode()
+    jens.refresh_from_db()
+    assert jens.end == datetime.date(2026, 10, 31) and not jens.end_from_term
+    person = client.get(f"/people/{jens.person_id}/").content.decode()
+    assert "<h1>Jens Aagaard</h1>" in person
+    assert "Tidligere pladser og roller" in person and "1. januar 2026 – 31. oktober 2026" in person
+    early = client.post(f"/bodies/fsg/appointments/{jens.pk}/end/", {"end": "2025-01-01"})
+    assert "Sidste dag kan ikke ligge før den første." in early.content.decode()

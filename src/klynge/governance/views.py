@@ -96,7 +96,10 @@ def _fix_url(body: Body, finding: object) -> str | None:
     elif finding.rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:  # type: ignore[attr-defined]
         query = {"role": "chair"}
     elif finding.rule.startswith("secretariat."):  # type: ignore[attr-defined]
-        query = {"role": "secretariat", **({"organisation": subject["organisation"]} if "organisation" in subject else {})}
+        query = {
+            "role": "secretariat",
+            **({"organisation": subject["organisation"]} if "organisation" in subject else {}),
+        }
     else:
         return None
     return f"{reverse('appoint', args=[body.key])}?{urlencode(query)}"

@@ -115,3 +115,51 @@ def test_ending_an_appointment_and_the_person_page(
     assert "Tidligere pladser og roller" in person and "1. januar 2026 – 31. oktober 2026" in person
     early = client.post(f"/bodies/fsg/appointments/{jens.pk}/end/", {"end": "2025-01-01"})
     assert "Sidste dag kan ikke ligge før den første." in early.content.decode()
+
+
+def test_the_web_import_previews_before_saving(
+    client: Client, secretary: User, fsg_with_secretariat: None
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(secretary)
+    lines = [HEADER, "fsg;kommune-fagdirektoer;661;Åge Holst;aage@holstebro.test;01-02-2026;"]
+    upload = SimpleUploadedFile("medlemmer.csv", "\r\n".join(lines).encode("cp1252"))
+    preview = client.post("/members/import/", {"file": upload}).content.decode()
+    assert "Det vil medlemmer.csv ændre" in preview and "1 ny udpegning" in preview
+    assert "Intet er gemt endnu." in preview
+    assert not Person.objects.filter(email="aage@holstebro.test").exists()
+    saved = client.post("/members/import/", {"confirm": "1"}, follow=True).content.decode()
+    assert "medlemmer.csv er gemt: 1 nye udpegninger, 0 ændrede." in saved
+    assert (
+        Appointment.objects.get(person__email="aage@holstebro.test").organisation.key == "holstebro"
+    )  # type: ignore[union-attr]
+
+
+def test_the_web_import_names_row_and_column_and_saves_nothing(
+    client: Client, secretary: User, fsg_with_secretariat: None
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(secretary)
+    lines = [
+        HEADER,
+        "fsg;kommune-fagdirektoer;661;A;a@x.dk;2026-02-01;",
+        "sundhed-for-voksne;kommune;661;B;b@x.dk;2026-02-01;",
+    ]
+    response = client.post(
+        "/members/import/", {"file": SimpleUploadedFile("m.csv", "\n".join(lines).encode())}
+    )
+    assert response.status_code == 400
+    assert (
+        "række 3, kolonne organ: du er ikke sekretariat for sundhed-for-voksne"
+        in response.content.decode()
+    )
+    assert not Person.objects.filter(email="a@x.dk").exists()
+
+
+def test_only_a_secretariat_may_import(
+    client: Client, patient_rep: User, fsg_with_secretariat: None
+) -> None:
+    client.force_login(patient_rep)
+    assert client.get("/members/import/").status_code == 403

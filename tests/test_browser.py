@@ -274,3 +274,15 @@ def test_the_secretariat_fixes_a_vacancy_from_the_finding(
     page.get_by_role("link", name="Lone Lemvig", exact=True).click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Lone Lemvig"  # type: ignore[attr-defined]
     visit.check("person page")
+    page.goto(base + "/members/import/")  # type: ignore[attr-defined]
+    visit.check("member import")
+    csv = "organ;plads;organisation;navn;e-mail;start\nfsg;kommune-fagdirektoer;661;Åge Holst;aage@holstebro.test;01-02-2026\n"
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "medlemmer.csv", "mimeType": "text/csv", "buffer": csv.encode("cp1252")}],
+    )  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Kontrollér filen").click()  # type: ignore[attr-defined]
+    assert "1 ny udpegning" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    visit.check("member import preview")
+    page.get_by_role("button", name="Gem ændringerne").click()  # type: ignore[attr-defined]
+    assert "medlemmer.csv er gemt" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]

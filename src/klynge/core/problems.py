@@ -191,6 +191,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "organet {value} findes i flere klynger; skriv KLYNGE/ORGAN",
         "the body {value} exists in several clusters; write CLUSTER/BODY",
     ),
+    "not_your_body": (
+        "du er ikke sekretariat for {body}",
+        "you are not the secretariat of {body}",
+    ),
     "value_error": ("er ugyldig: {detail}", "is invalid: {detail}"),
     "invalid": ("er ugyldig: {detail}", "is invalid: {detail}"),
 }

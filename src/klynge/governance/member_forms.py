@@ -48,3 +48,19 @@ class AppointForm(forms.Form):
 
 class EndForm(forms.Form):
     end = forms.DateField(label=_("Last day"), widget=DATE)
+
+
+class MemberFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Member file (CSV or XLSX)"),
+        help_text=_(
+            "Columns as in Klynge's member file, with Danish or English headers; CSV with semicolons "
+            "or commas, as Excel saves it. You see what will change before anything is saved."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -20,5 +20,6 @@ urlpatterns = [
         name="end_appointment",
     ),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("members/import/", views.member_import, name="member_import"),
     path("charters/schema.json", views.charter_schema, name="charter_schema"),
 ]

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.core.charter import Charter, charter_to_data, charter_to_toml, read_glossary
 from klynge.core.charter_document import charter_document, compare, to_markdown
-from klynge.core.member_file import MemberRow
+from klynge.core.member_file import MemberRow, read_member_file
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance import membership, services
 from klynge.governance.compliance import body_findings
 from klynge.governance.documents import charter_context, charter_html, charter_pdf
 from klynge.governance.forms import CharterEditForm, CharterImportForm
-from klynge.governance.member_forms import AppointForm, EndForm
+from klynge.governance.member_forms import AppointForm, EndForm, MemberFileForm
 from klynge.governance.membership import may_edit_body, members_on
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
@@ -395,3 +395,87 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "governance/person_detail.html",
         {"person": person, "current": current, "past": past},
     )
+
+
+SESSION_MEMBER_FILE = "klynge_member_file"
+
+
+def member_import(request: HttpRequest) -> HttpResponse:
+    """Upload a member file, see what would change (nothing saved), then confirm to save it all."""
+    import base64
+
+    if (
+        not (isinstance(request.user, User) and request.user.is_staff)
+        and not Appointment.objects.filter(
+            person__email=getattr(request.user, "email", ""), role="secretariat"
+        ).exists()
+    ):
+        raise PermissionDenied
+    form = MemberFileForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    report = None
+    file_name = ""
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(SESSION_MEMBER_FILE)
+        if stored is None:
+            return redirect("member_import")
+        file_name = stored["name"]
+        content = base64.b64decode(stored["content"])
+        try:
+            rows = read_member_file(content, file_name)
+            _check_may_edit(request.user, rows)
+            report = membership.import_members(rows, source=file_name, acting_user=request.user)  # type: ignore[arg-type]
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+        else:
+            del request.session[SESSION_MEMBER_FILE]
+            messages.success(
+                request,
+                _("%(name)s is saved: %(created)s new appointments, %(updated)s changed.")
+                % {
+                    "name": file_name,
+                    "created": len(report.created),
+                    "updated": len(report.updated),
+                },
+            )
+            return redirect("member_import")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        file_name = upload.name
+        content = upload.read()
+        try:
+            rows = read_member_file(content, file_name)
+            _check_may_edit(request.user, rows)
+            report = membership.import_members(
+                rows, source=file_name, acting_user=request.user, dry_run=True
+            )  # type: ignore[arg-type]
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+        else:
+            request.session[SESSION_MEMBER_FILE] = {
+                "name": file_name,
+                "content": base64.b64encode(content).decode(),
+            }
+    return render(
+        request,
+        "governance/member_import.html",
+        {"form": form, "problems": problems, "report": report, "file_name": file_name},
+        status=400 if problems else 200,
+    )
+
+
+def _check_may_edit(user: object, rows: list[MemberRow]) -> None:
+    """A secretariat imports only into the bodies it runs."""
+    today = timezone.localdate()
+    bodies = {b.key: b for b in Body.objects.select_related("cluster")}
+    refused = []
+    for row in rows:
+        body = bodies.get(row.body.rpartition("/")[2])
+        if body is not None and not may_edit_body(user, body, today):
+            refused.append(
+                Problem(
+                    "", "not_your_body", {"body": body.key}, row=row.row, column=row.column("body")
+                )
+            )
+    if refused:
+        raise InvalidInput("", refused)

@@ -163,3 +163,41 @@ def test_only_a_secretariat_may_import(
 ) -> None:
     client.force_login(patient_rep)
     assert client.get("/members/import/").status_code == 403
+
+
+def test_reminders_before_terms_end_are_sent_once(
+    fsg_with_secretariat: None, mailbox: Mailbox
+) -> None:
+    from klynge.governance.membership import end_appointment
+    from klynge.governance.reminders import send_reminders
+
+    jens = Appointment.objects.get(person__email="jens@klynge.test")
+    end_appointment(
+        acting_user=SystemActor("test"), appointment=jens, end=datetime.date(2027, 2, 28)
+    )
+    assert send_reminders(datetime.date(2026, 12, 1)) == []  # more than 60 days ahead
+    on = datetime.date(2027, 1, 15)
+    assert [r.body.key for r in send_reminders(on, dry_run=True)] == ["fsg"]
+    assert mailbox.messages == []
+    [reminder] = send_reminders(on)
+    assert reminder.recipients == ["lars@klynge.test"]
+    [message] = mailbox.wait_for(1)
+    assert message["Subject"] == "Udpegninger udløber snart i Faglig Strategisk Gruppe"
+    assert (
+        "Jens Aagaard, patienter (Patienter og pårørende): 28. februar 2027"
+        in message.get_content()
+    )
+    assert send_reminders(on) == [] and send_reminders(on + datetime.timedelta(days=1)) == []
+    end_appointment(
+        acting_user=SystemActor("test"), appointment=jens, end=datetime.date(2027, 3, 1)
+    )
+    assert len(send_reminders(on)) == 1  # a new end date is a new reminder
+
+
+def test_remind_from_the_command_line(tmp_path: object) -> None:
+    from tests.test_cli import isolated, klynge
+
+    env = isolated(tmp_path)  # type: ignore[arg-type]
+    klynge("manage", "migrate", "-v", "0", env=env)
+    result = klynge("remind", "--dry-run", env=env)
+    assert result.returncode == 0 and "Prøvekørsel – intet er gemt." in result.stdout

@@ -168,6 +168,16 @@ TEXTS: Texts = {
         "{key}: organet har ingen formandsperioder",
         "{key}: the body has no chair periods",
     ),
+    "remind": (
+        "send de påmindelser, der er forfaldne (udpegninger, der udløber)",
+        "send the reminders that are due (appointments that end)",
+    ),
+    "remind_row": (
+        "{body}: {count} udpegning(er) udløber – til {to}",
+        "{body}: {count} appointment(s) ending – to {to}",
+    ),
+    "remind_nobody": ("ingen i sekretariatet", "nobody in the secretariat"),
+    "reminders_sent": ("Påmindelser sendt: {count}.", "Reminders sent: {count}."),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
         "kommissorier med organ, version og godkendelse",
@@ -420,6 +430,9 @@ def build_parser(messages: Messages) -> Parser:
         "--years", type=int, required=True, metavar="N", help=messages("chairs_years")
     )
     chair_schedule.add_argument("--json", action="store_true", help=messages("json"))
+
+    remind = command("remind", "remind")
+    remind.add_argument("--dry-run", action="store_true", help=messages("dry_run"))
 
     elections = command("elections", "elections")
     elections.add_argument(
@@ -999,6 +1012,23 @@ def cmd_chairs(args: argparse.Namespace, messages: Messages) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace, messages: Messages) -> int:
+    _setup_django()
+    from django.utils import timezone
+
+    from klynge.governance.reminders import send_reminders
+
+    reminders = send_reminders(timezone.localdate(), dry_run=args.dry_run)
+    for r in reminders:
+        to = ", ".join(r.recipients) or messages("remind_nobody")
+        print(messages("remind_row", body=r.body.key, count=len(r.appointments), to=to))
+    if args.dry_run:
+        print(messages("dry_run_done"))
+    else:
+        print(messages("reminders_sent", count=sum(1 for r in reminders if r.recipients)))
+    return 0
+
+
 def cmd_elections(args: argparse.Namespace, messages: Messages) -> int:
     from klynge.core.elections import ALL, elections
 
@@ -1035,6 +1065,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Messages], int]] = {
     "members": cmd_members,
     "compliance": cmd_compliance,
     "chairs": cmd_chairs,
+    "remind": cmd_remind,
     "charter": cmd_charter,
     "demo": cmd_demo,
     "worker": cmd_worker,

@@ -240,3 +240,18 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.body} {self.seat or self.role} {self.start}"
+
+
+class SentReminder(models.Model):
+    """A reminder that has been sent, so that `klynge remind` never sends the same one twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.JSONField(_("recipients"), default=list)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+
+    def __str__(self) -> str:
+        return self.key

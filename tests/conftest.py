@@ -212,3 +212,24 @@ def html_checker() -> Iterator[HtmlChecker]:
 def axe_source() -> str:
     require("axe-core (npm)", AXE.exists())
     return AXE.read_text(encoding="utf-8")
+
+
+def make_member(email: str, name: str, *bodies: str, start: str = "2020-01-01") -> None:
+    """Seat someone in bodies without a seat of the charter (a plain member), through the import."""
+    from klynge.accounts.audit import SystemActor
+    from klynge.core.member_file import read_member_file
+    from klynge.governance.membership import import_members
+
+    lines = ["organ;navn;e-mail;start", *[f"{body};{name};{email};{start}" for body in bodies]]
+    rows = read_member_file("\n".join(lines).encode(), "test.csv")
+    import_members(rows, source="test.csv", acting_user=SystemActor("test"))
+
+
+ALL_BODIES = (
+    "klyngestyregruppe",
+    "fsg",
+    "fog-voksen-somatik",
+    "fog-voksen-psykiatri",
+    "fog-boern-unge",
+    "sundhed-for-voksne",
+)

@@ -81,6 +81,9 @@ def visit(
 def test_sign_in_overview_english_and_sign_out(
     live_server: object, visit: Visit, secretary: object, cluster: object
 ) -> None:
+    from tests.conftest import ALL_BODIES, make_member
+
+    make_member("lars@klynge.test", "Lars Østergaard", *ALL_BODIES)
     page = visit.page
     base = live_server.url  # type: ignore[attr-defined]
 

@@ -111,6 +111,11 @@ def test_changing_common_fields_makes_a_new_version(charters: object, admin: Use
 
 @pytest.fixture
 def member(client: Client, secretary: User, charters: object) -> Client:
+    """Lars, an ordinary member of FSG and the focus group: reads, does not change."""
+    from tests.conftest import make_member
+
+    make_member(secretary.email, "Lars Østergaard", "fsg", start="2026-01-01")
+    make_member(secretary.email, "Lars Østergaard", "sundhed-for-voksne", start="2019-01-01")
     client.force_login(secretary)
     return client
 

@@ -4,12 +4,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import ALL_BODIES, make_member
+
 SIGNED_IN_PAGES = ["overview", "bodies", "meetings", "followup", "figures"]
 PUBLIC_PAGES = ["login", "accessibility", "privacy"]
 
 
 @pytest.fixture
 def signed_in(client: Client, secretary: object, cluster: object) -> Client:
+    make_member("lars@klynge.test", "Lars Østergaard", *ALL_BODIES)
     client.force_login(secretary)  # type: ignore[arg-type]
     return client
 
@@ -163,7 +166,7 @@ def test_a_server_error_shows_the_danish_500_page(signed_in: Client, settings: o
     assert "Det, du har gemt tidligere, er bevaret." in response.content.decode()
 
 
-QUERY_LIMITS = {"overview": 13}
+QUERY_LIMITS = {"overview": 14, "bodies": 11}
 
 
 @pytest.mark.parametrize("name", SIGNED_IN_PAGES)
@@ -182,9 +185,9 @@ def test_the_overview_query_count_does_not_grow_with_more_bodies(
     from klynge.governance.models import Body, Cluster
     from klynge.governance.services import load_shipped_charters
 
-    with django_assert_num_queries(13):  # type: ignore[operator]
+    with django_assert_num_queries(14):  # type: ignore[operator]
         signed_in.get(reverse("overview"))
-    with django_assert_num_queries(9):  # type: ignore[operator]
+    with django_assert_num_queries(11):  # type: ignore[operator]
         signed_in.get(reverse("bodies"))
     load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
     load_demo_members(acting_user=SystemActor("test"))
@@ -193,8 +196,50 @@ def test_the_overview_query_count_does_not_grow_with_more_bodies(
         Body.objects.create(
             cluster=cluster, key=f"gruppe-{i}", name=f"Gruppe {i}", kind="development-group"
         )
-    with django_assert_num_queries(13):  # type: ignore[operator]
+    with django_assert_num_queries(14):  # type: ignore[operator]
         html = signed_in.get(reverse("overview")).content.decode()
     assert "2 brud på kommissoriet" in html and "I orden" in html
-    with django_assert_num_queries(9):  # type: ignore[operator]
+    with django_assert_num_queries(11):  # type: ignore[operator]
         signed_in.get(reverse("bodies"))
+
+
+def test_an_outsider_sees_no_bodies_and_gets_404(
+    client: Client, patient_rep: object, cluster: object
+) -> None:
+    make_member("jens@klynge.test", "Jens Aagaard", "sundhed-for-voksne")
+    client.force_login(patient_rep)  # type: ignore[arg-type]
+    html = client.get("/").content.decode()
+    assert "/bodies/sundhed-for-voksne/" in html and "/bodies/fsg/" not in html
+    assert "/bodies/fsg/" not in client.get("/bodies/").content.decode()
+    assert client.get("/bodies/fsg/").status_code == 404
+    assert client.get("/bodies/fsg/charter/versions/").status_code == 404
+    assert client.get("/bodies/sundhed-for-voksne/").status_code == 200
+
+
+def test_someone_without_seats_is_told_why_the_overview_is_empty(
+    client: Client, patient_rep: object, cluster: object
+) -> None:
+    client.force_login(patient_rep)  # type: ignore[arg-type]
+    html = client.get("/").content.decode()
+    assert "Du er endnu ikke medlem af nogen af klyngens organer." in html
+
+
+def test_the_demo_sign_ins_see_their_own_bodies(client: Client, cluster: object) -> None:
+    from klynge.accounts.audit import SystemActor
+    from klynge.accounts.models import User
+    from klynge.demo import load_demo_data, load_demo_members
+    from klynge.governance.services import load_shipped_charters
+
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    load_demo_data(acting_user=SystemActor("test"))
+    load_demo_members(acting_user=SystemActor("test"))
+    client.force_login(User.objects.get(email="lars.oestergaard@klynge.test"))
+    html = client.get("/").content.decode()
+    for key in ["fsg", "fog-boern-unge", "sundhed-for-voksne"]:
+        assert f"/bodies/{key}/" in html
+    assert "Ret det" in client.get("/bodies/fsg/").content.decode()
+    client.force_login(User.objects.get(email="jens.aagaard@klynge.test"))
+    html = client.get("/").content.decode()
+    assert "/bodies/fsg/" in html and "/bodies/sundhed-for-voksne/" not in html
+    assert "Ret det" not in client.get("/bodies/fsg/").content.decode()
+    assert client.get("/bodies/sundhed-for-voksne/").status_code == 404

@@ -17,7 +17,7 @@ DEMO_PASSWORD = "demo-klynge-2026"
 DEMO_USERS = [
     ("Administrator", "mette.kjaer@klynge.test", "Mette Kjær", True),
     ("Sekretariat (hospitalet)", "lars.oestergaard@klynge.test", "Lars Østergaard", False),
-    ("Sekretariat (kommunen)", "anne.birk@klynge.test", "Anne Birk", False),
+    ("Sekretariat (Holstebro Kommune)", "anne.birk@klynge.test", "Anne Birk", False),
     ("Patientrepræsentant", "jens.aagaard@klynge.test", "Jens Aagaard", False),
 ]
 
@@ -96,11 +96,22 @@ def demo_member_rows() -> list[dict[str, str]]:
         add("fsg", "boern-unge-fagdirektoer", "ikast-brande", start)
         add("fsg", "almen-praksis", "almen-praksis", start, appointed_by="PLO")
         add("fsg", "almen-praksis", "almen-praksis", start, appointed_by="PLO")
-        add("fsg", "patienter", "patienter", start, appointed_by="Patientinddragelsesudvalget")
+        patient = {"name": "Jens Aagaard", "email": "jens.aagaard@klynge.test"} if now else {}
+        add(
+            "fsg",
+            "patienter",
+            "patienter",
+            start,
+            appointed_by="Patientinddragelsesudvalget",
+            **patient,
+        )
         if not now:
             add("fsg", "patienter", "patienter", start, appointed_by="PIU")
-        add("fsg", "", "goedstrup", start, role="secretariat")
-        add("fsg", "", chair, start, role="secretariat")
+        # The demo sign-ins are the secretariat of today's period (see DEMO_USERS).
+        lars = {"name": "Lars Østergaard", "email": "lars.oestergaard@klynge.test"} if now else {}
+        anne = {"name": "Anne Birk", "email": "anne.birk@klynge.test"} if now else {}
+        add("fsg", "", "goedstrup", start, role="secretariat", **lars)
+        add("fsg", "", chair, start, role="secretariat", **anne)
     for municipality in municipalities:
         if municipality == "struer":
             continue  # an empty seat
@@ -113,7 +124,8 @@ def demo_member_rows() -> list[dict[str, str]]:
     )  # regional co-chair
     add("sundhed-for-voksne", "hospitalsafdelinger", "goedstrup", "2022-07-01")
     add("sundhed-for-voksne", "almen-praksis", "almen-praksis", "2022-07-01")
-    add("sundhed-for-voksne", "konsulent", "goedstrup", "2022-07-01", role="secretariat")
+    lars = {"name": "Lars Østergaard", "email": "lars.oestergaard@klynge.test"}
+    add("sundhed-for-voksne", "konsulent", "goedstrup", "2022-07-01", role="secretariat", **lars)
     # Chosen co-chairs in 2-year periods from 1 July; the municipal consultant follows the chair.
     for start, end, municipality in (
         ("2022-07-01", "2024-06-30", "ikast-brande"),

@@ -327,3 +327,32 @@ def end_appointment(
         after=snapshot(appointment, ["end", "end_from_term"]),
     )
     return appointment
+
+
+def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
+    """The ids of the bodies a user may read on a date; None means all (administrators).
+
+    Members read the bodies they sit in (seat or role); FSG's secretariat also reads the operative
+    groups it runs. Others see nothing: the pages answer 404.
+    """
+    from klynge.accounts.models import User
+
+    if not isinstance(user, User) or not user.is_active:
+        return set()
+    if user.is_staff:
+        return None
+    mine = list(
+        Appointment.objects.filter(person__email=user.email, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("body_id", "role")
+    )
+    ids = {body_id for body_id, _ in mine}
+    runs = [body_id for body_id, role in mine if role == "secretariat"]
+    if runs:
+        ids |= set(Body.objects.filter(reports_to_id__in=runs).values_list("pk", flat=True))
+    return ids
+
+
+def may_read_body(user: object, body: Body, on: datetime.date) -> bool:
+    ids = readable_bodies(user, on)
+    return ids is None or body.pk in ids

@@ -20,9 +20,17 @@ from klynge.governance.compliance import body_findings
 from klynge.governance.documents import charter_context, charter_html, charter_pdf
 from klynge.governance.forms import CharterEditForm, CharterImportForm
 from klynge.governance.member_forms import AppointForm, EndForm, MemberFileForm
-from klynge.governance.membership import may_edit_body, members_on
+from klynge.governance.membership import may_edit_body, may_read_body, members_on, readable_bodies
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
+
+
+def _readable(request: HttpRequest, key: str) -> Body:
+    """The body, if the user may read it; otherwise 404, as if it did not exist."""
+    body = access_body(key)
+    if not may_read_body(request.user, body, timezone.localdate()):
+        raise Http404(key)
+    return body
 
 
 def _language() -> str:
@@ -44,7 +52,7 @@ def _requested_day(request: HttpRequest) -> datetime.date:
 
 
 def body_detail(request: HttpRequest, key: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     on = _requested_day(request)
     row = charter_in_force(body, on)
     context: dict[str, object] = {
@@ -106,7 +114,7 @@ def _fix_url(body: Body, finding: object) -> str | None:
 
 
 def charter_history(request: HttpRequest, key: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     versions = charter_versions(body)
     return render(
         request,
@@ -116,7 +124,7 @@ def charter_history(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def charter_diff(request: HttpRequest, key: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     rows = {row.version: row for row in charter_versions(body)}
     try:
         old, new = rows[int(request.GET["from"])], rows[int(request.GET["to"])]
@@ -146,7 +154,7 @@ DOWNLOADS = {
 
 
 def charter_download(request: HttpRequest, key: str, version: int, fmt: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     row = CharterVersion.objects.filter(body=body, version=version).first()
     if row is None or fmt not in DOWNLOADS:
         raise Http404("no such charter version")
@@ -178,7 +186,7 @@ def _problem_lines(error: InvalidInput | services.CharterRefused, file_name: str
 
 
 def charter_import(request: HttpRequest, key: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     if not _may_change_charter(request.user, body):
         raise PermissionDenied
     form = CharterImportForm(request.POST or None, request.FILES or None)
@@ -209,7 +217,7 @@ def charter_import(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def charter_edit(request: HttpRequest, key: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     if not _may_change_charter(request.user, body):
         raise PermissionDenied
     latest = CharterVersion.objects.filter(body=body).order_by("-version").first()
@@ -301,7 +309,7 @@ def _member_row(form: AppointForm, body: Body) -> MemberRow:
 
 
 def appoint(request: HttpRequest, key: str) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     today = timezone.localdate()
     if not may_edit_body(request.user, body, today):
         raise PermissionDenied
@@ -346,7 +354,7 @@ def appoint(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def end_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    body = access_body(key)
+    body = _readable(request, key)
     if not may_edit_body(request.user, body, timezone.localdate()):
         raise PermissionDenied
     appointment = (
@@ -378,9 +386,19 @@ def end_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     )
 
 
+def _may_see_person(user: object, person: Person) -> bool:
+    """Administrators, the person, and those who read a body the person sits in."""
+    if getattr(user, "email", None) == person.email:
+        return True
+    readable = readable_bodies(user, timezone.localdate())
+    return (
+        readable is None or Appointment.objects.filter(person=person, body_id__in=readable).exists()
+    )
+
+
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = Person.objects.select_related("organisation").filter(pk=pk).first()
-    if person is None:
+    if person is None or not _may_see_person(request.user, person):
         raise Http404("no such person")
     appointments = list(
         Appointment.objects.filter(person=person)

@@ -9,13 +9,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from klynge.governance.compliance import findings_on
+from klynge.governance.membership import readable_bodies
 from klynge.governance.models import Body
 from klynge.governance.reads import cluster_structures
 
 
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    readable = readable_bodies(request.user, today)
     bodies = list(Body.objects.select_related("cluster").order_by("cluster_id", "position"))
+    if readable is not None:
+        bodies = [b for b in bodies if b.pk in readable]
     findings = findings_on(bodies, today)
     status = {
         b.key: {
@@ -27,13 +31,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     }
     clusters = cluster_structures()
     for cluster in clusters:
+        cluster.bodies = [b for b in cluster.bodies if b.key in status]
         for body in cluster.bodies:
-            body.status = status.get(body.key)  # type: ignore[attr-defined]
+            body.status = status[body.key]  # type: ignore[attr-defined]
     return render(request, "web/overview.html", {"clusters": clusters, "today": today})
 
 
 def bodies(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/bodies.html", {"clusters": cluster_structures()})
+    readable = readable_bodies(request.user, timezone.localdate())
+    clusters = cluster_structures()
+    if readable is not None:
+        keys = set(Body.objects.filter(pk__in=readable).values_list("key", flat=True))
+        for cluster in clusters:
+            cluster.bodies = [b for b in cluster.bodies if b.key in keys]
+    return render(request, "web/bodies.html", {"clusters": clusters})
 
 
 def meetings(request: HttpRequest) -> HttpResponse:

@@ -77,6 +77,14 @@ def mailbox(smtp_server: tuple[Controller, Mailbox], settings: object) -> Mailbo
     return box
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache, as a fresh server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # ---- people, built through the write functions ---------------------------------------------
 
 PASSWORD = "korrekt-hest-batteri-hæfteklamme"

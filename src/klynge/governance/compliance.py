@@ -14,7 +14,7 @@ from klynge.core.chairs import chair_in_rotation
 from klynge.core.charter import Charter
 from klynge.core.elections import council_period
 from klynge.governance.models import Appointment, Body, CharterVersion, Organisation
-from klynge.governance.reads import charter_of
+from klynge.governance.reads import cached_by_version, charter_of
 
 
 def _holding(a: Appointment) -> core.Holding:
@@ -138,3 +138,22 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
 
 def body_findings(body: Body, on: datetime.date) -> list[core.Finding]:
     return findings_on([body], on)[body.key]
+
+
+def status_on(on: datetime.date, version: str) -> dict[str, dict[str, object]]:
+    """Each body's compliance at a glance — checked?, errors, warnings — for the overview, cached
+    under the data version (see reads.cached_by_version)."""
+
+    def compute() -> dict[str, dict[str, object]]:
+        bodies = list(Body.objects.select_related("cluster"))
+        found = findings_on(bodies, on)
+        return {
+            body.key: {
+                "checked": body.key in found.checked,
+                "errors": sum(f.severity == "error" for f in found[body.key]),
+                "warnings": sum(f.severity == "warning" for f in found[body.key]),
+            }
+            for body in bodies
+        }
+
+    return cached_by_version(f"compliance-status:{on.isoformat()}", version, compute)

@@ -1,6 +1,7 @@
 """Reads of the cluster's structure for pages: plain rows, a fixed number of queries."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -24,9 +25,13 @@ class OrganisationRow:
     key: str
     name: str
     kind: str
-    kind_label: str | Promise
     municipality_code: str
     former_names: list[str]
+
+    @property
+    def kind_label(self) -> str | Promise:
+        # Looked up on use, in the user's language, so the rows themselves can be cached.
+        return ORGANISATION_KIND_LABELS.get(self.kind, self.kind)  # type: ignore[call-overload,no-any-return]
 
 
 @dataclass
@@ -35,8 +40,11 @@ class BodyRow:
     name: str
     short_name: str
     kind: str
-    kind_label: str | Promise
     reports_to: str | None
+
+    @property
+    def kind_label(self) -> str | Promise:
+        return BODY_KIND_LABELS.get(self.kind, self.kind)  # type: ignore[call-overload,no-any-return]
 
 
 @dataclass
@@ -69,18 +77,14 @@ def cluster_structures() -> list[ClusterStructure]:
     for cluster_id, key, name, kind, code, former in organisations.order_by(
         "cluster_id", "position"
     ):
-        label = ORGANISATION_KIND_LABELS.get(kind, kind)  # type: ignore[call-overload]
-        clusters[cluster_id].organisations.append(
-            OrganisationRow(key, name, kind, label, code, former)
-        )
+        clusters[cluster_id].organisations.append(OrganisationRow(key, name, kind, code, former))
     bodies = Body.objects.values_list(
         "cluster_id", "key", "name", "short_name", "kind", "reports_to__name"
     )
     for cluster_id, key, name, short_name, kind, parent in bodies.order_by(
         "cluster_id", "position"
     ):
-        label = BODY_KIND_LABELS.get(kind, kind)  # type: ignore[call-overload]
-        clusters[cluster_id].bodies.append(BodyRow(key, name, short_name, kind, label, parent))
+        clusters[cluster_id].bodies.append(BodyRow(key, name, short_name, kind, parent))
     return list(clusters.values())
 
 
@@ -115,3 +119,25 @@ def access_body(key: str) -> Body:
     if len(found) != 1:
         raise Http404(key)
     return found[0]
+
+
+def data_version() -> str:
+    """The newest audit row, by id and time: it changes with every write (design.md, "Every write,
+    one way"). The time guards against an id that a rolled-back insert handed out twice."""
+    from klynge.accounts.models import AuditEntry
+
+    newest = AuditEntry.objects.order_by("-id").values_list("id", "at").first()
+    return f"{newest[0]}-{newest[1].timestamp()}" if newest else "0"
+
+
+def cached_by_version[T](name: str, version: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached under the data version: a key that changes with any write is never
+    stale, whichever process filled it, so several app servers can share nothing."""
+    from django.core.cache import cache
+
+    key = f"klynge:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value

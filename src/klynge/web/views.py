@@ -8,33 +8,28 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from klynge.governance.compliance import findings_on
+from klynge.governance.compliance import status_on
 from klynge.governance.membership import readable_bodies
 from klynge.governance.models import Body
-from klynge.governance.reads import cluster_structures
+from klynge.governance.reads import cached_by_version, cluster_structures, data_version
 
 
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    version = data_version()
     readable = readable_bodies(request.user, today)
-    bodies = list(Body.objects.select_related("cluster").order_by("cluster_id", "position"))
+    status = status_on(today, version)
+    clusters = cached_by_version("cluster-structures", version, cluster_structures)
     if readable is not None:
-        bodies = [b for b in bodies if b.pk in readable]
-    findings = findings_on(bodies, today)
-    status = {
-        b.key: {
-            "checked": b.key in findings.checked,
-            "errors": sum(f.severity == "error" for f in findings[b.key]),
-            "warnings": sum(f.severity == "warning" for f in findings[b.key]),
-        }
-        for b in bodies
-    }
-    clusters = cluster_structures()
+        keys = set(Body.objects.filter(pk__in=readable).values_list("key", flat=True))
+        status = {key: value for key, value in status.items() if key in keys}
     for cluster in clusters:
         cluster.bodies = [b for b in cluster.bodies if b.key in status]
         for body in cluster.bodies:
             body.status = status[body.key]  # type: ignore[attr-defined]
-    return render(request, "web/overview.html", {"clusters": clusters, "today": today})
+    visible = ",".join(sorted(status))
+    context = {"clusters": clusters, "today": today, "version": version, "visible": visible}
+    return render(request, "web/overview.html", context)
 
 
 def bodies(request: HttpRequest) -> HttpResponse:

@@ -668,6 +668,16 @@ def cmd_charter(args: argparse.Namespace, messages: Messages) -> int:
     ](args, messages)
 
 
+def _cluster_key_of(path: Path) -> str:
+    """The cluster a charter file names, or "" when the file cannot be read (reported later)."""
+    import tomllib
+
+    try:
+        return str(tomllib.loads(path.read_text(encoding="utf-8")).get("cluster", ""))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+
+
 def _charter_validate(args: argparse.Namespace, messages: Messages) -> int:
     from klynge.core.charter import read_charter_file
     from klynge.core.cluster import read_cluster_file, shipped_cluster_path
@@ -678,14 +688,9 @@ def _charter_validate(args: argparse.Namespace, messages: Messages) -> int:
     clusters: dict[str, Any] = {}
     for name in args.files:
         path = Path(name)
-        try:
-            import tomllib
-
-            cluster_key = tomllib.loads(path.read_text(encoding="utf-8")).get("cluster", "")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            cluster_key = ""
+        cluster_key = _cluster_key_of(path)
         if cluster_key not in clusters:
-            shipped = shipped_cluster_path(str(cluster_key)) if cluster_key else None
+            shipped = shipped_cluster_path(cluster_key) if cluster_key else None
             clusters[cluster_key] = (
                 read_cluster_file(shipped) if shipped and shipped.exists() else None
             )
@@ -754,9 +759,7 @@ def _approval_date(on: str | None, precision: str) -> str:
 def _charter_show(args: argparse.Namespace, messages: Messages) -> int:
     from django.http import Http404
 
-    from klynge.core.charter import charter_to_data, charter_to_toml
-    from klynge.core.charter_document import charter_document, to_markdown
-    from klynge.governance.documents import charter_html, charter_pdf
+    from klynge.governance.documents import charter_as
     from klynge.governance.models import CharterVersion
     from klynge.governance.reads import access_body, charter_in_force, charter_of
 
@@ -776,22 +779,10 @@ def _charter_show(args: argparse.Namespace, messages: Messages) -> int:
         print(messages("no_version", key=args.slug, on=on.isoformat()), file=sys.stderr)
         return 1
     charter = charter_of(row)
-    output: str | bytes
-    if args.format == "md":
-        output = to_markdown(charter_document(charter))
-    elif args.format == "toml":
-        output = charter_to_toml(charter)
-    elif args.format == "json":
-        output = (
-            json.dumps(charter_to_data(charter), ensure_ascii=False, indent=2, default=str) + "\n"
-        )
-    elif args.format == "html":
-        output = charter_html(row, charter, messages.lang)
-    else:
-        if not args.output:
-            print(messages("pdf_needs_file"), file=sys.stderr)
-            return 2
-        output = charter_pdf(row, charter, messages.lang)
+    if args.format == "pdf" and not args.output:
+        print(messages("pdf_needs_file"), file=sys.stderr)
+        return 2
+    output = charter_as(row, charter, args.format, messages.lang)
     if args.output:
         target = Path(args.output)
         if isinstance(output, bytes):
@@ -807,19 +798,14 @@ def _charter_show(args: argparse.Namespace, messages: Messages) -> int:
 
 def _charter_import(args: argparse.Namespace, messages: Messages) -> int:
     from klynge.core.charter import read_charter_file
-    from klynge.core.cluster import read_cluster_file, shipped_cluster_path
     from klynge.core.problems import InvalidInput, Problem
-    from klynge.governance.services import CharterRefused, import_charter
+    from klynge.governance.models import Cluster
+    from klynge.governance.services import CharterRefused, cluster_file_of, import_charter
 
     path = Path(args.file)
-    try:
-        import tomllib
-
-        cluster_key = str(tomllib.loads(path.read_text(encoding="utf-8")).get("cluster", ""))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        cluster_key = ""
-    shipped = shipped_cluster_path(cluster_key) if cluster_key else None
-    cluster_file = read_cluster_file(shipped) if shipped and shipped.exists() else None
+    # Checked against the cluster as the database holds it, as the upload in the web is.
+    cluster = Cluster.objects.filter(key=_cluster_key_of(path)).first()
+    cluster_file = cluster_file_of(cluster) if cluster else None
     try:
         charter = read_charter_file(path, cluster_file)
         version, created = import_charter(charter, acting_user=_cli_actor())

@@ -34,3 +34,30 @@ def charter_pdf(row: CharterVersion, charter: Charter, language: str = "da") -> 
     pdf = HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
     return pdf
+
+
+CHARTER_FORMATS = ("md", "toml", "json", "html", "pdf")
+
+
+def charter_as(
+    row: CharterVersion, charter: Charter, fmt: str, language: str = "da"
+) -> str | bytes:
+    """The charter in one of CHARTER_FORMATS, for the command line and for downloads alike."""
+    import json
+
+    from klynge.core.charter import charter_to_data, charter_to_toml
+    from klynge.core.charter_document import to_markdown
+
+    if fmt == "md":
+        return to_markdown(charter_document(charter))
+    if fmt == "toml":
+        return charter_to_toml(charter)
+    if fmt == "json":
+        return (
+            json.dumps(charter_to_data(charter), ensure_ascii=False, indent=2, default=str) + "\n"
+        )
+    if fmt == "html":
+        return charter_html(row, charter, language)
+    if fmt == "pdf":
+        return charter_pdf(row, charter, language)
+    raise ValueError(f"unknown charter format: {fmt}")

@@ -1,5 +1,4 @@
 import datetime
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,13 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
-from klynge.core.charter import Charter, charter_to_data, charter_to_toml, read_glossary
-from klynge.core.charter_document import charter_document, compare, to_markdown
+from klynge.core.charter import Charter, read_glossary
+from klynge.core.charter_document import charter_document, compare
 from klynge.core.member_file import MemberRow, read_member_file
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance import membership, services
 from klynge.governance.compliance import body_findings
-from klynge.governance.documents import charter_context, charter_html, charter_pdf
+from klynge.governance.documents import charter_as, charter_context
 from klynge.governance.forms import CharterEditForm, CharterImportForm
 from klynge.governance.member_forms import AppointForm, EndForm, MemberFileForm
 from klynge.governance.membership import may_edit_body, may_read_body, members_on, readable_bodies
@@ -159,17 +158,7 @@ def charter_download(request: HttpRequest, key: str, version: int, fmt: str) -> 
     if row is None or fmt not in DOWNLOADS:
         raise Http404("no such charter version")
     charter = charter_of(row)
-    content: str | bytes
-    if fmt == "md":
-        content = to_markdown(charter_document(charter))
-    elif fmt == "toml":
-        content = charter_to_toml(charter)
-    elif fmt == "json":
-        content = json.dumps(charter_to_data(charter), ensure_ascii=False, indent=2, default=str)
-    elif fmt == "html":
-        content = charter_html(row, charter, _language())
-    else:
-        content = charter_pdf(row, charter, _language())
+    content = charter_as(row, charter, fmt, _language())
     content_type, extension = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if fmt == "pdf" else "attachment"

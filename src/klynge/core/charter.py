@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from klynge.core.cluster import KEY_PATTERN, BodyKind, ClusterFile, OrganisationKind
+from klynge.core.cluster import KEY_PATTERN, BodyKind, ClusterFile, OrganisationKind, read_toml
 from klynge.core.problems import InvalidInput, Problem, location_of
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -399,17 +399,7 @@ def parse_charter(data: dict[str, Any], source: str, cluster: ClusterFile | None
 
 
 def read_charter_file(path: Path, cluster: ClusterFile | None = None) -> Charter:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInput(
-            str(path), [Problem("", "file_unreadable", {"detail": error.strerror})]
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput(
-            str(path), [Problem("", "toml_syntax", {"detail": str(error)})]
-        ) from None
-    return parse_charter(data, str(path), cluster)
+    return parse_charter(read_toml(path), str(path), cluster)
 
 
 def charter_to_data(charter: Charter) -> dict[str, Any]:

@@ -198,9 +198,10 @@ def parse_cluster(data: dict[str, Any], source: str) -> ClusterFile:
     return cluster
 
 
-def read_cluster_file(path: Path) -> ClusterFile:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's data; an unreadable file or a syntax error is reported as a problem."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InvalidInput(
             str(path), [Problem("", "file_unreadable", {"detail": error.strerror})]
@@ -209,7 +210,10 @@ def read_cluster_file(path: Path) -> ClusterFile:
         raise InvalidInput(
             str(path), [Problem("", "toml_syntax", {"detail": str(error)})]
         ) from None
-    return parse_cluster(data, str(path))
+
+
+def read_cluster_file(path: Path) -> ClusterFile:
+    return parse_cluster(read_toml(path), str(path))
 
 
 SHIPPED_CLUSTERS_DIR = Path(__file__).resolve().parent.parent / "clusters"

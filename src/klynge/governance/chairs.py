@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.db.models import Q
-
 from klynge.core.chairs import ChairPeriod, periods, rotation
 from klynge.core.elections import council_period
 from klynge.governance.models import Appointment, Body
@@ -15,8 +13,8 @@ def _recorded(
 ) -> tuple[str | None, str | None]:
     """The organisations of the co-chairs recorded for a period: regional side, municipality."""
     chairs = (
-        Appointment.objects.filter(body=body, role="chair", start__lte=end)
-        .filter(Q(end__isnull=True) | Q(end__gte=start))
+        Appointment.objects.filter(body=body, role="chair")
+        .overlapping(start, end)
         .select_related("organisation")
         .order_by("start")
     )

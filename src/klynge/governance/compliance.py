@@ -81,8 +81,8 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
         versions.setdefault(row.body_id, row)
     appointments: dict[int, list[Appointment]] = defaultdict(list)
     valid = (
-        Appointment.objects.filter(body_id__in=wanted, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        Appointment.objects.filter(body_id__in=wanted)
+        .valid_on(on)
         .select_related("person", "organisation", "appointing_body", "substitute_for")
     )
     for a in valid:

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
 from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core.danish import sort_key
@@ -238,8 +237,8 @@ def import_members(
 def members_on(body: Body, on: datetime.date) -> list[Appointment]:
     """Who sat in the body on a date: every appointment and role whose period holds it."""
     found = (
-        Appointment.objects.filter(body=body, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        Appointment.objects.filter(body=body)
+        .valid_on(on)
         .select_related("person", "organisation", "substitute_for", "body__cluster")
     )
     return sorted(found, key=lambda a: (a.seat, sort_key(a.person.name)))
@@ -278,10 +277,8 @@ def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
         return True
     bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
     return (
-        Appointment.objects.filter(
-            body_id__in=bodies, role="secretariat", person__email=user.email, start__lte=on
-        )
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        Appointment.objects.filter(body_id__in=bodies, role="secretariat", person__email=user.email)
+        .valid_on(on)
         .exists()
     )
 
@@ -342,8 +339,8 @@ def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
     if user.is_staff:
         return None
     mine = list(
-        Appointment.objects.filter(person__email=user.email, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        Appointment.objects.filter(person__email=user.email)
+        .valid_on(on)
         .values_list("body_id", "role")
     )
     ids = {body_id for body_id, _ in mine}

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -187,6 +189,19 @@ class Person(models.Model):
         return self.name
 
 
+class AppointmentQuerySet(models.QuerySet["Appointment"]):
+    def valid_on(self, day: "datetime.date") -> "AppointmentQuerySet":
+        """Appointments whose period holds `day`: who sat where on that date."""
+        return self.filter(start__lte=day).filter(
+            models.Q(end__isnull=True) | models.Q(end__gte=day)
+        )
+
+    def overlapping(self, start: "datetime.date", end: "datetime.date") -> "AppointmentQuerySet":
+        return self.filter(start__lte=end).filter(
+            models.Q(end__isnull=True) | models.Q(end__gte=start)
+        )
+
+
 ROLE_CHOICES = [("", _("member")), ("chair", _("co-chair")), ("secretariat", _("secretariat"))]
 
 
@@ -226,6 +241,8 @@ class Appointment(models.Model):
         on_delete=models.PROTECT,
         related_name="substitutes",
     )
+
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appointment")

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -26,8 +25,8 @@ class Reminder:
 def _secretariat(body: Body, on: datetime.date) -> list[str]:
     bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
     staff = (
-        Appointment.objects.filter(body_id__in=bodies, role="secretariat", start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        Appointment.objects.filter(body_id__in=bodies, role="secretariat")
+        .valid_on(on)
         .select_related("person")
     )
     own = [a.person.email for a in staff if a.body_id == body.pk]

@@ -230,16 +230,7 @@ def import_charter(charter: Charter, *, acting_user: Actor) -> tuple[CharterVers
                 previous=latest.in_force_from.isoformat(),
             )
         if latest.in_force_until is None or latest.in_force_until >= charter.in_force_from:
-            before = snapshot(latest, ["in_force_until"])
-            latest.in_force_until = charter.in_force_from - datetime.timedelta(days=1)
-            latest.save(update_fields=["in_force_until"])
-            record(
-                acting_user=acting_user,
-                action="charterversion.end",
-                instance=latest,
-                before=before,
-                after=snapshot(latest, ["in_force_until"]),
-            )
+            _end_before(latest, charter.in_force_from, acting_user=acting_user)
     version = CharterVersion.objects.create(
         body=body,
         version=charter.version,
@@ -254,6 +245,20 @@ def import_charter(charter: Charter, *, acting_user: Actor) -> tuple[CharterVers
         after=snapshot(version, [*VERSION_FIELDS, "body"]),
     )
     return version, True
+
+
+def _end_before(row: CharterVersion, start: datetime.date, *, acting_user: Actor) -> None:
+    """End a version the day before the next one comes into force."""
+    before = snapshot(row, ["in_force_until"])
+    row.in_force_until = start - datetime.timedelta(days=1)
+    row.save(update_fields=["in_force_until"])
+    record(
+        acting_user=acting_user,
+        action="charterversion.end",
+        instance=row,
+        before=before,
+        after=snapshot(row, ["in_force_until"]),
+    )
 
 
 def _stored_until(row: CharterVersion) -> datetime.date | None:
@@ -363,20 +368,9 @@ def correct_charter(
         before=before,
         after=snapshot(latest, [*VERSION_FIELDS, "data"]),
     )
-    if (
-        previous is not None
-        and previous.in_force_until != charter.in_force_from - datetime.timedelta(days=1)
-    ):
-        ended = snapshot(previous, ["in_force_until"])
-        previous.in_force_until = charter.in_force_from - datetime.timedelta(days=1)
-        previous.save(update_fields=["in_force_until"])
-        record(
-            acting_user=acting_user,
-            action="charterversion.end",
-            instance=previous,
-            before=ended,
-            after=snapshot(previous, ["in_force_until"]),
-        )
+    day_before = charter.in_force_from - datetime.timedelta(days=1)
+    if previous is not None and previous.in_force_until != day_before:
+        _end_before(previous, charter.in_force_from, acting_user=acting_user)
     return latest
 
 

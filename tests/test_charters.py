@@ -46,7 +46,10 @@ def version_2(cluster: object, **changes: object) -> object:
 
 
 def test_both_shipped_charters_load_once(charters: list[CharterVersion]) -> None:
-    assert sorted(row.body.key for row in charters) == ["fsg", "sundhed-for-voksne"]
+    assert sorted(row.body.key for row in charters) == [
+        "fog-boern-unge", "fog-voksen-psykiatri", "fog-voksen-somatik", "fsg",
+        "klyngestyregruppe", "sundhed-for-voksne",
+    ]  # fmt: skip
     fsg = CharterVersion.objects.get(body__key="fsg")
     assert (fsg.version, fsg.in_force_from, fsg.approved_by) == (
         1,
@@ -60,8 +63,8 @@ def test_both_shipped_charters_load_once(charters: list[CharterVersion]) -> None
         None,
     )
     assert load_shipped_charters("goedstrup", acting_user=SystemActor("cli:test")) == []
-    assert CharterVersion.objects.count() == 2
-    assert AuditEntry.objects.filter(action="charterversion.create").count() == 2
+    assert CharterVersion.objects.count() == 6
+    assert AuditEntry.objects.filter(action="charterversion.create").count() == 6
 
 
 def test_a_new_version_ends_the_old_one_and_dates_decide(charters: object, cluster: object) -> None:
@@ -325,10 +328,14 @@ def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path) -> N
     env = isolated(tmp_path)
     klynge("manage", "migrate", "-v", "0", env=env)
     loaded = klynge("cluster", "load", "goedstrup", env=env)
-    assert "Kommissorier indlæst: 2." in loaded.stdout
+    assert "Kommissorier indlæst: 6." in loaded.stdout
     listed = json.loads(klynge("charter", "list", "--json", env=env).stdout)
     assert [(c["body"], c["version"], c["approved_on"]) for c in listed["charters"]] == [
+        ("klyngestyregruppe", 1, None),
         ("fsg", 1, "2022-09-01"),
+        ("fog-voksen-somatik", 1, None),
+        ("fog-voksen-psykiatri", 1, None),
+        ("fog-boern-unge", 1, None),
         ("sundhed-for-voksne", 1, None),
     ]
     shown = klynge("charter", "show", "goedstrup/fsg", env=env)

@@ -223,10 +223,10 @@ def test_it_refuses_a_seat_part_with_two_sources(cluster: ClusterFile) -> None:
     data["seats"][0]["parts"][0]["organisation"] = "herning"
     danish, english = problems_of(data, cluster)
     assert danish[0] == (
-        "seats[0].parts[0]: en del af en plads angiver præcis én af organisation, each_of_kind, "
+        "seats[0].parts[0]: en del af en plads angiver højst én af organisation, each_of_kind, "
         "one_of_kind og chair_side"
     )
-    assert english[0].startswith("seats[0].parts[0]: a seat part names exactly one of")
+    assert english[0].startswith("seats[0].parts[0]: a seat part names at most one of")
 
 
 def test_it_reports_every_consistency_problem_at_once(cluster: ClusterFile) -> None:

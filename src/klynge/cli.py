@@ -510,11 +510,13 @@ def cmd_cluster_load(args: argparse.Namespace, messages: Messages) -> int:
             unchanged=report.unchanged,
         )
     )
-    from klynge.governance.services import load_shipped_charters
+    from klynge.governance.services import load_shipped_charters, load_short_charters
 
     if path.parent == shipped_cluster_path(cluster_file.key).parent:
         charters = load_shipped_charters(cluster_file.key, acting_user=_cli_actor())
-        print(messages("charters_loaded", count=len(charters)))
+    else:
+        charters = load_short_charters(cluster_file, acting_user=_cli_actor())
+    print(messages("charters_loaded", count=len(charters)))
     if args.demo_data:
         from klynge.demo import load_demo_data
 

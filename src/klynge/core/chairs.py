@@ -14,7 +14,7 @@ class ChairPeriod:
     chosen: bool = False
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     return day.replace(year=day.year + month // 12, month=month % 12 + 1)
 
@@ -26,9 +26,9 @@ def periods(
     found = []
     start = first_start
     while start > window_start:
-        start = _add_months(start, -12 * years)
+        start = add_months(start, -12 * years)
     while start <= window_end:
-        end = _add_months(start, 12 * years) - datetime.timedelta(days=1)
+        end = add_months(start, 12 * years) - datetime.timedelta(days=1)
         if end >= window_start:
             found.append((start, end))
         start = end + datetime.timedelta(days=1)

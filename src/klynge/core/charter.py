@@ -83,8 +83,9 @@ class LegalBasis(_Strict):
 class SeatPart(_Strict):
     """Where some of a seat's holders come from, and how many.
 
-    Exactly one of: a named organisation; each organisation of a kind (bounds per organisation);
+    At most one of: a named organisation; each organisation of a kind (bounds per organisation);
     any one organisation of a kind; or the organisation that holds the co-chair on one side.
+    None of them: members from any organisation (an operative group's members, seed 000 § 5).
     """
 
     organisation: str | None = None
@@ -97,10 +98,10 @@ class SeatPart(_Strict):
     @model_validator(mode="after")
     def _one_source(self) -> "SeatPart":
         sources = (self.organisation, self.each_of_kind, self.one_of_kind, self.chair_side)
-        if sum(s is not None for s in sources) != 1:
+        if sum(s is not None for s in sources) > 1:
             raise PydanticCustomError(
                 "seat_part_source",
-                "a seat part names exactly one of organisation, each_of_kind, one_of_kind, chair_side",
+                "a seat part names at most one of organisation, each_of_kind, one_of_kind, chair_side",
             )
         return self
 
@@ -139,7 +140,11 @@ class SubBodyChairRule(_Strict):
 
 
 class SecretariatRule(_Strict):
+    """Who serves the body. `served_by_body`: another body's secretariat serves this one (FSG's
+    secretariat serves its operative groups, seed 000 § 5); then no secretariat of its own."""
+
     clause: str
+    served_by_body: str | None = None
     from_organisation: str | None = None
     from_chair_municipality: bool = True
     holds_seat: str | None = None
@@ -367,6 +372,7 @@ def _cluster_problems(charter: Charter, cluster: ClusterFile) -> list[Problem]:
         )
     if charter.secretariat:
         organisation_ref("secretariat.from_organisation", charter.secretariat.from_organisation)
+        body_ref("secretariat.served_by_body", charter.secretariat.served_by_body)
     for i, sub in enumerate(charter.sub_bodies):
         body_ref(f"sub_bodies[{i}].key", sub.key)
     return problems

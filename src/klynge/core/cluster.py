@@ -59,6 +59,26 @@ class AppointingBody(_Strict):
     organisation: str | None = None
 
 
+class ShortCharter(_Strict):
+    """A short charter for a body the seeds name without one of its own (the operative groups, the
+    steering group), written in the cluster file; `core.short_charter` makes it a full charter.
+
+    `follows`: the parent body whose charter sets this body's chair rule, secretariat and meeting
+    rules (seed 000 § 5); `min_per_year` and `agenda_lead_days` set meeting rules of its own.
+    `co_chairs` and `chair_period_years`: co-chairs from the region and a municipality, chosen for
+    periods of that many years from `in_force_from`.
+    """
+
+    in_force_from: datetime.date
+    purpose: str = Field(min_length=1)
+    approved_by: str | None = None
+    follows: str | None = None
+    co_chairs: bool = False
+    chair_period_years: int | None = Field(default=None, gt=0)
+    min_per_year: int | None = Field(default=None, gt=0)
+    agenda_lead_days: int | None = Field(default=None, gt=0)
+
+
 class Body(_Strict):
     key: str = Field(pattern=KEY_PATTERN)
     name: str = Field(min_length=1)
@@ -66,6 +86,7 @@ class Body(_Strict):
     kind: BodyKind
     reports_to: str | None = None
     description: str = ""
+    charter: ShortCharter | None = None
 
 
 class ChairPlan(_Strict):
@@ -167,6 +188,11 @@ def consistency_problems(cluster: ClusterFile) -> list[Problem]:
                 )
     parents = {b.key: b.reports_to for b in cluster.bodies}
     for i, body in enumerate(cluster.bodies):
+        follows = body.charter.follows if body.charter else None
+        if follows is not None and follows not in parents:
+            problems.append(
+                Problem(f"bodies[{i}].charter.follows", "unknown_body", {"key": follows})
+            )
         where = f"bodies[{i}].reports_to"
         if body.reports_to is None:
             continue

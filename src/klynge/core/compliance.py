@@ -91,6 +91,7 @@ class _Checker:
     organisations: dict[str, Organisation]
     on: datetime.date
     chair_municipality: str | None
+    next_chair: tuple[datetime.date, str] | None = None
     findings: list[Finding] = field(default_factory=list)
 
     def add(
@@ -131,6 +132,8 @@ class _Checker:
         if part.one_of_kind is not None:
             kind_orgs = set(self.of_kind(part.one_of_kind))
             return [(None, [h for h in holders if h.organisation in kind_orgs])]
+        if part.chair_side is None:
+            return [(None, holders)]  # members from any organisation
         chair_org = self.chair_municipality
         return [
             (
@@ -286,7 +289,7 @@ class _Checker:
 
     def check_secretariat(self) -> None:
         rule = self.charter.secretariat
-        if rule is None:
+        if rule is None or rule.served_by_body:
             return
         staff = self.role_holders("secretariat")
         orgs = [h.organisation for h in staff]
@@ -313,6 +316,26 @@ class _Checker:
                     f"The secretariat lacks a representative from the chair municipality, {self.name(chair_org)}.",
                     organisation=chair_org,
                 )  # fmt: skip
+            self.check_handover(rule.clause, chair_org, staff)
+
+    def check_handover(self, clause: str, chair_org: str | None, staff: list[Holding]) -> None:
+        """The chair moves to another municipality soon: the secretariat should follow it."""
+        if self.next_chair is None:
+            return
+        start, next_org = self.next_chair
+        if next_org == chair_org or start > self.on + datetime.timedelta(days=WARNING_DAYS):
+            return
+        if any(h.organisation == next_org and (h.end is None or h.end >= start) for h in staff):
+            return
+        leaving = sorted(h.person for h in staff if h.organisation == chair_org)
+        by_da = f" {', '.join(leaving)} fra {self.name(chair_org)} overdrager." if leaving else ""
+        by_en = f" {', '.join(leaving)} from {self.name(chair_org)} hands over." if leaving else ""
+        self.add(
+            "secretariat.handover", clause, "info",
+            f"Formandskabet går til {self.name(next_org)} den {start.isoformat()}: {self.name(next_org)} bør overtage sekretariatet.{by_da}",
+            f"The chair moves to {self.name(next_org)} on {start.isoformat()}: {self.name(next_org)} should take over the secretariat.{by_en}",
+            organisation=next_org,
+        )  # fmt: skip
 
     def check_terms(self) -> None:
         term = self.charter.term
@@ -339,13 +362,15 @@ def check_body(
     organisations: Iterable[Organisation],
     on: datetime.date,
     chair_municipality: str | None = None,
+    next_chair: tuple[datetime.date, str] | None = None,
 ) -> list[Finding]:
-    """Every finding for one body on one date, in a stable order."""
+    """Every finding for one body on one date, in a stable order. `next_chair`: when the co-chair
+    moves to another municipality next, and where to."""
     valid = sorted(
         (h for h in holdings if h.valid_on(on)), key=lambda h: (h.seat, h.role, h.person, h.start)
     )
     checker = _Checker(
-        body, charter, valid, {o.key: o for o in organisations}, on, chair_municipality
+        body, charter, valid, {o.key: o for o in organisations}, on, chair_municipality, next_chair
     )
     checker.check_seats()
     checker.check_chairs()
@@ -409,6 +434,7 @@ RULES: dict[str, tuple[str, str]] = {
     "chair.regional-organisation": ("Den regionale formand kommer ikke fra den organisation, kommissoriet nævner.", "The regional chair does not come from the organisation the charter names."),
     "chair.rotation": ("Den kommunale formand kommer ikke fra periodens formandskommune.", "The municipal chair does not come from the period's chair municipality."),
     "secretariat.composition": ("Sekretariatet mangler en repræsentant fra hospitalet.", "The secretariat lacks a representative from the hospital."),
+    "secretariat.handover": ("Formandskabet skifter kommune inden for 60 dage, og sekretariatet har endnu ingen fra den nye formandskommune.", "The chair moves to another municipality within 60 days, and the secretariat has no one from it yet."),
     "secretariat.follows-chair": ("Sekretariatet mangler en repræsentant fra formandskommunen.", "The secretariat lacks a representative from the chair municipality."),
     "sub-body.chair": ("En fagligt operativ gruppes formandskab er ikke delt mellem regionen og formandskommunen.", "An operative group's chair is not shared by the region and the chair municipality."),
     "sub-body.chair-member": ("En fagligt operativ gruppes formand er ikke medlem af den overordnede gruppe.", "An operative group's chair is not a member of the parent body."),

@@ -71,8 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a block is exactly one of text, items or list",
     ),
     "seat_part_source": (
-        "en del af en plads angiver præcis én af organisation, each_of_kind, one_of_kind og chair_side",
-        "a seat part names exactly one of organisation, each_of_kind, one_of_kind and chair_side",
+        "en del af en plads angiver højst én af organisation, each_of_kind, one_of_kind og chair_side",
+        "a seat part names at most one of organisation, each_of_kind, one_of_kind and chair_side",
     ),
     "duplicate_clause": (
         "bestemmelsen {ref} findes mere end én gang",

@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.db.models import Q
 
 from klynge.core import compliance as core
-from klynge.core.chairs import chair_in_rotation
+from klynge.core.chairs import chair_in_rotation, periods
 from klynge.core.charter import Charter
 from klynge.core.elections import council_period
 from klynge.governance.models import Appointment, Body, CharterVersion, Organisation
@@ -53,6 +53,23 @@ def chair_municipality(
         if a.role == "chair" and a.organisation and a.organisation.kind == "municipality":
             return a.organisation.key
     return None
+
+
+def next_chair(
+    body: Body, charter: Charter, municipalities: list[str], on: datetime.date
+) -> tuple[datetime.date, str] | None:
+    """Where a rotating co-chair goes next, and from when (seed 000 § 2)."""
+    rule = charter.chair
+    if rule is None or rule.mode != "rotation" or rule.rotation_among != "municipalities":
+        return None
+    order = list(body.chair_plan.get("rotation_order") or municipalities)
+    first_start = (
+        council_period(charter.in_force_from)[0] if rule.aligned_with else charter.in_force_from
+    )
+    [(_start, end)] = periods(first_start, rule.period_years or 4, on, on)
+    following = end + datetime.timedelta(days=1)
+    municipality = chair_in_rotation(order, first_start, rule.period_years or 4, following)
+    return (following, municipality) if municipality else None
 
 
 class Findings(dict[str, list[core.Finding]]):
@@ -109,6 +126,7 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
             organisations=[core.Organisation(o.key, o.kind, o.name) for o in orgs],
             on=on,
             chair_municipality=chair_org,
+            next_chair=next_chair(body, charter, municipalities, on),
         )
         if body.key in findings:
             findings[body.key] += own

@@ -64,3 +64,44 @@ class MemberFileForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class RotationForm(forms.Form):
+    """The order in which the municipalities take the co-chair (seed 000 § 2)."""
+
+    plan_version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: object, municipalities: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.count = len(municipalities)
+        for i in range(1, self.count + 1):
+            self.fields[f"position_{i}"] = forms.ChoiceField(
+                label=_("Period %(n)s") % {"n": i}, choices=municipalities
+            )
+
+    def order(self) -> list[str]:
+        return [self.cleaned_data[f"position_{i}"] for i in range(1, self.count + 1)]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        chosen = [data.get(f"position_{i}") for i in range(1, self.count + 1)]
+        for i, key in enumerate(chosen, start=1):
+            if key is not None and chosen.count(key) > 1:
+                self.add_error(
+                    f"position_{i}", _("Each municipality takes one place in the order.")
+                )
+        return data
+
+
+class PeriodsForm(forms.Form):
+    """When the co-chairs' chosen periods start, and how long they last."""
+
+    plan_version = forms.CharField(widget=forms.HiddenInput)
+    first_start = forms.DateField(
+        label=_("The first period starts"),
+        widget=DATE,
+        help_text=_("Later periods follow on from it."),
+    )
+    period_years = forms.IntegerField(label=_("Years in each period"), min_value=1, max_value=8)

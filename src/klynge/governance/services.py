@@ -139,6 +139,10 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
     for body in cluster_file.bodies:
         plan = plans.get(body.key, {})
         plan.pop("body", None)
+        if bodies[body.key].chair_plan.get("set_in_web"):
+            plan = bodies[
+                body.key
+            ].chair_plan  # the secretariat's choice outlives the file's default
         _upsert(
             Body,
             {"cluster": cluster, "key": body.key},
@@ -281,6 +285,38 @@ def load_shipped_charters(cluster_key: str, *, acting_user: Actor) -> list[Chart
     for path in shipped_charter_paths(cluster_key):
         version, new = import_charter(
             read_charter_file(path, cluster_file), acting_user=acting_user
+        )
+        if new:
+            created.append(version)
+    return created + load_short_charters(cluster_file, acting_user=acting_user)
+
+
+def load_short_charters(
+    cluster_file: core.ClusterFile, *, acting_user: Actor
+) -> list[CharterVersion]:
+    """Version 1 of the charter of each body with a short charter in the cluster file, where the
+    body has none yet. Later versions are the secretariat's, through the charter forms."""
+    from klynge.core.short_charter import short_charter
+    from klynge.governance.reads import charter_in_force, charter_of
+
+    bodies = {b.key: b for b in Body.objects.filter(cluster__key=cluster_file.key)}
+    created = []
+    for spec in cluster_file.bodies:
+        body = bodies.get(spec.key)
+        if spec.charter is None or body is None or body.charter_versions.exists():
+            continue
+        parent = None
+        if spec.charter.follows is not None:
+            parent_body = bodies[spec.charter.follows]
+            row = (
+                charter_in_force(parent_body, spec.charter.in_force_from)
+                or parent_body.charter_versions.order_by("version").first()
+            )
+            if row is None:
+                continue  # the parent's charter is imported first; a later load adds this one
+            parent = charter_of(row)
+        version, new = import_charter(
+            short_charter(cluster_file, spec, parent), acting_user=acting_user
         )
         if new:
             created.append(version)

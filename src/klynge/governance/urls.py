@@ -14,6 +14,7 @@ urlpatterns = [
         name="charter_download",
     ),
     path("bodies/<slug:key>/appoint/", views.appoint, name="appoint"),
+    path("bodies/<slug:key>/chairs/", views.chairs, name="chairs"),
     path(
         "bodies/<slug:key>/appointments/<int:pk>/end/",
         views.end_appointment,

@@ -18,7 +18,13 @@ from klynge.governance import membership, services
 from klynge.governance.compliance import body_findings
 from klynge.governance.documents import charter_as, charter_context
 from klynge.governance.forms import CharterEditForm, CharterImportForm
-from klynge.governance.member_forms import AppointForm, EndForm, MemberFileForm
+from klynge.governance.member_forms import (
+    AppointForm,
+    EndForm,
+    MemberFileForm,
+    PeriodsForm,
+    RotationForm,
+)
 from klynge.governance.membership import may_edit_body, may_read_body, members_on, readable_bodies
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
@@ -310,7 +316,7 @@ def appoint(request: HttpRequest, key: str) -> HttpResponse:
         **{
             k: v
             for k, v in request.GET.items()
-            if k in {"seat", "organisation", "role", "substitute_for"}
+            if k in {"seat", "organisation", "role", "substitute_for", "start", "end"}
         },
     }
     form = AppointForm(
@@ -372,6 +378,95 @@ def end_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         request,
         "governance/end_appointment.html",
         {"body": body, "appointment": appointment, "form": form},
+    )
+
+
+def chairs(request: HttpRequest, key: str) -> HttpResponse:
+    """Chair periods past, current and planned, who was chosen, and the order of the rotation."""
+    from klynge.governance.chairs import (
+        ChairPlanChanged,
+        chair_overview,
+        chosen_periods,
+        plan_version,
+        set_chair_plan,
+    )
+
+    body = _readable(request, key)
+    today = timezone.localdate()
+    may_change = may_edit_body(request.user, body, today)
+    row = charter_in_force(body, today) or body.charter_versions.order_by("-version").first()
+    rule = charter_of(row).chair if row else None
+    municipalities = [
+        (o.key, o.name) for o in body.cluster.organisations.filter(kind="municipality")
+    ]
+    version = plan_version(body)
+    rotation_form = periods_form = None
+    if rule is not None and rule.mode == "rotation":
+        order = body.chair_plan.get("rotation_order") or [k for k, _name in municipalities]
+        initial = {f"position_{i}": k for i, k in enumerate(order, start=1)}
+        rotation_form = RotationForm(
+            request.POST if request.POST.get("form") == "rotation" else None,
+            initial={**initial, "plan_version": version},
+            municipalities=municipalities,
+        )
+    elif rule is not None and rule.mode == "chosen" and not rule.offset_to_body:
+        first, years = chosen_periods(body)
+        periods_form = PeriodsForm(
+            request.POST if request.POST.get("form") == "periods" else None,
+            initial={"first_start": first, "period_years": years, "plan_version": version},
+        )
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = rotation_form if request.POST.get("form") == "rotation" else periods_form
+        if form is None:
+            raise Http404("no such form")
+        if form.is_valid():
+            if isinstance(form, RotationForm):
+                changes: dict[str, object] = {"rotation_order": form.order()}
+            else:
+                changes = {
+                    "first_start": form.cleaned_data["first_start"].isoformat(),
+                    "period_years": form.cleaned_data["period_years"],
+                }
+            try:
+                set_chair_plan(
+                    body, changes, based_on=form.cleaned_data["plan_version"],
+                    acting_user=request.user,  # type: ignore[arg-type]
+                )  # fmt: skip
+            except ChairPlanChanged:
+                problems = [
+                    _(
+                        "Someone else changed the chair plan while you were working. Your choice "
+                        "is still in the form: look at the periods above, then save again."
+                    )
+                ]
+                form.data = form.data.copy()
+                form.data["plan_version"] = version
+                status = 409
+            else:
+                messages.success(request, _("The chair plan has been saved."))
+                return redirect("chairs", key=body.key)
+        else:
+            status = 400
+    rows, handover = chair_overview(body, today)
+    return render(
+        request,
+        "governance/chairs.html",
+        {
+            "body": body,
+            "rule": rule,
+            "rows": rows,
+            "handover": handover,
+            "may_change": may_change,
+            "rotation_form": rotation_form,
+            "periods_form": periods_form,
+            "problems": problems,
+            "today": today,
+        },
+        status=status,
     )
 
 

@@ -203,3 +203,42 @@ def test_remind_from_the_command_line(tmp_path: object) -> None:
     klynge("manage", "migrate", "-v", "0", env=env)
     result = klynge("remind", "--dry-run", env=env)
     assert result.returncode == 0 and "Prøvekørsel – intet er gemt." in result.stdout
+
+
+def test_a_member_is_replaced_in_one_step_and_nothing_is_half_saved(
+    client: Client, secretary: User, fsg_with_secretariat: None, mailbox: Mailbox
+) -> None:
+    client.force_login(secretary)
+    old = Appointment.objects.get(person__email="jens@klynge.test")
+    page = client.get(f"/bodies/fsg/appointments/{old.pk}/replace/").content.decode()
+    assert "Jens Aagaard i patienter" in page
+    assert '<option value="patienter" selected>' in page
+    post = {
+        "last_day": "2026-11-30", "name": "Signe Sand", "email": "Signe@Patient.test",
+        "organisation": "patienter", "end": "", "appointed_by": "PIU",
+    }  # fmt: skip
+    response = client.post(f"/bodies/fsg/appointments/{old.pk}/replace/", post, follow=True)
+    assert "Signe Sand afløser Jens Aagaard." in response.content.decode()
+    old.refresh_from_db()
+    assert old.end == datetime.date(2026, 11, 30)
+    new = Appointment.objects.get(person__email="signe@patient.test")
+    assert (new.seat, new.start, new.end) == (
+        "patienter",
+        datetime.date(2026, 12, 1),
+        datetime.date(2029, 12, 31),
+    )
+    assert new.appointing_body is not None and new.appointing_body.key == "piu"
+    [invitation] = mailbox.wait_for(1)
+    assert invitation["To"] == "signe@patient.test"
+
+    # A successor who cannot be appointed leaves the present holder as they were.
+    before = AuditEntry.objects.count()
+    refused = client.post(
+        f"/bodies/fsg/appointments/{new.pk}/replace/",
+        post | {"email": "anna@patient.test", "last_day": "2026-10-01"},
+    )
+    assert refused.status_code == 400
+    assert "Intet blev gemt:" in refused.content.decode()
+    new.refresh_from_db()
+    assert new.end == datetime.date(2029, 12, 31)
+    assert AuditEntry.objects.count() == before

@@ -289,3 +289,64 @@ def test_the_secretariat_fixes_a_vacancy_from_the_finding(
     visit.check("member import preview")
     page.get_by_role("button", name="Gem ændringerne").click()  # type: ignore[attr-defined]
     assert "medlemmer.csv er gemt" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+
+
+def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
+    live_server: object, visit: Visit, secretary: object, cluster: object
+) -> None:
+    from klynge.accounts.audit import SystemActor
+    from klynge.demo import load_demo_members
+    from klynge.governance.services import load_shipped_charters
+    from tests.conftest import make_member
+
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    load_demo_members(acting_user=SystemActor("test"))
+    for body in ("fsg", "sundhed-for-voksne", "klyngestyregruppe"):
+        make_member("lars@klynge.test", "Lars Østergaard", body, start="2026-01-01")
+    from klynge.governance.models import Appointment
+
+    Appointment.objects.filter(person__email="lars@klynge.test").update(role="secretariat")
+    page = visit.page
+    base = live_server.url  # type: ignore[attr-defined]
+    sign_in(page, base, "lars@klynge.test")
+
+    page.goto(base + "/bodies/fsg/")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Formandskab og formandsperioder").click()  # type: ignore[attr-defined]
+    assert "overgår formandskabet til Ikast-Brande Kommune" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    visit.check("chairs page with the rotation")
+    page.select_option("#id_position_2", "herning")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem rækkefølgen").click()  # type: ignore[attr-defined]
+    assert page.locator(".form-error-message").count() >= 1  # type: ignore[attr-defined]
+    visit.check("chairs page with an error in the order")
+    page.goto(base + "/bodies/klyngestyregruppe/chairs/")  # type: ignore[attr-defined]
+    page.fill("#id_period_years", "3")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem perioderne").click()  # type: ignore[attr-defined]
+    assert "Formandsplanen er gemt." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    visit.check("the steering group's chair periods")
+
+    page.goto(base + "/bodies/fsg/")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Udskift Jens Aagaard").click()  # type: ignore[attr-defined]
+    visit.check("replace form")
+    page.fill("#id_name", "Signe Sand")  # type: ignore[attr-defined]
+    page.fill("#id_email", "signe@patient.test")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Udskift").click()  # type: ignore[attr-defined]
+    assert "Signe Sand afløser Jens Aagaard." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+
+    page.goto(base + "/bodies/sundhed-for-voksne/")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Nedsæt en udviklings- eller implementeringsgruppe").click()  # type: ignore[attr-defined]
+    visit.check("new group form")
+    page.fill("#id_name", "Implementeringsgruppe akutpladser")  # type: ignore[attr-defined]
+    page.select_option("#id_kind", "implementation-group")  # type: ignore[attr-defined]
+    page.fill("#id_purpose", "At implementere aftalen om akutpladser i de udførende niveauer.")  # type: ignore[attr-defined]
+    page.locator("#id_contact").select_option(index=1)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Nedsæt gruppen").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Implementeringsgruppe akutpladser"  # type: ignore[attr-defined]
+    visit.check("an implementation group's page")
+
+    page.goto(base + "/bodies/fog-voksen-somatik/close/")  # type: ignore[attr-defined]
+    visit.check("close form")
+    page.fill("#id_last_day", "2026-12-31")  # type: ignore[attr-defined]
+    page.fill("#id_new_successor", "Sundhedsråd Vest")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Nedlæg organet").click()  # type: ignore[attr-defined]
+    assert "er nedlagt efter 31. december 2026" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    visit.check("a closed body's page")

@@ -336,7 +336,7 @@ def test_the_body_page_shows_the_composition_and_the_findings(
     make_member("lars@klynge.test", "Lars Østergaard", "fsg", start="2026-01-01")
     make_member("lars@klynge.test", "Lars Østergaard", "sundhed-for-voksne", start="2019-01-01")
     client.force_login(secretary)  # type: ignore[attr-defined]
-    with django_assert_max_num_queries(17):  # type: ignore[operator]
+    with django_assert_max_num_queries(18):  # type: ignore[operator]
         html = client.get("/bodies/fsg/?on=2026-11-23").content.decode()  # type: ignore[attr-defined]
     assert "Sammensætning den 23. november 2026" in html
     assert "2 punkter, hvor organet afviger fra kommissoriet" in html
@@ -369,8 +369,11 @@ def test_the_demo_members_load_once_and_show_the_deliberate_gaps(charters: None)
     from klynge.governance.compliance import body_findings
 
     first = load_demo_members(acting_user=SystemActor("test"))
-    assert len(first.created) == 69  # type: ignore[attr-defined]
+    assert len(first.created) == 81  # type: ignore[attr-defined]
     assert load_demo_members(acting_user=SystemActor("test")).created == []  # type: ignore[attr-defined]
+    group = Body.objects.get(key="udviklingsgruppe-hjertesvigt")  # seed 004's development group
+    assert group.reports_to.key == "sundhed-for-voksne"  # type: ignore[union-attr]
+    assert Body.objects.filter(kind="development-group").count() == 1
     on = datetime.date(2026, 11, 23)
     rules = {
         (f.body, f.rule, dict(f.subject).get("organisation"))

@@ -134,6 +134,14 @@ def demo_member_rows() -> list[dict[str, str]]:
     ):
         add("sundhed-for-voksne", "", municipality, start, role="chair", end=end)
         add("sundhed-for-voksne", "konsulent", municipality, start, role="secretariat", end=end)
+    # Members of the operative groups, set by FSG without seat bounds (seed 000 § 5).
+    for group, orgs in (
+        ("fog-voksen-somatik", ("goedstrup", "herning", "struer", "almen-praksis")),
+        ("fog-voksen-psykiatri", ("psykiatrien", "holstebro", "lemvig", "almen-praksis")),
+        ("fog-boern-unge", ("goedstrup", "psykiatrien", "ikast-brande", "ringkoebing-skjern")),
+    ):
+        for org in orgs:
+            add(group, "medlemmer", org, "2026-01-01")
     # The steering group's co-chairs, in 2-year periods from 1 January of even years.
     for start, end, municipality in (
         ("2022-01-01", "2023-12-31", "herning"),
@@ -152,7 +160,42 @@ def load_demo_members(*, acting_user: Actor) -> object:
 
     rows = [{c: row.get(c, "") for c in COLUMNS} for row in demo_member_rows()]
     content = write_member_rows(rows).encode("utf-8")
-    return import_members(read_member_file(content, "demo"), source="demo", acting_user=acting_user)
+    report = import_members(
+        read_member_file(content, "demo"), source="demo", acting_user=acting_user
+    )
+    _demo_group(acting_user)
+    return report
+
+
+def _demo_group(acting_user: Actor) -> None:
+    """A development group the focus group set up, with its contact person (seed 004)."""
+    import datetime
+
+    from klynge.governance.bodies import create_ad_hoc_group
+    from klynge.governance.models import Appointment, Body
+
+    if Body.objects.filter(key="udviklingsgruppe-hjertesvigt").exists():
+        return
+    parent = Body.objects.get(key="sundhed-for-voksne")
+    start = datetime.date(2026, 3, 1)
+    contact = (
+        Appointment.objects.filter(body=parent, seat="kommune", organisation__key="herning")
+        .valid_on(start)
+        .order_by("pk")
+        .first()
+    )
+    if contact is None:
+        return
+    create_ad_hoc_group(
+        acting_user=acting_user,
+        parent=parent,
+        name="Udviklingsgruppe hjertesvigt",
+        kind="development-group",
+        purpose="Idéer og oplæg til nye indsatser for borgere med hjertesvigt på tværs af "
+        "sektorer (opgave 8 i kommissoriet for Fokusgruppen Sundhed for voksne).",
+        contact=contact,
+        start=start,
+    )
 
 
 def demo_sign_ins() -> list[tuple[str, str]]:

@@ -423,6 +423,36 @@ def check_sub_body_chairs(
     return sorted(findings, key=lambda f: (f.rule, f.subject))
 
 
+def check_ad_hoc_group(
+    *,
+    body: str,
+    clause: str,
+    parent: str,
+    parent_name: str,
+    parent_members: set[str],
+    contacts: Iterable[Holding],
+) -> list[Finding]:
+    """Seed 004: a development or implementation group has a contact person, a member of the
+    focus group that set it up, who is responsible for its work."""
+    people = sorted({c.person for c in contacts})
+    findings: list[Finding] = []
+    if not people:
+        findings.append(Finding(body, "ad-hoc.contact-person", clause, "error",
+            f"Gruppen mangler en kontaktperson fra {parent_name}.",
+            f"The group lacks a contact person from {parent_name}."))  # fmt: skip
+    elif len(people) > 1:
+        findings.append(Finding(body, "ad-hoc.contact-person", clause, "error",
+            f"Gruppen har {len(people)} kontaktpersoner; kommissoriet giver den én.",
+            f"The group has {len(people)} contact persons; the charter gives it one."))  # fmt: skip
+    for person in people:
+        if person not in parent_members:
+            findings.append(Finding(body, "ad-hoc.contact-member", clause, "error",
+                f"Kontaktpersonen {person} er ikke medlem af {parent_name}.",
+                f"The contact person {person} is not a member of {parent_name}.",
+                (("person", person),)))  # fmt: skip
+    return findings
+
+
 RULES: dict[str, tuple[str, str]] = {
     "seat.min": ("En plads har færre medlemmer end kommissoriet kræver.", "A seat has fewer members than the charter requires."),
     "seat.max": ("En plads har flere medlemmer end kommissoriet tillader.", "A seat has more members than the charter allows."),
@@ -438,5 +468,7 @@ RULES: dict[str, tuple[str, str]] = {
     "secretariat.follows-chair": ("Sekretariatet mangler en repræsentant fra formandskommunen.", "The secretariat lacks a representative from the chair municipality."),
     "sub-body.chair": ("En fagligt operativ gruppes formandskab er ikke delt mellem regionen og formandskommunen.", "An operative group's chair is not shared by the region and the chair municipality."),
     "sub-body.chair-member": ("En fagligt operativ gruppes formand er ikke medlem af den overordnede gruppe.", "An operative group's chair is not a member of the parent body."),
+    "ad-hoc.contact-person": ("En udviklings- eller implementeringsgruppe har ikke præcis én kontaktperson.", "A development or implementation group does not have exactly one contact person."),
+    "ad-hoc.contact-member": ("En udviklings- eller implementeringsgruppes kontaktperson er ikke medlem af den gruppe, der nedsatte den.", "A development or implementation group's contact person is not a member of the body that set it up."),
     "term.election-period": ("En udpegning løber ud over valgperioden.", "An appointment runs beyond the council period."),
 }  # fmt: skip

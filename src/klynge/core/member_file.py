@@ -28,7 +28,8 @@ DANISH_COLUMNS = {
 }  # fmt: skip
 REQUIRED = ("body", "name", "email", "start")
 ROLES = {"": "", "chair": "chair", "formand": "chair", "medformand": "chair",
-         "secretariat": "secretariat", "sekretariat": "secretariat"}  # fmt: skip
+         "secretariat": "secretariat", "sekretariat": "secretariat",
+         "contact": "contact", "kontaktperson": "contact"}  # fmt: skip
 YES_NO = {"": False, "ja": True, "nej": False, "true": True, "false": False, "1": True, "0": False,
           "yes": True, "no": False}  # fmt: skip
 # Bytes that Windows-1252 leaves undefined: a file holding one is not Windows-1252 either.
@@ -45,11 +46,11 @@ class MemberRow:
     name: str
     email: str
     start: datetime.date
-    end: datetime.date | None
-    continuing: bool
-    appointed_by: str
-    substitute_for: str
-    role: str
+    end: datetime.date | None = None
+    continuing: bool = False
+    appointed_by: str = ""
+    substitute_for: str = ""
+    role: str = ""
     columns: tuple[tuple[str, str], ...] = ()  # (field, the file's own header), for messages
 
     def column(self, field: str) -> str:

@@ -42,6 +42,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown_organisation": ("ukendt organisation: {key}", "unknown organisation: {key}"),
     "unknown_body": ("ukendt organ: {key}", "unknown body: {key}"),
+    "body_closed": (
+        "{body} er nedlagt efter {day}; der kan ikke udpeges til det derefter",
+        "{body} closed after {day}; no one can be appointed to it after that",
+    ),
+    "no_ad_hoc_groups": (
+        "kommissoriet for {body} giver ikke mulighed for at nedsætte grupper",
+        "the charter of {body} does not provide for setting up groups",
+    ),
+    "not_an_ad_hoc_kind": (
+        "kommissoriet giver ikke mulighed for grupper af typen {kind}",
+        "the charter does not provide for groups of the kind {kind}",
+    ),
+    "contact_not_a_member": (
+        "kontaktpersonen skal være medlem af gruppen, der nedsætter den; {name} er ikke",
+        "the contact person must be a member of the body that sets the group up; {name} is not",
+    ),
+    "already_closed": (
+        "organet er allerede nedlagt efter {day}",
+        "the body already closed after {day}",
+    ),
+    "not_a_successor": (
+        "{name} kan ikke efterfølge organet",
+        "{name} cannot succeed the body",
+    ),
+    "hand_over_needs_successor": (
+        "vælg et organ at overdrage udpegningerne til",
+        "choose a body to hand the appointments to",
+    ),
+    "before_first_charter": (
+        "den sidste dag ligger før organets første kommissorium",
+        "the last day is before the body's first charter",
+    ),
     "code_only_for_municipality": (
         "kun kommuner har en kommunekode",
         "only municipalities have a municipality code",

@@ -9,6 +9,8 @@ chosen for periods and nothing more (contracts.md, "Chair periods"). The documen
 customer's charters are.
 """
 
+import datetime
+
 from klynge.core.charter import (
     DANISH_NUMBER_WORDS,
     Approval,
@@ -22,7 +24,7 @@ from klynge.core.charter import (
     SecretariatRule,
     Section,
 )
-from klynge.core.cluster import Body, ClusterFile, ShortCharter
+from klynge.core.cluster import Body, BodyKind, ClusterFile, ShortCharter
 
 PURPOSE = "Formål"
 COMPOSITION = "Sammensætning"
@@ -30,6 +32,7 @@ CHAIR = "Formandskab"
 SECRETARIAT = "Sekretariat"
 MEETINGS = "Møder"
 SOURCE = "Kilde"
+CONTACT = "Kontaktperson"
 
 
 def _number(n: int) -> str:
@@ -195,4 +198,63 @@ def short_charter(cluster: ClusterFile, body: Body, parent: Charter | None = Non
         chair=chair,
         secretariat=secretariat,
         meetings=meetings,
+    )
+
+
+def ad_hoc_charter(
+    parent: Charter,
+    *,
+    parent_name: str,
+    key: str,
+    name: str,
+    kind: BodyKind,
+    purpose: str,
+    start: datetime.date,
+) -> Charter:
+    """The charter of a development or implementation group that a body sets up (seed 004): its
+    task as the parent gave it, and the contact person from the parent's members."""
+    rule = parent.ad_hoc_groups
+    if rule is None:
+        raise ValueError(f"{parent.body} sets up no ad hoc groups")
+    sections = (
+        _clause(PURPOSE, purpose),
+        Section(
+            heading=COMPOSITION,
+            clauses=(
+                Clause(
+                    ref=COMPOSITION,
+                    blocks=(
+                        Block(text=f"Gruppen er nedsat af {parent_name}, som også sammensætter den. "
+                                   "Der er ikke fastsat et antal medlemmer."),
+                        Block(list="seats"),
+                    ),
+                ),
+            ),
+        ),
+        _clause(
+            CONTACT,
+            f"{parent_name} udpeger en kontaktperson blandt sine medlemmer, som er ansvarlig for "
+            f"opgavevaretagelsen i gruppen ({rule.clause} i kommissoriet for {parent_name}).",
+        ),
+    )  # fmt: skip
+    return Charter(
+        cluster=parent.cluster,
+        body=key,
+        title=f"Kommissorium for {name}",
+        kind=kind,
+        reports_to=parent.body,
+        reports_to_clause=COMPOSITION,
+        version=1,
+        in_force_from=start,
+        approval=Approval(by_body=parent.body, on=start),
+        purpose_clause=PURPOSE,
+        sections=sections,
+        seats=(
+            Seat(
+                key="medlemmer",
+                clause=COMPOSITION,
+                label=f"Medlemmer udpeget af {parent_name}.",
+                parts=(SeatPart(),),
+            ),
+        ),
     )

@@ -131,6 +131,26 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
         if body.key in findings:
             findings[body.key] += own
             findings.checked.add(body.key)
+        adhoc = charter.ad_hoc_groups
+        if adhoc is not None:
+            members = {a.person.email for a in appointments[body.pk] if a.seat}
+            for group in wanted.values():
+                if (
+                    group.reports_to_id != body.pk
+                    or group.kind not in adhoc.kinds
+                    or group.key not in findings
+                    or group.pk not in versions  # not set up yet on the date
+                ):
+                    continue
+                findings.checked.add(group.key)
+                findings[group.key] += core.check_ad_hoc_group(
+                    body=group.key,
+                    clause=adhoc.clause,
+                    parent=body.key,
+                    parent_name=body.name,
+                    parent_members=members,
+                    contacts=[_holding(a) for a in appointments[group.pk] if a.role == "contact"],
+                )
         rule = charter.sub_body_chairs
         if rule is None:
             continue

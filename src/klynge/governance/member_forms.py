@@ -105,3 +105,107 @@ class PeriodsForm(forms.Form):
         help_text=_("Later periods follow on from it."),
     )
     period_years = forms.IntegerField(label=_("Years in each period"), min_value=1, max_value=8)
+
+
+class ReplaceForm(forms.Form):
+    """End one appointment and appoint the successor to the same seat or role the next day."""
+
+    last_day = forms.DateField(
+        label=_("Last day of the present holder"),
+        widget=DATE,
+        help_text=_("The successor starts the day after."),
+    )
+    name = forms.CharField(label=_("The successor's name"), max_length=200)
+    email = forms.EmailField(
+        label=_("The successor's e-mail"),
+        help_text=_("Someone new to Klynge gets an invitation to sign in."),
+    )
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    end = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty for the term the charter gives."),
+    )
+    continuing = forms.BooleanField(label=_("Continuing member"), required=False)
+    appointed_by = forms.CharField(label=_("Appointed by"), max_length=200, required=False)
+
+    def __init__(
+        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
+
+
+class AdHocGroupForm(forms.Form):
+    """A development or implementation group set up by a body, with its contact person (seed 004)."""
+
+    name = forms.CharField(label=_("Name of the group"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"))
+    purpose = forms.CharField(
+        label=_("Task"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the group is set up to do, in the words of the decision."),
+        max_length=4000,
+    )
+    contact = forms.ChoiceField(
+        label=_("Contact person"),
+        help_text=_("A member of the body, responsible for the group's work."),
+    )
+    start = forms.DateField(label=_("Set up on"), widget=DATE)
+
+    def __init__(
+        self,
+        *args: object,
+        kinds: list[tuple[str, str]],
+        members: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["contact"].choices = [("", "–"), *members]  # type: ignore[attr-defined]
+
+
+class CloseBodyForm(forms.Form):
+    """Close a body after a day and hand what is open to the body that succeeds it."""
+
+    last_day = forms.DateField(
+        label=_("Last day of the body"),
+        widget=DATE,
+        help_text=_("The charter and every appointment still open end on this day."),
+    )
+    successor = forms.ChoiceField(label=_("Succeeded by"), required=False)
+    new_successor = forms.CharField(
+        label=_("Or a new body's name"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the health council that takes over in 2027."),
+    )
+    new_successor_kind = forms.ChoiceField(label=_("The new body's kind"), required=False)
+    hand_over = forms.MultipleChoiceField(
+        label=_("Appointments that continue in the successor"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text=_("They start there the day after the last day."),
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        successors: list[tuple[str, str]],
+        kinds: list[tuple[str, str]],
+        appointments: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["successor"].choices = [("", "–"), *successors]  # type: ignore[attr-defined]
+        self.fields["new_successor_kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["hand_over"].choices = appointments  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("successor") and data.get("new_successor"):
+            self.add_error(
+                "new_successor", _("Choose an existing body or name a new one, not both.")
+            )
+        return data

@@ -123,6 +123,8 @@ def import_members(
                 key=row.body,
             )
             continue
+        if body.closed_on is not None and row.start > body.closed_on:
+            problem(row, "body", "body_closed", body=body.name, day=body.closed_on.isoformat())
         organisation = None
         if row.organisation:
             organisation = _resolve_organisation(row.organisation, body, organisations)
@@ -186,6 +188,8 @@ def import_members(
     for row, body, organisation, appointer in resolved:
         term_end = _term_end(body, row.start)
         end = row.end or term_end
+        if body.closed_on is not None and (end is None or end > body.closed_on):
+            end = term_end = body.closed_on  # nobody sits in a body after it closes
         from_term = term_end is not None and end == term_end
         values = {
             "organisation": organisation,
@@ -278,7 +282,7 @@ def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
     bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
     return (
         Appointment.objects.filter(body_id__in=bodies, role="secretariat", person__email=user.email)
-        .valid_on(on)
+        .from_on(on)
         .exists()
     )
 
@@ -329,8 +333,8 @@ def end_appointment(
 def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
     """The ids of the bodies a user may read on a date; None means all (administrators).
 
-    Members read the bodies they sit in (seat or role); FSG's secretariat also reads the operative
-    groups it runs. Others see nothing: the pages answer 404.
+    Members read the bodies they sit in (seat or role), from the day they are appointed, even when
+    the appointment starts later; FSG's secretariat also reads the operative groups it runs. Others see nothing: the pages answer 404.
     """
     from klynge.accounts.models import User
 
@@ -340,7 +344,7 @@ def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
         return None
     mine = list(
         Appointment.objects.filter(person__email=user.email)
-        .valid_on(on)
+        .from_on(on)
         .values_list("body_id", "role")
     )
     ids = {body_id for body_id, _ in mine}
@@ -353,3 +357,18 @@ def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
 def may_read_body(user: object, body: Body, on: datetime.date) -> bool:
     ids = readable_bodies(user, on)
     return ids is None or body.pk in ids
+
+
+@transaction.atomic
+def replace_appointment(
+    *,
+    acting_user: Actor,
+    appointment: Appointment,
+    last_day: datetime.date,
+    successor: MemberRow,
+    base_url: str | None = None,
+) -> Appointment:
+    """End an appointment and appoint the successor from the next day, in one step: when the
+    successor cannot be appointed, the present holder is not ended either."""
+    end_appointment(acting_user=acting_user, appointment=appointment, end=last_day)
+    return appoint(successor, acting_user=acting_user, base_url=base_url)

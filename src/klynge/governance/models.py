@@ -119,6 +119,16 @@ class Body(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     # From the cluster file: first_start, period_years, rotation_order (see core.cluster.ChairPlan).
     chair_plan = models.JSONField(_("chair plan"), default=dict, blank=True)
+    # The last day of a closed body; its history stays readable (the 2027 reform).
+    closed_on = models.DateField(_("closed after"), null=True, blank=True)
+    succeeded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
 
     class Meta:
         verbose_name = _("body")
@@ -196,13 +206,23 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
             models.Q(end__isnull=True) | models.Q(end__gte=day)
         )
 
+    def from_on(self, day: "datetime.date") -> "AppointmentQuerySet":
+        """Appointments valid on `day` or later: someone appointed from a later date already
+        reads the body and prepares for it."""
+        return self.filter(models.Q(end__isnull=True) | models.Q(end__gte=day))
+
     def overlapping(self, start: "datetime.date", end: "datetime.date") -> "AppointmentQuerySet":
         return self.filter(start__lte=end).filter(
             models.Q(end__isnull=True) | models.Q(end__gte=start)
         )
 
 
-ROLE_CHOICES = [("", _("member")), ("chair", _("co-chair")), ("secretariat", _("secretariat"))]
+ROLE_CHOICES = [
+    ("", _("member")),
+    ("chair", _("co-chair")),
+    ("secretariat", _("secretariat")),
+    ("contact", _("contact person")),  # of an ad hoc group, from its parent body (seed 004)
+]
 
 
 class Appointment(models.Model):

@@ -41,6 +41,7 @@ class BodyRow:
     short_name: str
     kind: str
     reports_to: str | None
+    closed_on: datetime.date | None = None
 
     @property
     def kind_label(self) -> str | Promise:
@@ -79,12 +80,12 @@ def cluster_structures() -> list[ClusterStructure]:
     ):
         clusters[cluster_id].organisations.append(OrganisationRow(key, name, kind, code, former))
     bodies = Body.objects.values_list(
-        "cluster_id", "key", "name", "short_name", "kind", "reports_to__name"
+        "cluster_id", "key", "name", "short_name", "kind", "reports_to__name", "closed_on"
     )
-    for cluster_id, key, name, short_name, kind, parent in bodies.order_by(
+    for cluster_id, key, name, short_name, kind, parent, closed_on in bodies.order_by(
         "cluster_id", "position"
     ):
-        clusters[cluster_id].bodies.append(BodyRow(key, name, short_name, kind, parent))
+        clusters[cluster_id].bodies.append(BodyRow(key, name, short_name, kind, parent, closed_on))
     return list(clusters.values())
 
 
@@ -112,7 +113,9 @@ def charter_of(row: CharterVersion) -> Charter:
 def access_body(key: str) -> Body:
     """The body with this key, or 404. `CLUSTER/BODY` names one where keys repeat across clusters."""
     cluster_key, _, body_key = key.rpartition("/")
-    bodies = Body.objects.select_related("cluster", "reports_to").filter(key=body_key)
+    bodies = Body.objects.select_related("cluster", "reports_to", "succeeded_by").filter(
+        key=body_key
+    )
     if cluster_key:
         bodies = bodies.filter(cluster__key=cluster_key)
     found = list(bodies[:2])

@@ -15,10 +15,17 @@ urlpatterns = [
     ),
     path("bodies/<slug:key>/appoint/", views.appoint, name="appoint"),
     path("bodies/<slug:key>/chairs/", views.chairs, name="chairs"),
+    path("bodies/<slug:key>/groups/new/", views.new_group, name="new_group"),
+    path("bodies/<slug:key>/close/", views.close_body, name="close_body"),
     path(
         "bodies/<slug:key>/appointments/<int:pk>/end/",
         views.end_appointment,
         name="end_appointment",
+    ),
+    path(
+        "bodies/<slug:key>/appointments/<int:pk>/replace/",
+        views.replace_appointment,
+        name="replace_appointment",
     ),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("members/import/", views.member_import, name="member_import"),

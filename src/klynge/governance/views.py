@@ -3,9 +3,11 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,10 +21,13 @@ from klynge.governance.compliance import body_findings
 from klynge.governance.documents import charter_as, charter_context
 from klynge.governance.forms import CharterEditForm, CharterImportForm
 from klynge.governance.member_forms import (
+    AdHocGroupForm,
     AppointForm,
+    CloseBodyForm,
     EndForm,
     MemberFileForm,
     PeriodsForm,
+    ReplaceForm,
     RotationForm,
 )
 from klynge.governance.membership import may_edit_body, may_read_body, members_on, readable_bodies
@@ -67,6 +72,11 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         "versions_count": CharterVersion.objects.filter(body=body).count(),
         "may_change": _may_change_charter(request.user, body),
     }
+    related = list(
+        Body.objects.filter(Q(reports_to=body) | Q(succeeded_by=body)).order_by("position")
+    )
+    context["sub_bodies"] = [b for b in related if b.reports_to_id == body.pk]
+    context["predecessors"] = [b for b in related if b.succeeded_by_id == body.pk]
     if row is not None:
         charter = charter_of(row)
         context |= charter_context(row, charter)
@@ -85,7 +95,15 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
             for seat in charter.seats
         ]
         context["chairs"] = [a for a in appointments if a.role == "chair"]
+        context["contacts"] = [a for a in appointments if a.role == "contact"]
+        context["sets_up_groups"] = charter.ad_hoc_groups is not None
         context["secretariat"] = [a for a in appointments if a.role == "secretariat"]
+        served_by = charter.secretariat.served_by_body if charter.secretariat else None
+        if served_by and body.reports_to and body.reports_to.key == served_by:
+            # FSG's secretariat serves its operative groups (seed 000 § 5).
+            context["secretariat"] = [
+                a for a in members_on(body.reports_to, on) if a.role == "secretariat"
+            ]
         context["ending_soon"] = sorted(
             (a for a in appointments if a.end is not None and a.end <= soon), key=lambda a: a.end
         )
@@ -108,6 +126,8 @@ def _fix_url(body: Body, finding: object) -> str | None:
         query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
     elif finding.rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:  # type: ignore[attr-defined]
         query = {"role": "chair"}
+    elif finding.rule.startswith("ad-hoc."):  # type: ignore[attr-defined]
+        query = {"role": "contact"}
     elif finding.rule.startswith("secretariat."):  # type: ignore[attr-defined]
         query = {
             "role": "secretariat",
@@ -467,6 +487,196 @@ def chairs(request: HttpRequest, key: str) -> HttpResponse:
             "today": today,
         },
         status=status,
+    )
+
+
+def replace_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    body = _readable(request, key)
+    today = timezone.localdate()
+    if not may_edit_body(request.user, body, today):
+        raise PermissionDenied
+    appointment = (
+        Appointment.objects.select_related("person", "organisation", "body__cluster")
+        .filter(body=body, pk=pk)
+        .first()
+    )
+    if appointment is None:
+        raise Http404("no such appointment")
+    organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
+    form = ReplaceForm(
+        request.POST or None,
+        initial={
+            "last_day": max(today, appointment.start),
+            "organisation": appointment.organisation.key if appointment.organisation else "",
+            "appointed_by": appointment.appointed_by,
+        },
+        organisations=organisations,
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        labels = tuple((name, str(field.label)) for name, field in form.fields.items())
+        successor = MemberRow(
+            row=0,
+            body=f"{body.cluster.key}/{body.key}",
+            seat=appointment.seat,
+            organisation=data["organisation"],
+            name=" ".join(data["name"].split()),
+            email=data["email"].lower(),
+            start=data["last_day"] + datetime.timedelta(days=1),
+            end=data["end"],
+            continuing=data["continuing"],
+            appointed_by=data["appointed_by"],
+            substitute_for="",
+            role=appointment.role,
+            columns=labels,
+        )
+        try:
+            membership.replace_appointment(
+                acting_user=request.user,  # type: ignore[arg-type]
+                appointment=appointment,
+                last_day=data["last_day"],
+                successor=successor,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvalidInput as error:
+            problems = [
+                f"{p.column}: {p.message(_language())}" if p.column else p.message(_language())
+                for p in error.problems
+            ]  # type: ignore[arg-type]
+        else:
+            messages.success(
+                request,
+                _("%(new)s takes over from %(old)s.")
+                % {"new": successor.name, "old": appointment.person.name},
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/replace_appointment.html",
+        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        status=400 if problems or form.errors else 200,
+    )
+
+
+def new_group(request: HttpRequest, key: str) -> HttpResponse:
+    """Set up a development or implementation group from its parent body (seed 004)."""
+    from klynge.governance.bodies import create_ad_hoc_group
+    from klynge.governance.models import BODY_KIND_LABELS
+
+    parent = _readable(request, key)
+    today = timezone.localdate()
+    if not may_edit_body(request.user, parent, today):
+        raise PermissionDenied
+    row = charter_in_force(parent, today)
+    rule = charter_of(row).ad_hoc_groups if row else None
+    if rule is None:
+        raise Http404("this body sets up no groups")
+    members = [a for a in members_on(parent, today) if a.seat and a.substitute_for is None]
+    form = AdHocGroupForm(
+        request.POST or None,
+        initial={"start": today},
+        kinds=[(k.value, str(BODY_KIND_LABELS[k])) for k in rule.kinds],
+        members=[
+            (
+                str(a.pk),
+                f"{a.person.name}" + (f" ({a.organisation.name})" if a.organisation else ""),
+            )
+            for a in members
+        ],
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        contact = next(a for a in members if str(a.pk) == form.cleaned_data["contact"])
+        try:
+            group = create_ad_hoc_group(
+                acting_user=request.user,  # type: ignore[arg-type]
+                parent=parent,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                purpose=form.cleaned_data["purpose"],
+                contact=contact,
+                start=form.cleaned_data["start"],
+            )
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been set up with %(contact)s as contact person.")
+                % {"name": group.name, "contact": contact.person.name},
+            )
+            return redirect("body_detail", key=group.key)
+    return render(
+        request,
+        "governance/new_group.html",
+        {"body": parent, "form": form, "problems": problems, "rule": rule},
+        status=400 if problems or form.errors else 200,
+    )
+
+
+def close_body(request: HttpRequest, key: str) -> HttpResponse:
+    """Close a body after a day and hand its open appointments to its successor."""
+    from klynge.governance.bodies import close_body as close
+    from klynge.governance.models import BODY_KIND_LABELS
+
+    body = _readable(request, key)
+    today = timezone.localdate()
+    if not may_edit_body(request.user, body, today):
+        raise PermissionDenied
+    if body.closed_on is not None:
+        raise Http404("already closed")
+    candidates = {
+        str(b.pk): b
+        for b in Body.objects.filter(cluster=body.cluster, closed_on__isnull=True).exclude(
+            pk=body.pk
+        )
+    }
+    last_day = _requested_day(request) if "on" in request.GET else today
+    open_ones = [a for a in members_on(body, last_day) if a.end is None or a.end > last_day]
+    form = CloseBodyForm(
+        request.POST or None,
+        initial={
+            "last_day": last_day,
+            "hand_over": [str(a.pk) for a in open_ones],
+            "new_successor_kind": "health-council",
+        },
+        successors=[(pk, b.name) for pk, b in candidates.items()],
+        kinds=[(k.value, str(label)) for k, label in BODY_KIND_LABELS.items()],
+        appointments=[
+            (str(a.pk), f"{a.person.name} – {a.seat or a.get_role_display()}") for a in open_ones
+        ],
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = set(data["hand_over"])
+        everyone = Appointment.objects.filter(body=body).select_related("person", "organisation")
+        try:
+            close(
+                acting_user=request.user,  # type: ignore[arg-type]
+                body=body,
+                last_day=data["last_day"],
+                successor=candidates.get(data["successor"]),
+                new_successor=(data["new_successor"], data["new_successor_kind"] or "other")
+                if data["new_successor"]
+                else None,
+                hand_over=[a for a in everyone if str(a.pk) in chosen],
+            )
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+        else:
+            messages.success(
+                request,
+                _("%(name)s is closed after %(day)s.")
+                % {"name": body.name, "day": date_format(data["last_day"], "j. F Y")},
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/close_body.html",
+        {"body": body, "form": form, "problems": problems},
+        status=400 if problems or form.errors else 200,
     )
 
 

@@ -242,3 +242,45 @@ def test_a_member_is_replaced_in_one_step_and_nothing_is_half_saved(
     new.refresh_from_db()
     assert new.end == datetime.date(2029, 12, 31)
     assert AuditEntry.objects.count() == before
+
+
+def test_an_appointment_is_corrected_from_its_finding_and_a_second_editor_is_refused(
+    client: Client, secretary: User, fsg_with_secretariat: None
+) -> None:
+    client.force_login(secretary)
+    jens = Appointment.objects.get(person__email="jens@klynge.test")
+    jens.appointed_by, jens.appointing_body = "", None
+    jens.save()
+    page = client.get("/bodies/fsg/?on=2026-11-23").content.decode()
+    assert f'/bodies/fsg/appointments/{jens.pk}/edit/">Ret det</a>' in page  # seat.appointed-by
+    assert (
+        "?seat=patienter&amp;organisation=patienter&amp;substitute_for=jens%40klynge.test" in page
+    )
+    form = client.get(f"/bodies/fsg/appointments/{jens.pk}/edit/").content.decode()
+    version = re.search(r'name="version" value="(\w+)"', form).group(1)  # type: ignore[union-attr]
+    post = {"version": version, "organisation": "patienter", "end": "2027-06-30",
+            "appointed_by": "piu", "continuing": "on"}  # fmt: skip
+    response = client.post(f"/bodies/fsg/appointments/{jens.pk}/edit/", post, follow=True)
+    assert "Udpegningen af Jens Aagaard er rettet." in response.content.decode()
+    jens.refresh_from_db()
+    assert (jens.end, jens.end_from_term, jens.continuing) == (
+        datetime.date(2027, 6, 30),
+        False,
+        True,
+    )
+    assert jens.appointing_body is not None and jens.appointing_body.key == "piu"
+    assert AuditEntry.objects.filter(action="appointment.update", object_id=str(jens.pk)).exists()
+
+    # The same form saved again from the old page is refused; what was typed stays.
+    stale = client.post(f"/bodies/fsg/appointments/{jens.pk}/edit/", post | {"end": "2028-01-31"})
+    assert stale.status_code == 409
+    assert "En anden har ændret udpegningen" in stale.content.decode()
+    assert 'value="2028-01-31"' in stale.content.decode()
+    jens.refresh_from_db()
+    assert jens.end == datetime.date(2027, 6, 30)
+    # An empty end takes the charter's term again.
+    fresh = client.get(f"/bodies/fsg/appointments/{jens.pk}/edit/").content.decode()
+    version = re.search(r'name="version" value="(\w+)"', fresh).group(1)  # type: ignore[union-attr]
+    client.post(f"/bodies/fsg/appointments/{jens.pk}/edit/", post | {"version": version, "end": ""})
+    jens.refresh_from_db()
+    assert (jens.end, jens.end_from_term) == (datetime.date(2029, 12, 31), True)

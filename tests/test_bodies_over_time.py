@@ -89,7 +89,8 @@ def test_the_focus_group_sets_up_a_development_group_with_a_contact_person(
         "Kontaktpersonen birgit@herning.test er ikke medlem af Fokusgruppen Sundhed for voksne."
     )
     page = client.get(f"/bodies/{group.key}/?on=2026-12-01").content.decode()
-    assert f"/bodies/{group.key}/appoint/?role=contact" in page
+    contact = Appointment.objects.get(body=group, role="contact")
+    assert f'/bodies/{group.key}/appointments/{contact.pk}/replace/">Ret det</a>' in page
 
 
 def test_a_group_without_a_contact_person_is_a_breach(focus_group: None) -> None:

@@ -331,6 +331,11 @@ def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
     page.fill("#id_email", "signe@patient.test")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Udskift").click()  # type: ignore[attr-defined]
     assert "Signe Sand afløser Jens Aagaard." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Ret udpegningen af Jens Aagaard").click()  # type: ignore[attr-defined]
+    page.fill("#id_end", "2020-01-01")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem rettelsen").click()  # type: ignore[attr-defined]
+    assert page.locator(".form-error-message").count() == 1  # type: ignore[attr-defined]
+    visit.check("correct an appointment, with an error")
 
     page.goto(base + "/bodies/sundhed-for-voksne/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Nedsæt en udviklings- eller implementeringsgruppe").click()  # type: ignore[attr-defined]

@@ -209,3 +209,29 @@ class CloseBodyForm(forms.Form):
                 "new_successor", _("Choose an existing body or name a new one, not both.")
             )
         return data
+
+
+class CorrectAppointmentForm(forms.Form):
+    """Correct an appointment as it was made, without ending it."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    end = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty for the term the charter gives."),
+    )
+    continuing = forms.BooleanField(label=_("Continuing member"), required=False)
+    appointed_by = forms.CharField(
+        label=_("Appointed by"),
+        max_length=200,
+        required=False,
+        help_text=_("For example PLO or PIU."),
+    )
+
+    def __init__(
+        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]

@@ -372,3 +372,61 @@ def replace_appointment(
     successor cannot be appointed, the present holder is not ended either."""
     end_appointment(acting_user=acting_user, appointment=appointment, end=last_day)
     return appoint(successor, acting_user=acting_user, base_url=base_url)
+
+
+CORRECTABLE = ["organisation", "end", "end_from_term", "continuing", "appointed_by",
+               "appointing_body"]  # fmt: skip
+
+
+class AppointmentChanged(Exception):
+    """Someone saved the appointment after this form was opened."""
+
+
+def appointment_version(appointment: Appointment) -> str:
+    import hashlib
+    import json
+
+    values = snapshot(appointment, APPOINTMENT_FIELDS)
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def correct_appointment(
+    *,
+    acting_user: Actor,
+    appointment: Appointment,
+    based_on: str,
+    organisation: Organisation | None,
+    end: datetime.date | None,
+    continuing: bool,
+    appointed_by: str,
+) -> Appointment:
+    """Correct an appointment as it was made: who it represents, its end, whether the member
+    carries on, who appointed them. An empty end takes the term the charter gives."""
+    locked = Appointment.objects.select_for_update().select_related("body").get(pk=appointment.pk)
+    if appointment_version(locked) != based_on:
+        raise AppointmentChanged
+    if end is not None and end < locked.start:
+        raise InvalidInput("", [Problem("end", "end_before_start")])
+    before = snapshot(locked, CORRECTABLE)
+    term_end = _term_end(locked.body, locked.start)
+    locked.organisation = organisation
+    locked.end = end or term_end
+    locked.end_from_term = term_end is not None and locked.end == term_end
+    locked.continuing = continuing
+    locked.appointed_by = appointed_by
+    appointers = list(AppointingBody.objects.filter(cluster_id=locked.body.cluster_id))
+    locked.appointing_body = (
+        _resolve_appointer(appointed_by, locked.body, appointers) if appointed_by else None
+    )
+    after = snapshot(locked, CORRECTABLE)
+    if before != after:
+        locked.save(update_fields=CORRECTABLE)
+        record(
+            acting_user=acting_user,
+            action="appointment.update",
+            instance=locked,
+            before=before,
+            after=after,
+        )
+    return locked

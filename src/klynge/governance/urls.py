@@ -23,6 +23,11 @@ urlpatterns = [
         name="end_appointment",
     ),
     path(
+        "bodies/<slug:key>/appointments/<int:pk>/edit/",
+        views.edit_appointment,
+        name="edit_appointment",
+    ),
+    path(
         "bodies/<slug:key>/appointments/<int:pk>/replace/",
         views.replace_appointment,
         name="replace_appointment",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.core.charter import Charter, read_glossary
 from klynge.core.charter_document import charter_document, compare
+from klynge.core.compliance import Finding
 from klynge.core.member_file import MemberRow, read_member_file
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance import membership, services
@@ -24,6 +25,7 @@ from klynge.governance.member_forms import (
     AdHocGroupForm,
     AppointForm,
     CloseBodyForm,
+    CorrectAppointmentForm,
     EndForm,
     MemberFileForm,
     PeriodsForm,
@@ -107,28 +109,52 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         context["ending_soon"] = sorted(
             (a for a in appointments if a.end is not None and a.end <= soon), key=lambda a: a.end
         )
-        context["findings"] = [(f, _fix_url(body, f)) for f in body_findings(body, on)]
+        context["findings"] = [
+            (f, _fix_url(body, f, appointments)) for f in body_findings(body, on)
+        ]
         context["language"] = _language()
     else:
         context["glossary"] = read_glossary().terms
     return render(request, "governance/body_detail.html", context)
 
 
-def _fix_url(body: Body, finding: object) -> str | None:
-    """The form that fixes a finding, pre-filled for its seat and organisation."""
+def _fix_url(body: Body, finding: Finding, appointments: list[Appointment]) -> str | None:
+    """The form that fixes a finding, pre-filled for its seat, organisation or person."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
 
-    subject = dict(finding.subject)  # type: ignore[attr-defined]
+    subject = dict(finding.subject)
+    rule = finding.rule
+    if "person" in subject and rule in PERSON_FIXES:
+        seat, role = subject.get("seat", ""), PERSON_FIXES[rule]
+        held = next(
+            (
+                a
+                for a in appointments
+                if a.person.email == subject["person"]
+                and (a.seat == seat if seat else True)
+                and (a.role == role if role is not None else True)
+            ),
+            None,
+        )
+        if held is None:
+            return None
+        view = "edit_appointment" if rule in EDIT_FIXES else "replace_appointment"
+        return reverse(view, args=[body.key, held.pk])
     query: dict[str, str] = {}
-    if finding.rule in {"seat.min", "seat.term-ends", "seat.continuing"}:  # type: ignore[attr-defined]
+    if rule in {"seat.min", "seat.term-ends"}:
         query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
-    elif finding.rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:  # type: ignore[attr-defined]
+    elif rule == "seat.continuing":
+        query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
+        query["continuing"] = "on"
+    elif rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:
         query = {"role": "chair"}
-    elif finding.rule.startswith("ad-hoc."):  # type: ignore[attr-defined]
+    elif rule == "sub-body.chair":
+        query = {"role": "chair", **({"organisation": subject["organisation"]} if "organisation" in subject else {})}  # fmt: skip
+    elif rule == "ad-hoc.contact-person":
         query = {"role": "contact"}
-    elif finding.rule.startswith("secretariat."):  # type: ignore[attr-defined]
+    elif rule.startswith("secretariat."):
         query = {
             "role": "secretariat",
             **({"organisation": subject["organisation"]} if "organisation" in subject else {}),
@@ -136,6 +162,19 @@ def _fix_url(body: Body, finding: object) -> str | None:
     else:
         return None
     return f"{reverse('appoint', args=[body.key])}?{urlencode(query)}"
+
+
+# Findings about one person's appointment: the role to look for (None: any), and which are fixed
+# by correcting the appointment rather than by replacing the person.
+PERSON_FIXES: dict[str, str | None] = {
+    "seat.appointed-by": "",
+    "term.election-period": None,
+    "sub-body.chair-member": "chair",
+    "ad-hoc.contact-member": "contact",
+    "chair.regional-organisation": "chair",
+    "chair.rotation": "chair",
+}
+EDIT_FIXES = {"seat.appointed-by", "term.election-period"}
 
 
 def charter_history(request: HttpRequest, key: str) -> HttpResponse:
@@ -336,7 +375,7 @@ def appoint(request: HttpRequest, key: str) -> HttpResponse:
         **{
             k: v
             for k, v in request.GET.items()
-            if k in {"seat", "organisation", "role", "substitute_for", "start", "end"}
+            if k in {"seat", "organisation", "role", "substitute_for", "start", "end", "continuing"}
         },
     }
     form = AppointForm(
@@ -486,6 +525,75 @@ def chairs(request: HttpRequest, key: str) -> HttpResponse:
             "problems": problems,
             "today": today,
         },
+        status=status,
+    )
+
+
+def edit_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Correct an appointment; a second editor's save is refused and their input kept."""
+    body = _readable(request, key)
+    if not may_edit_body(request.user, body, timezone.localdate()):
+        raise PermissionDenied
+    appointment = (
+        Appointment.objects.select_related("person", "organisation", "body__cluster")
+        .filter(body=body, pk=pk)
+        .first()
+    )
+    if appointment is None:
+        raise Http404("no such appointment")
+    organisations = {o.key: o for o in body.cluster.organisations.order_by("position")}
+    version = membership.appointment_version(appointment)
+    form = CorrectAppointmentForm(
+        request.POST or None,
+        initial={
+            "version": version,
+            "organisation": appointment.organisation.key if appointment.organisation else "",
+            "end": None if appointment.end_from_term else appointment.end,
+            "continuing": appointment.continuing,
+            "appointed_by": appointment.appointed_by,
+        },
+        organisations=[(k, o.name) for k, o in organisations.items()],
+    )
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                membership.correct_appointment(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    appointment=appointment,
+                    based_on=data["version"],
+                    organisation=organisations.get(data["organisation"]),
+                    end=data["end"],
+                    continuing=data["continuing"],
+                    appointed_by=data["appointed_by"].strip(),
+                )
+            except membership.AppointmentChanged:
+                problems = [
+                    _(
+                        "Someone else changed this appointment while you were working. What you "
+                        "typed is still in the form, and what they saved is shown above it. Save "
+                        "again to keep yours."
+                    )
+                ]
+                form.data = form.data.copy()
+                form.data["version"] = version
+                status = 409
+            except InvalidInput:
+                form.add_error("end", _("The last day cannot be before the first."))
+            else:
+                messages.success(
+                    request,
+                    _("The appointment of %(name)s has been corrected.")
+                    % {"name": appointment.person.name},
+                )
+                return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/edit_appointment.html",
+        {"body": body, "appointment": appointment, "form": form, "problems": problems},
         status=status,
     )
 

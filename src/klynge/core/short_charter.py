@@ -53,6 +53,18 @@ def _clause(ref: str, *texts: str) -> Section:
     )
 
 
+def _members_set_by(parent_name: str, text: str) -> tuple[Section, Seat]:
+    """The composition clause and its one seat without bounds: members the parent body sets."""
+    seat = Seat(
+        key="medlemmer",
+        clause=COMPOSITION,
+        label=f"Medlemmer udpeget af {parent_name}.",
+        parts=(SeatPart(),),
+    )
+    blocks = (Block(text=f"{text} Der er ikke fastsat et antal medlemmer."), Block(list="seats"))
+    return Section(heading=COMPOSITION, clauses=(Clause(ref=COMPOSITION, blocks=blocks),)), seat
+
+
 def _meeting_rules(spec: ShortCharter, parent: Charter | None) -> MeetingRules | None:
     inherited = parent.meetings if parent is not None else None
     min_per_year = spec.min_per_year or (inherited.min_per_year if inherited else None)
@@ -110,31 +122,11 @@ def short_charter(cluster: ClusterFile, body: Body, parent: Charter | None = Non
     secretariat = None
 
     if spec.follows is not None and parent_name:
-        seats = (
-            Seat(
-                key="medlemmer",
-                clause=COMPOSITION,
-                label=f"Medlemmer udpeget af {parent_name}.",
-                parts=(SeatPart(),),
-            ),
+        composition, seat = _members_set_by(
+            parent_name, f"Gruppen nedsættes og sammensættes af {parent_name}."
         )
-        sections.append(
-            Section(
-                heading=COMPOSITION,
-                clauses=(
-                    Clause(
-                        ref=COMPOSITION,
-                        blocks=(
-                            Block(
-                                text=f"Gruppen nedsættes og sammensættes af {parent_name}. "
-                                "Der er ikke fastsat et antal medlemmer."
-                            ),
-                            Block(list="seats"),
-                        ),
-                    ),
-                ),
-            )
-        )
+        sections.append(composition)
+        seats = (seat,)
         rule = parent.sub_body_chairs if parent is not None else None
         if rule is not None:
             region = organisations.get(rule.regional_organisation or "", "regionen")
@@ -216,27 +208,18 @@ def ad_hoc_charter(
     rule = parent.ad_hoc_groups
     if rule is None:
         raise ValueError(f"{parent.body} sets up no ad hoc groups")
+    composition, seat = _members_set_by(
+        parent_name, f"Gruppen er nedsat af {parent_name}, som også sammensætter den."
+    )
     sections = (
         _clause(PURPOSE, purpose),
-        Section(
-            heading=COMPOSITION,
-            clauses=(
-                Clause(
-                    ref=COMPOSITION,
-                    blocks=(
-                        Block(text=f"Gruppen er nedsat af {parent_name}, som også sammensætter den. "
-                                   "Der er ikke fastsat et antal medlemmer."),
-                        Block(list="seats"),
-                    ),
-                ),
-            ),
-        ),
+        composition,
         _clause(
             CONTACT,
             f"{parent_name} udpeger en kontaktperson blandt sine medlemmer, som er ansvarlig for "
             f"opgavevaretagelsen i gruppen ({rule.clause} i kommissoriet for {parent_name}).",
         ),
-    )  # fmt: skip
+    )
     return Charter(
         cluster=parent.cluster,
         body=key,
@@ -249,12 +232,5 @@ def ad_hoc_charter(
         approval=Approval(by_body=parent.body, on=start),
         purpose_clause=PURPOSE,
         sections=sections,
-        seats=(
-            Seat(
-                key="medlemmer",
-                clause=COMPOSITION,
-                label=f"Medlemmer udpeget af {parent_name}.",
-                parts=(SeatPart(),),
-            ),
-        ),
+        seats=(seat,),
     )

@@ -12,7 +12,7 @@ from klynge.core.cluster import BodyKind
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.short_charter import ad_hoc_charter
-from klynge.governance.membership import import_members
+from klynge.governance.membership import end_appointment, import_members
 from klynge.governance.models import Appointment, Body, CharterVersion
 from klynge.governance.reads import charter_in_force, charter_of
 from klynge.governance.services import import_charter
@@ -65,23 +65,8 @@ def create_ad_hoc_group(
     if problems:
         raise InvalidInput("", problems)
     assert row is not None
-    taken = set(Body.objects.filter(cluster=parent.cluster).values_list("key", flat=True))
-    position = Body.objects.filter(cluster=parent.cluster).aggregate(Max("position"))
-    body = Body.objects.create(
-        cluster=parent.cluster,
-        key=key_for(name, taken),
-        name=name.strip(),
-        kind=kind,
-        reports_to=parent,
-        description=purpose.strip(),
-        position=(position["position__max"] or 0) + 1,
-    )
-    record(
-        acting_user=acting_user,
-        action="body.create",
-        instance=body,
-        before=None,
-        after=snapshot(body, BODY_FIELDS),
+    body = _new_body(
+        parent, name, kind, reports_to=parent, description=purpose, acting_user=acting_user
     )
     charter = ad_hoc_charter(
         charter_of(row),
@@ -112,24 +97,35 @@ def create_ad_hoc_group(
     return body
 
 
-def _successor_body(body: Body, name: str, kind: str, *, acting_user: Actor) -> Body:
-    taken = set(Body.objects.filter(cluster=body.cluster).values_list("key", flat=True))
-    position = Body.objects.filter(cluster=body.cluster).aggregate(Max("position"))
-    successor = Body.objects.create(
-        cluster=body.cluster,
+def _new_body(
+    near: Body,
+    name: str,
+    kind: str,
+    *,
+    reports_to: Body | None = None,
+    description: str = "",
+    acting_user: Actor,
+) -> Body:
+    """A new body in the same cluster as `near`, listed after the others."""
+    taken = set(Body.objects.filter(cluster=near.cluster).values_list("key", flat=True))
+    position = Body.objects.filter(cluster=near.cluster).aggregate(Max("position"))
+    body = Body.objects.create(
+        cluster=near.cluster,
         key=key_for(name, taken),
         name=name.strip(),
         kind=kind,
+        reports_to=reports_to,
+        description=description.strip(),
         position=(position["position__max"] or 0) + 1,
     )
     record(
         acting_user=acting_user,
         action="body.create",
-        instance=successor,
+        instance=body,
         before=None,
-        after=snapshot(successor, BODY_FIELDS),
+        after=snapshot(body, BODY_FIELDS),
     )
-    return successor
+    return body
 
 
 @transaction.atomic
@@ -147,7 +143,7 @@ def close_body(
     the successor's charter has it). `new_successor` (name, kind) sets up the successor first.
     Nothing is deleted; the history stays readable."""
     if new_successor is not None:
-        successor = _successor_body(body, *new_successor, acting_user=acting_user)
+        successor = _new_body(body, *new_successor, acting_user=acting_user)
     locked = Body.objects.select_for_update().get(pk=body.pk)
     problems = []
     if locked.closed_on is not None:
@@ -191,17 +187,7 @@ def close_body(
     )
     for appointment in open_ones:
         if appointment.end is None or appointment.end > last_day:
-            was = snapshot(appointment, ["end", "end_from_term"])
-            appointment.end = last_day
-            appointment.end_from_term = False
-            appointment.save(update_fields=["end", "end_from_term"])
-            record(
-                acting_user=acting_user,
-                action="appointment.end",
-                instance=appointment,
-                before=was,
-                after=snapshot(appointment, ["end", "end_from_term"]),
-            )
+            end_appointment(acting_user=acting_user, appointment=appointment, end=last_day)
     if successor is None or not hand_over:
         return []
     first_day = last_day + datetime.timedelta(days=1)

@@ -6,17 +6,10 @@ from klynge.governance.models import ROLE_CHOICES
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AppointForm(forms.Form):
-    """Appoint someone to a seat or a role; the same checks as a member file."""
+class _AppointmentTerms(forms.Form):
+    """The terms of an appointment, shared by the forms that make, replace and correct one."""
 
-    seat = forms.ChoiceField(label=_("Seat"), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False)
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(
-        label=_("E-mail"), help_text=_("Someone new to Klynge gets an invitation to sign in.")
-    )
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(
         label=_("Until"),
         required=False,
@@ -30,20 +23,31 @@ class AppointForm(forms.Form):
         required=False,
         help_text=_("For example PLO or PIU."),
     )
+
+    def __init__(
+        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
+
+
+class AppointForm(_AppointmentTerms):
+    """Appoint someone to a seat or a role; the same checks as a member file."""
+
+    seat = forms.ChoiceField(label=_("Seat"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Someone new to Klynge gets an invitation to sign in.")
+    )
+    start = forms.DateField(label=_("From"), widget=DATE)
     substitute_for = forms.EmailField(
         label=_("Substitute for (e-mail)"), required=False, help_text=_("Only for a substitute.")
     )
 
-    def __init__(
-        self,
-        *args: object,
-        seats: list[tuple[str, str]],
-        organisations: list[tuple[str, str]],
-        **kwargs: object,
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: object, seats: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["seat"].choices = [("", _("No seat (a role only)")), *seats]  # type: ignore[attr-defined]
-        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
 
 
 class EndForm(forms.Form):
@@ -107,7 +111,7 @@ class PeriodsForm(forms.Form):
     period_years = forms.IntegerField(label=_("Years in each period"), min_value=1, max_value=8)
 
 
-class ReplaceForm(forms.Form):
+class ReplaceForm(_AppointmentTerms):
     """End one appointment and appoint the successor to the same seat or role the next day."""
 
     last_day = forms.DateField(
@@ -120,21 +124,6 @@ class ReplaceForm(forms.Form):
         label=_("The successor's e-mail"),
         help_text=_("Someone new to Klynge gets an invitation to sign in."),
     )
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    end = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=DATE,
-        help_text=_("Leave empty for the term the charter gives."),
-    )
-    continuing = forms.BooleanField(label=_("Continuing member"), required=False)
-    appointed_by = forms.CharField(label=_("Appointed by"), max_length=200, required=False)
-
-    def __init__(
-        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
 
 
 class AdHocGroupForm(forms.Form):
@@ -211,27 +200,7 @@ class CloseBodyForm(forms.Form):
         return data
 
 
-class CorrectAppointmentForm(forms.Form):
+class CorrectAppointmentForm(_AppointmentTerms):
     """Correct an appointment as it was made, without ending it."""
 
     version = forms.CharField(widget=forms.HiddenInput)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    end = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=DATE,
-        help_text=_("Leave empty for the term the charter gives."),
-    )
-    continuing = forms.BooleanField(label=_("Continuing member"), required=False)
-    appointed_by = forms.CharField(
-        label=_("Appointed by"),
-        max_length=200,
-        required=False,
-        help_text=_("For example PLO or PIU."),
-    )
-
-    def __init__(
-        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]

@@ -45,6 +45,22 @@ def _readable(request: HttpRequest, key: str) -> Body:
     return body
 
 
+def _editable(request: HttpRequest, key: str) -> Body:
+    """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
+    body = _readable(request, key)
+    if not may_edit_body(request.user, body, timezone.localdate()):
+        raise PermissionDenied
+    return body
+
+
+def _row_problems(error: InvalidInput) -> list[str]:
+    """A form's problems, each with the field it concerns."""
+    return [
+        f"{p.column}: {p.message(_language())}" if p.column else p.message(_language())  # type: ignore[arg-type]
+        for p in error.problems
+    ]
+
+
 def _language() -> str:
     return "en" if get_language() == "en" else "da"
 
@@ -363,10 +379,8 @@ def _member_row(form: AppointForm, body: Body) -> MemberRow:
 
 
 def appoint(request: HttpRequest, key: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = _editable(request, key)
     today = timezone.localdate()
-    if not may_edit_body(request.user, body, today):
-        raise PermissionDenied
     row = charter_in_force(body, today)
     seats = [(s.key, s.label) for s in charter_of(row).seats] if row else []
     organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
@@ -390,10 +404,7 @@ def appoint(request: HttpRequest, key: str) -> HttpResponse:
                 base_url=request.build_absolute_uri("/"),  # type: ignore[arg-type]
             )
         except InvalidInput as error:
-            problems = [
-                f"{p.column}: {p.message(_language())}" if p.column else p.message(_language())
-                for p in error.problems
-            ]  # type: ignore[arg-type]
+            problems = _row_problems(error)
         else:
             messages.success(
                 request, _("%(name)s has been appointed.") % {"name": form.cleaned_data["name"]}
@@ -407,17 +418,21 @@ def appoint(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def end_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    body = _readable(request, key)
-    if not may_edit_body(request.user, body, timezone.localdate()):
-        raise PermissionDenied
+def _editable_appointment(request: HttpRequest, key: str, pk: int) -> tuple[Body, Appointment]:
+    """The body and one of its appointments, for a user who edits the body; else 403 or 404."""
+    body = _editable(request, key)
     appointment = (
-        Appointment.objects.select_related("person", "organisation")
+        Appointment.objects.select_related("person", "organisation", "body__cluster")
         .filter(body=body, pk=pk)
         .first()
     )
     if appointment is None:
         raise Http404("no such appointment")
+    return body, appointment
+
+
+def end_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    body, appointment = _editable_appointment(request, key, pk)
     form = EndForm(request.POST or None, initial={"end": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -531,16 +546,7 @@ def chairs(request: HttpRequest, key: str) -> HttpResponse:
 
 def edit_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     """Correct an appointment; a second editor's save is refused and their input kept."""
-    body = _readable(request, key)
-    if not may_edit_body(request.user, body, timezone.localdate()):
-        raise PermissionDenied
-    appointment = (
-        Appointment.objects.select_related("person", "organisation", "body__cluster")
-        .filter(body=body, pk=pk)
-        .first()
-    )
-    if appointment is None:
-        raise Http404("no such appointment")
+    body, appointment = _editable_appointment(request, key, pk)
     organisations = {o.key: o for o in body.cluster.organisations.order_by("position")}
     version = membership.appointment_version(appointment)
     form = CorrectAppointmentForm(
@@ -599,17 +605,8 @@ def edit_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def replace_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    body = _readable(request, key)
+    body, appointment = _editable_appointment(request, key, pk)
     today = timezone.localdate()
-    if not may_edit_body(request.user, body, today):
-        raise PermissionDenied
-    appointment = (
-        Appointment.objects.select_related("person", "organisation", "body__cluster")
-        .filter(body=body, pk=pk)
-        .first()
-    )
-    if appointment is None:
-        raise Http404("no such appointment")
     organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
     form = ReplaceForm(
         request.POST or None,
@@ -648,10 +645,7 @@ def replace_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse
                 base_url=request.build_absolute_uri("/"),
             )
         except InvalidInput as error:
-            problems = [
-                f"{p.column}: {p.message(_language())}" if p.column else p.message(_language())
-                for p in error.problems
-            ]  # type: ignore[arg-type]
+            problems = _row_problems(error)
         else:
             messages.success(
                 request,
@@ -672,10 +666,8 @@ def new_group(request: HttpRequest, key: str) -> HttpResponse:
     from klynge.governance.bodies import create_ad_hoc_group
     from klynge.governance.models import BODY_KIND_LABELS
 
-    parent = _readable(request, key)
+    parent = _editable(request, key)
     today = timezone.localdate()
-    if not may_edit_body(request.user, parent, today):
-        raise PermissionDenied
     row = charter_in_force(parent, today)
     rule = charter_of(row).ad_hoc_groups if row else None
     if rule is None:
@@ -728,10 +720,8 @@ def close_body(request: HttpRequest, key: str) -> HttpResponse:
     from klynge.governance.bodies import close_body as close
     from klynge.governance.models import BODY_KIND_LABELS
 
-    body = _readable(request, key)
+    body = _editable(request, key)
     today = timezone.localdate()
-    if not may_edit_body(request.user, body, today):
-        raise PermissionDenied
     if body.closed_on is not None:
         raise Http404("already closed")
     candidates = {

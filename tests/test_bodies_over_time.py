@@ -205,3 +205,19 @@ def test_closing_refuses_a_successor_that_cannot_take_over(focus_group: None) ->
     body.refresh_from_db()
     assert body.closed_on is None
     assert not Appointment.objects.filter(body=body, end__isnull=False).exists()
+
+
+def test_the_two_ways_to_ask_what_a_user_reads_agree(focus_group: None, secretary: User) -> None:
+    from klynge.demo import load_demo_members
+    from klynge.governance.membership import readable_bodies, readable_body_keys
+
+    load_demo_members(acting_user=SystemActor("test"))
+    people = [secretary, User.objects.get(email="jens@klynge.test")]
+    for email in ("anne.birk@klynge.test", "birgit@herning.test"):
+        people.append(User.objects.create(email=email, full_name=email))
+    for on in (TODAY, datetime.date(2022, 3, 1), datetime.date(2031, 1, 1)):
+        for user in people:
+            ids = readable_bodies(user, on)
+            assert ids is not None
+            keys = set(Body.objects.filter(pk__in=ids).values_list("key", flat=True))
+            assert readable_body_keys(user, on) == keys, (user.email, on)

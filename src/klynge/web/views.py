@@ -9,19 +9,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from klynge.governance.compliance import status_on
-from klynge.governance.membership import readable_bodies
-from klynge.governance.models import Body
+from klynge.governance.membership import readable_body_keys
 from klynge.governance.reads import cached_by_version, cluster_structures, data_version
 
 
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     version = data_version()
-    readable = readable_bodies(request.user, today)
+    keys = readable_body_keys(request.user, today)
     status = status_on(today, version)
     clusters = cached_by_version("cluster-structures", version, cluster_structures)
-    if readable is not None:
-        keys = set(Body.objects.filter(pk__in=readable).values_list("key", flat=True))
+    if keys is not None:
         status = {key: value for key, value in status.items() if key in keys}
     for cluster in clusters:
         cluster.bodies = [b for b in cluster.bodies if b.key in status]
@@ -33,10 +31,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def bodies(request: HttpRequest) -> HttpResponse:
-    readable = readable_bodies(request.user, timezone.localdate())
+    keys = readable_body_keys(request.user, timezone.localdate())
     clusters = cluster_structures()
-    if readable is not None:
-        keys = set(Body.objects.filter(pk__in=readable).values_list("key", flat=True))
+    if keys is not None:
         for cluster in clusters:
             cluster.bodies = [b for b in cluster.bodies if b.key in keys]
     return render(request, "web/bodies.html", {"clusters": clusters})

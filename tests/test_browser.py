@@ -355,3 +355,43 @@ def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
     page.get_by_role("button", name="Nedlæg organet").click()  # type: ignore[attr-defined]
     assert "er nedlagt efter 31. december 2026" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     visit.check("a closed body's page")
+
+
+def test_the_secretariat_plans_a_year_and_moves_a_meeting(
+    live_server: object, visit: Visit, secretary: object, cluster: object
+) -> None:
+    from klynge.accounts.audit import SystemActor
+    from klynge.demo import load_demo_members
+    from klynge.governance.models import Appointment
+    from klynge.governance.services import load_shipped_charters
+    from tests.conftest import make_member
+
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    load_demo_members(acting_user=SystemActor("test"))
+    make_member("lars@klynge.test", "Lars Østergaard", "fsg", start="2026-01-01")
+    Appointment.objects.filter(person__email="lars@klynge.test").update(role="secretariat")
+    page = visit.page
+    base = live_server.url  # type: ignore[attr-defined]
+    sign_in(page, base, "lars@klynge.test")
+
+    page.goto(base + "/bodies/fsg/")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Møder og årsplan").click()  # type: ignore[attr-defined]
+    assert page.locator("svg[role=img] circle.klynge-wheel__meeting").count() == 4  # type: ignore[attr-defined]
+    visit.check("annual plan with the wheel")
+    page.goto(base + "/bodies/fsg/meetings/?year=2027")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Foreslå datoer for 2027").click()  # type: ignore[attr-defined]
+    visit.check("the planner")
+    page.fill("#id_m-1-ends", "12:00")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem planen").click()  # type: ignore[attr-defined]
+    assert page.locator(".form-error-message").count() == 1  # type: ignore[attr-defined]
+    visit.check("the planner with an error")
+    page.fill("#id_m-1-ends", "15:00")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem planen").click()  # type: ignore[attr-defined]
+    assert "4 møder er i planen" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    page.locator("table a").first.click()  # type: ignore[attr-defined]
+    visit.check("a meeting")
+    page.fill("#id_place", "Holstebro Rådhus")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Gem og giv medlemmerne besked").click()  # type: ignore[attr-defined]
+    assert "Mødet er ændret" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    page.goto(base + "/meetings/")  # type: ignore[attr-defined]
+    visit.check("coming meetings")

@@ -164,7 +164,56 @@ def load_demo_members(*, acting_user: Actor) -> object:
         read_member_file(content, "demo"), source="demo", acting_user=acting_user
     )
     _demo_group(acting_user)
+    _demo_meetings(acting_user)
     return report
+
+
+DEMO_PLACES = {
+    "fsg": "Regionshospitalet Gødstrup, mødelokale 1",
+    "sundhed-for-voksne": "Herning Rådhus, mødesal 2",
+}
+
+
+def _demo_meetings(acting_user: Actor) -> None:
+    """The meetings since 2022 as the planner proposes them, and the focus group's
+    theme days shared with the steering group. A deliberate gap: the operative group for children
+    and young people holds three meetings this year, not four."""
+    import datetime
+
+    from klynge.core.meetings import propose_dates
+    from klynge.governance.models import Body
+    from klynge.meetings.models import Meeting
+    from klynge.meetings.services import MeetingRow, create_meetings
+
+    if Meeting.objects.exists():
+        return
+    bodies = {b.key: b for b in Body.objects.all()}
+    weekdays = {"fsg": 2, "sundhed-for-voksne": 3, "fog-voksen-somatik": 1,
+                "fog-voksen-psykiatri": 1, "fog-boern-unge": 3, "klyngestyregruppe": 4}  # fmt: skip
+    one, three = datetime.time(13, 0), datetime.time(15, 0)
+    for key, weekday in weekdays.items():
+        body = bodies.get(key)
+        if body is None:
+            continue
+        place = DEMO_PLACES.get(key, "Regionshospitalet Gødstrup")
+        for year in range(2022, 2027):
+            days = propose_dates(year, 4, weekday=weekday)
+            if key == "fog-boern-unge" and year == 2026:
+                days = days[:3]
+            rows = [MeetingRow(p.day, one, three, place=place) for p in days]
+            if key == "sundhed-for-voksne":
+                rows += [
+                    MeetingRow(p.day, datetime.time(9, 0), three, kind="theme-day",
+                               place="MCH Herning", title="Temadag for fokusgrupperne")
+                    for p in propose_dates(year, 2, weekday=4, taken=[r.date for r in rows])
+                ]  # fmt: skip
+            create_meetings(
+                acting_user=acting_user,
+                body=body,
+                rows=rows,
+                shared_with=[bodies["klyngestyregruppe"]],
+                notify=False,
+            )
 
 
 def _demo_group(acting_user: Actor) -> None:

@@ -64,6 +64,7 @@ BENCH = envbool("KLYNGE_BENCH", False)
 INSTALLED_APPS = [
     "klynge.accounts",
     "klynge.governance",
+    "klynge.meetings",
     "klynge.web",
     "django.contrib.admin",
     "django.contrib.auth",

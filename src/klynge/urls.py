@@ -12,6 +12,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("klynge.web.urls")),
     path("", include("klynge.governance.urls")),
+    path("", include("klynge.meetings.urls")),
     path("", include("klynge.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

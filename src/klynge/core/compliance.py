@@ -453,6 +453,56 @@ def check_ad_hoc_group(
     return findings
 
 
+@dataclass(frozen=True)
+class MeetingFact:
+    day: datetime.date
+    kind: str  # "ordinary", "extraordinary", "theme-day"
+    cancelled: bool = False
+
+
+def check_meetings(
+    *,
+    body: str,
+    charter: Charter,
+    meetings: Iterable[MeetingFact],
+    on: datetime.date,
+    rules_since: datetime.date,
+) -> list[Finding]:
+    """The charter's meetings a year (seed 000 § 7: at least four; seed 004: four, read as a
+    minimum, and two theme days). While a year runs, the meetings planned for it are counted and a
+    shortfall is a warning; for the year before, held meetings are counted and a shortfall is an
+    error, where the rules were in force all that year (`rules_since`)."""
+    rules = charter.meetings
+    if rules is None:
+        return []
+    meetings = [m for m in meetings if not m.cancelled]
+    findings: list[Finding] = []
+    checks = [
+        ("meetings.min-per-year", rules.min_per_year, rules.clause, ("ordinary",),
+         "ordinære møder", "ordinary meetings"),
+        ("meetings.theme-days", rules.theme_days_per_year, rules.theme_days_clause or rules.clause,
+         ("theme-day",), "temadage", "theme days"),
+    ]  # fmt: skip
+    years = [(on.year, "warning")]
+    if rules_since <= datetime.date(on.year - 1, 1, 1):
+        years.insert(0, (on.year - 1, "error"))
+    for rule, wanted, clause, kinds, what_da, what_en in checks:
+        if not wanted:
+            continue
+        for year, severity in years:
+            n = sum(m.kind in kinds and m.day.year == year for m in meetings)
+            if n >= wanted:
+                continue
+            if severity == "error":
+                da = f"{year}: {n} {what_da} af mindst {wanted}."
+                en = f"{year}: {n} {what_en} of at least {wanted}."
+            else:
+                da = f"{year}: {n} {what_da} planlagt af mindst {wanted}."
+                en = f"{year}: {n} {what_en} planned of at least {wanted}."
+            findings.append(Finding(body, rule, clause, severity, da, en))  # type: ignore[arg-type]
+    return findings
+
+
 RULES: dict[str, tuple[str, str]] = {
     "seat.min": ("En plads har færre medlemmer end kommissoriet kræver.", "A seat has fewer members than the charter requires."),
     "seat.max": ("En plads har flere medlemmer end kommissoriet tillader.", "A seat has more members than the charter allows."),
@@ -470,5 +520,7 @@ RULES: dict[str, tuple[str, str]] = {
     "sub-body.chair-member": ("En fagligt operativ gruppes formand er ikke medlem af den overordnede gruppe.", "An operative group's chair is not a member of the parent body."),
     "ad-hoc.contact-person": ("En udviklings- eller implementeringsgruppe har ikke præcis én kontaktperson.", "A development or implementation group does not have exactly one contact person."),
     "ad-hoc.contact-member": ("En udviklings- eller implementeringsgruppes kontaktperson er ikke medlem af den gruppe, der nedsatte den.", "A development or implementation group's contact person is not a member of the body that set it up."),
+    "meetings.min-per-year": ("Færre ordinære møder i et kalenderår end kommissoriets minimum: en advarsel, mens året løber (planlagte møder tæller), en fejl for året før.", "Fewer ordinary meetings in a calendar year than the charter's minimum: a warning while the year runs (planned meetings count), an error for the year before."),
+    "meetings.theme-days": ("Færre temadage i et kalenderår end kommissoriet fastsætter (delte temadage tæller for hvert organ).", "Fewer theme days in a calendar year than the charter sets (a shared theme day counts for each body)."),
     "term.election-period": ("En udpegning løber ud over valgperioden.", "An appointment runs beyond the council period."),
 }  # fmt: skip

@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown_organisation": ("ukendt organisation: {key}", "unknown organisation: {key}"),
     "unknown_body": ("ukendt organ: {key}", "unknown body: {key}"),
+    "meeting_ends_first": (
+        "mødet skal slutte efter, det begynder",
+        "the meeting must end after it starts",
+    ),
     "body_closed": (
         "{body} er nedlagt efter {day}; der kan ikke udpeges til det derefter",
         "{body} closed after {day}; no one can be appointed to it after that",

@@ -72,6 +72,28 @@ def next_chair(
     return (following, municipality) if municipality else None
 
 
+def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[core.MeetingFact]]:
+    """Each body's meetings in the year of `on` and the year before, theme days it shares
+    included, in one query."""
+    from klynge.meetings.models import Meeting
+
+    rows = (
+        Meeting.objects.filter(Q(body_id__in=body_ids) | Q(also_for__in=body_ids))
+        .filter(
+            date__gte=datetime.date(on.year - 1, 1, 1), date__lte=datetime.date(on.year, 12, 31)
+        )
+        .values_list("pk", "body_id", "also_for", "date", "kind", "status")
+    )
+    seen: set[tuple[int, int]] = set()
+    facts: dict[int, list[core.MeetingFact]] = defaultdict(list)
+    for pk, body_id, shared, day, kind, status in rows:
+        for owner in (body_id, shared):
+            if owner is not None and (owner, pk) not in seen:
+                seen.add((owner, pk))
+                facts[owner].append(core.MeetingFact(day, kind, status == "cancelled"))
+    return facts
+
+
 class Findings(dict[str, list[core.Finding]]):
     """Findings per body key; `checked` holds the bodies some charter's rules apply to on the date
     (their own charter, or a parent's rules for its sub-bodies, seed 000 § 5)."""
@@ -88,14 +110,19 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
     if parents:
         for parent in Body.objects.select_related("cluster").filter(pk__in=parents):
             wanted[parent.pk] = parent
+    # Every version of the bodies, newest first: the one in force on the date, and since when the
+    # body has had rules (for yearly checks), from one query.
     versions: dict[int, CharterVersion] = {}
-    in_force = (
-        CharterVersion.objects.filter(body_id__in=wanted, in_force_from__lte=on)
-        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=on))
-        .order_by("body_id", "-in_force_from")
-    )
-    for row in in_force:
-        versions.setdefault(row.body_id, row)
+    rules_since: dict[int, datetime.date] = {}
+    for row in CharterVersion.objects.filter(body_id__in=wanted).order_by(
+        "body_id", "-in_force_from"
+    ):
+        rules_since[row.body_id] = row.in_force_from
+        in_force = row.in_force_from <= on and (
+            row.in_force_until is None or row.in_force_until >= on
+        )
+        if in_force:
+            versions.setdefault(row.body_id, row)
     appointments: dict[int, list[Appointment]] = defaultdict(list)
     valid = (
         Appointment.objects.filter(body_id__in=wanted)
@@ -104,6 +131,7 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
     )
     for a in valid:
         appointments[a.body_id].append(a)
+    meetings = _meeting_facts(list(wanted), on)
     clusters = {b.cluster_id for b in wanted.values()}
     organisations: dict[int, list[Organisation]] = defaultdict(list)
     for org in Organisation.objects.filter(cluster_id__in=clusters).order_by("position"):
@@ -127,6 +155,13 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
             on=on,
             chair_municipality=chair_org,
             next_chair=next_chair(body, charter, municipalities, on),
+        )
+        own += core.check_meetings(
+            body=body.key,
+            charter=charter,
+            meetings=meetings[body.pk],
+            on=on,
+            rules_since=rules_since[body.pk],
         )
         if body.key in findings:
             findings[body.key] += own

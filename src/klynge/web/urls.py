@@ -7,7 +7,6 @@ from klynge.web import views
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("bodies/", views.bodies, name="bodies"),
-    path("meetings/", views.meetings, name="meetings"),
     path("followup/", views.followup, name="followup"),
     path("figures/", views.figures, name="figures"),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -39,10 +39,6 @@ def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "web/bodies.html", {"clusters": clusters})
 
 
-def meetings(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/meetings.html")
-
-
 def followup(request: HttpRequest) -> HttpResponse:
     return render(request, "web/followup.html")
 

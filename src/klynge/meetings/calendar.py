@@ -1,0 +1,61 @@
+"""Meetings as iCalendar (RFC 5545), in Europe/Copenhagen with its time zone definition, so that
+calendar clients show the members' own wall-clock time, and updates replace the same event."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from klynge.meetings.models import Meeting
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def _event(meeting: Meeting, url: str) -> Event:
+    event = Event()
+    event.add("uid", meeting.uid)
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.starts, COPENHAGEN))
+    event.add("dtend", datetime.datetime.combine(meeting.date, meeting.ends, COPENHAGEN))
+    event.add("summary", meeting_title(meeting))
+    event.add("sequence", meeting.sequence)
+    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    if meeting.place:
+        event.add("location", meeting.place)
+    description = [url]
+    if meeting.video_link:
+        description.append(meeting.video_link)
+    event.add("description", "\n".join(description))
+    event.add("url", url)
+    return event
+
+
+def meeting_title(meeting: Meeting) -> str:
+    name = meeting.body.short_name or meeting.body.name
+    if meeting.title:
+        return f"{name}: {meeting.title}"
+    label = {"theme-day": "temadag", "extraordinary": "ekstraordinært møde"}.get(meeting.kind)
+    return f"{name}: {label}" if label else f"Møde i {name}"
+
+
+def calendar_of(meetings: list[Meeting], *, method: str | None, name: str, base_url: str) -> bytes:
+    """One calendar with the meetings; `method` REQUEST or CANCEL for an e-mail, None for a feed."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Klynge//klynge//DA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    base = base_url.rstrip("/")
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, f"{base}/meetings/{meeting.pk}/"))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def default_base_url() -> str:
+    return str(settings.KLYNGE_BASE_URL)

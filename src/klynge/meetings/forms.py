@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klynge.governance.member_forms import DATE
+from klynge.meetings.models import KIND_CHOICES
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MeetingForm(forms.Form):
+    """A meeting's time and place; `sequence` is the version the form was opened on."""
+
+    sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, required=False, help_text=_("For a theme day, its theme.")
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    shared_with = forms.MultipleChoiceField(
+        label=_("A theme day shared with"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
+    def __init__(self, *args: object, bodies: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["shared_with"].choices = bodies  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:  # type: ignore[operator]
+            self.add_error("ends", _("The meeting must end after it starts."))
+        return data
+
+
+class CancelForm(forms.Form):
+    sequence = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        required=False,
+        help_text=_("Members see it in the e-mail that tells them."),
+    )
+
+
+class PlannedRowForm(forms.Form):
+    """One proposed meeting in the year plan, as the secretariat adjusts it."""
+
+    include = forms.BooleanField(label=_("Include"), required=False, initial=True)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if data.get("include") and starts and ends and ends <= starts:  # type: ignore[operator]
+            self.add_error("ends", _("The meeting must end after it starts."))
+        return data
+
+
+PlanFormSet = forms.formset_factory(PlannedRowForm, extra=0, max_num=40, validate_max=True)

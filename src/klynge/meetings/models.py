@@ -1,0 +1,60 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klynge.governance.models import Body
+
+KIND_CHOICES = [
+    ("ordinary", _("Ordinary meeting")),
+    ("extraordinary", _("Extraordinary meeting")),
+    ("theme-day", _("Theme day")),
+]
+STATUS_CHOICES = [("planned", _("Planned")), ("cancelled", _("Cancelled"))]
+
+
+def new_uid() -> str:
+    """A globally unique iCalendar UID, kept for the meeting's life so updates replace the event."""
+    return f"{uuid.uuid4()}@klynge"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def of_body(self, body: Body) -> "MeetingQuerySet":
+        """The body's own meetings and the theme days it shares with others (seed 004)."""
+        return self.filter(models.Q(body=body) | models.Q(also_for=body)).distinct()
+
+
+class Meeting(models.Model):
+    """A meeting of a body on a day in Europe/Copenhagen, with its time and place.
+
+    Times are wall-clock times in Europe/Copenhagen, as the members read them. `sequence` counts the
+    changes members have been told of (iCalendar's SEQUENCE) and is the version a form was opened
+    on, so a second editor's save is refused instead of silently winning.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    also_for = models.ManyToManyField(
+        Body, blank=True, related_name="shared_meetings", verbose_name=_("shared with")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default="ordinary")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    date = models.DateField(_("date"))
+    starts = models.TimeField(_("starts"))
+    ends = models.TimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default="planned")
+    cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    sequence = models.PositiveIntegerField(_("changes announced"), default=0)
+    uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["date", "starts"]
+        indexes = [models.Index(fields=["body", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.date.isoformat()}"

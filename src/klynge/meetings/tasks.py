@@ -1,0 +1,59 @@
+from collections import defaultdict
+
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from klynge.governance.models import Appointment, Person
+from klynge.meetings.calendar import calendar_of, default_base_url
+from klynge.meetings.models import Meeting
+
+
+def recipients(meeting: Meeting) -> list[Person]:
+    """Everyone who sits in the meeting's bodies on its day, substitutes and roles included."""
+    bodies = [meeting.body_id, *meeting.also_for.values_list("pk", flat=True)]
+    people = (
+        Appointment.objects.filter(body_id__in=bodies)
+        .valid_on(meeting.date)
+        .select_related("person__user")
+    )
+    return list({a.person.pk: a.person for a in people}.values())
+
+
+@task()
+def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
+    """Tell each member of planned, changed or cancelled meetings, with an iCalendar attachment per
+    meeting (REQUEST adds or updates the event, CANCEL removes it)."""
+    meetings = list(
+        Meeting.objects.filter(pk__in=meeting_ids).select_related("body").order_by("date")
+    )
+    base_url = default_base_url()
+    per_person: dict[int, list[Meeting]] = defaultdict(list)
+    people: dict[int, Person] = {}
+    for meeting in meetings:
+        for person in recipients(meeting):
+            per_person[person.pk].append(meeting)
+            people[person.pk] = person
+    method = "CANCEL" if what == "cancelled" else "REQUEST"
+    for pk, theirs in per_person.items():
+        person = people[pk]
+        language = person.user.language if person.user else "da"
+        with translation.override(language):
+            context = {
+                "person": person,
+                "meetings": theirs,
+                "what": what,
+                "base_url": base_url.rstrip("/"),
+            }
+            subject = render_to_string("meetings/email/notice_subject.txt", context).strip()
+            body = render_to_string("meetings/email/notice.txt", context)
+        message = EmailMessage(subject=subject, body=body, to=[person.email])
+        for meeting in theirs:
+            ics = calendar_of([meeting], method=method, name=meeting.body.name, base_url=base_url)
+            message.attach(
+                f"moede-{meeting.date.isoformat()}.ics",
+                ics,
+                f"text/calendar; charset=utf-8; method={method}",
+            )
+        message.send()

@@ -1,0 +1,350 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from klynge.core.meetings import agenda_deadline, closed_days, propose_dates, wheel_position
+from klynge.core.problems import InvalidInput
+from klynge.governance.membership import may_edit_body, may_read_body, readable_bodies
+from klynge.governance.models import Body
+from klynge.governance.reads import access_body, charter_in_force, charter_of
+from klynge.meetings import services
+from klynge.meetings.forms import CancelForm, MeetingForm, PlanFormSet
+from klynge.meetings.models import Meeting
+
+WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "da"
+
+
+def _body(request: HttpRequest, key: str, *, edit: bool = False) -> Body:
+    body = access_body(key)
+    today = timezone.localdate()
+    if not may_read_body(request.user, body, today):
+        raise Http404(key)
+    if edit and not may_edit_body(request.user, body, today):
+        raise PermissionDenied
+    return body
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _lead_days(body: Body, day: datetime.date) -> int | None:
+    row = charter_in_force(body, day)
+    rules = charter_of(row).meetings if row else None
+    return rules.agenda_lead_days if rules else None
+
+
+def meetings(request: HttpRequest) -> HttpResponse:
+    """The meetings of the bodies the user reads, from today on."""
+    today = timezone.localdate()
+    readable = readable_bodies(request.user, today)
+    found = Meeting.objects.filter(date__gte=today).select_related("body")
+    if readable is not None:
+        found = found.filter(Q(body_id__in=readable) | Q(also_for__in=readable)).distinct()
+    return render(
+        request, "meetings/meetings.html", {"meetings": list(found[:100]), "today": today}
+    )
+
+
+def body_year(request: HttpRequest, key: str) -> HttpResponse:
+    """A body's meetings for a year: a list with week numbers, and the annual wheel."""
+    body = _body(request, key)
+    year = _year(request)
+    today = timezone.localdate()
+    rows = list(
+        Meeting.objects.of_body(body)
+        .filter(date__year=year)
+        .select_related("body")
+        .order_by("date", "starts")
+    )
+    charter_row = charter_in_force(body, datetime.date(year, 12, 31)) or charter_in_force(
+        body, today
+    )
+    rules = charter_of(charter_row).meetings if charter_row else None
+    lead = rules.agenda_lead_days if rules else None
+    planned = [
+        {
+            "meeting": m,
+            "week": m.date.isocalendar().week,
+            "deadline": agenda_deadline(m.date, lead) if lead else None,
+            "point": wheel_position(m.date, WHEEL["ring"], WHEEL["centre"]),
+        }
+        for m in rows
+    ]
+    months = [
+        (name, *wheel_position(datetime.date(year, i + 1, 15), WHEEL["labels"], WHEEL["centre"]))
+        for i, name in enumerate(MONTHS)
+    ]
+    ticks = [
+        wheel_position(datetime.date(year, i + 1, 1), WHEEL["ring"], WHEEL["centre"])
+        for i in range(12)
+    ]
+    ordinary = sum(m.kind == "ordinary" and m.status != "cancelled" for m in rows)
+    theme_days = sum(m.kind == "theme-day" and m.status != "cancelled" for m in rows)
+    return render(
+        request,
+        "meetings/body_year.html",
+        {
+            "body": body,
+            "year": year,
+            "planned": planned,
+            "rules": rules,
+            "ordinary": ordinary,
+            "theme_days": theme_days,
+            "wheel": WHEEL,
+            "months": months,
+            "ticks": ticks,
+            "may_change": may_edit_body(request.user, body, today),
+            "today": today,
+        },
+    )
+
+
+def plan_year(request: HttpRequest, key: str) -> HttpResponse:
+    """Proposed dates for a year that meet the charter's minimum, avoiding weekends, public
+    holidays and the holiday weeks; the secretariat adjusts them and saves them all at once."""
+    body = _body(request, key, edit=True)
+    year = _year(request)
+    row = charter_in_force(body, datetime.date(year, 1, 1)) or charter_in_force(
+        body, timezone.localdate()
+    )
+    rules = charter_of(row).meetings if row else None
+    already = list(Meeting.objects.of_body(body).filter(date__year=year))
+    taken = [m.date for m in already]
+    wanted_meetings = max((rules.min_per_year or 4) if rules else 4, 0) - sum(
+        m.kind == "ordinary" and m.status != "cancelled" for m in already
+    )
+    wanted_themes = ((rules.theme_days_per_year or 0) if rules else 0) - sum(
+        m.kind == "theme-day" and m.status != "cancelled" for m in already
+    )
+    place = already[-1].place if already else ""
+    initial = [
+        {"include": True, "kind": "ordinary", "date": p.day, "starts": datetime.time(13, 0),
+         "ends": datetime.time(15, 0), "place": place, "moved": p.moved_because}
+        for p in propose_dates(year, max(wanted_meetings, 0), weekday=2, taken=taken)
+    ]  # fmt: skip
+    taken += [r["date"] for r in initial]
+    initial += [
+        {"include": True, "kind": "theme-day", "date": p.day, "starts": datetime.time(9, 0),
+         "ends": datetime.time(15, 0), "place": "", "moved": p.moved_because}
+        for p in propose_dates(year, max(wanted_themes, 0), weekday=3, taken=taken)
+    ]  # fmt: skip
+    formset = PlanFormSet(request.POST or None, initial=initial, prefix="m")
+    problems: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            services.MeetingRow(
+                date=f.cleaned_data["date"],
+                starts=f.cleaned_data["starts"],
+                ends=f.cleaned_data["ends"],
+                kind=f.cleaned_data["kind"],
+                place=f.cleaned_data["place"],
+            )
+            for f in formset.forms
+            if f.cleaned_data.get("include")
+        ]
+        shared = _theme_day_partners(body, rules.theme_days_with if rules else ())
+        try:
+            created = services.create_meetings(
+                acting_user=request.user,  # type: ignore[arg-type]
+                body=body,
+                rows=rows,
+                shared_with=shared,
+            )
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+        else:
+            messages.success(
+                request,
+                _("%(n)s meetings are in the plan, and the members have been told.")
+                % {"n": len(created)},
+            )
+            return redirect(f"{_year_url(body)}?year={year}")
+    return render(
+        request,
+        "meetings/plan_year.html",
+        {
+            "body": body,
+            "year": year,
+            "formset": formset,
+            "rules": rules,
+            "problems": problems,
+            "already": already,
+            "closed": sorted(closed_days(year).items()),
+        },
+        status=400 if problems or (request.method == "POST" and not formset.is_valid()) else 200,
+    )
+
+
+def _year_url(body: Body) -> str:
+    from django.urls import reverse
+
+    return reverse("body_meetings", args=[body.key])
+
+
+def _theme_day_partners(body: Body, keys: tuple[str, ...]) -> list[Body]:
+    """The bodies a theme day is shared with (seed 004: the steering group and the other focus
+    groups), by the keys the charter names."""
+    return list(Body.objects.filter(cluster=body.cluster, key__in=keys).exclude(pk=body.pk))
+
+
+def _row(form: MeetingForm) -> services.MeetingRow:
+    data = form.cleaned_data
+    return services.MeetingRow(
+        date=data["date"],
+        starts=data["starts"],
+        ends=data["ends"],
+        kind=data["kind"],
+        place=data["place"],
+        video_link=data["video_link"],
+        title=data["title"],
+    )
+
+
+def _partner_choices(body: Body) -> list[tuple[str, str]]:
+    return [
+        (str(b.pk), b.name)
+        for b in Body.objects.filter(cluster=body.cluster, closed_on__isnull=True).exclude(
+            pk=body.pk
+        )
+    ]
+
+
+def new_meeting(request: HttpRequest, key: str) -> HttpResponse:
+    body = _body(request, key, edit=True)
+    choices = _partner_choices(body)
+    form = MeetingForm(
+        request.POST or None,
+        initial={"kind": request.GET.get("kind", "ordinary"), "starts": "13:00", "ends": "15:00"},
+        bodies=choices,
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        shared = list(Body.objects.filter(pk__in=form.cleaned_data["shared_with"]))
+        try:
+            [meeting] = services.create_meetings(
+                acting_user=request.user,  # type: ignore[arg-type]
+                body=body,
+                rows=[_row(form)],
+                shared_with=shared,
+            )
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+        else:
+            messages.success(
+                request, _("The meeting is in the plan, and the members have been told.")
+            )
+            return redirect("meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/new_meeting.html",
+        {"body": body, "form": form, "problems": problems},
+        status=400 if problems or form.errors else 200,
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting: when and where, the agenda deadline; the secretariat moves or cancels it."""
+    meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
+    today = timezone.localdate()
+    if meeting is None:
+        raise Http404("no such meeting")
+    bodies = [meeting.body, *meeting.also_for.all()]
+    if not any(may_read_body(request.user, b, today) for b in bodies):
+        raise Http404("no such meeting")
+    may_change = may_edit_body(request.user, meeting.body, today)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action and not may_change:
+        raise PermissionDenied
+    current = {
+        "sequence": meeting.sequence, "kind": meeting.kind, "title": meeting.title,
+        "date": meeting.date, "starts": meeting.starts, "ends": meeting.ends,
+        "place": meeting.place, "video_link": meeting.video_link,
+        "shared_with": [str(b.pk) for b in bodies[1:]],
+    }  # fmt: skip
+    form = MeetingForm(
+        request.POST if action == "change" else None,
+        initial=current,
+        bodies=_partner_choices(meeting.body),
+    )
+    cancel_form = CancelForm(
+        request.POST if action == "cancel" else None,
+        initial={"sequence": meeting.sequence},
+        prefix="cancel",
+    )
+    problems: list[str] = []
+    status = 200
+    chosen = form if action == "change" else cancel_form
+    if action and chosen.is_valid():
+        try:
+            if action == "change":
+                services.change_meeting(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    meeting=meeting,
+                    based_on=form.cleaned_data["sequence"],
+                    row=_row(form),
+                )
+                done = _("The meeting has been changed, and the members have been told.")
+            else:
+                services.cancel_meeting(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    meeting=meeting,
+                    based_on=cancel_form.cleaned_data["sequence"],
+                    reason=cancel_form.cleaned_data["reason"],
+                )
+                done = _("The meeting has been cancelled, and the members have been told.")
+        except services.MeetingChanged:
+            problems = [
+                _(
+                    "Someone else changed this meeting while you were working. What you typed is "
+                    "still in the form, and the meeting as they saved it is shown above. Save "
+                    "again to keep yours."
+                )
+            ]
+            chosen.data = chosen.data.copy()
+            chosen.data["sequence"] = str(meeting.sequence)
+            status = 409
+        except InvalidInput as error:
+            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            status = 400
+        else:
+            messages.success(request, done)
+            return redirect("meeting_detail", pk=meeting.pk)
+    elif action:
+        status = 400
+    lead = _lead_days(meeting.body, meeting.date)
+    deadline = agenda_deadline(meeting.date, lead) if lead else None
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "shared": bodies[1:],
+            "deadline": deadline,
+            "days_left": (deadline - today).days if deadline else None,
+            "lead": lead,
+            "form": form,
+            "cancel_form": cancel_form,
+            "may_change": may_change and meeting.status != "cancelled",
+            "problems": problems,
+            "week": meeting.date.isocalendar().week,
+        },
+        status=status,
+    )

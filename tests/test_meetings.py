@@ -1,0 +1,290 @@
+"""Meetings: the year planned to the charter's minimum on Danish working days, the agenda deadline,
+moves and cancellations told to members with iCalendar, and the yearly compliance rules."""
+
+import datetime
+import email
+
+import pytest
+from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from klynge.accounts.audit import SystemActor
+from klynge.accounts.models import AuditEntry, User
+from klynge.core.charter import read_charter_file, shipped_charter_paths
+from klynge.core.compliance import MeetingFact, check_meetings
+from klynge.core.meetings import (
+    agenda_deadline,
+    closed_days,
+    is_working_day,
+    propose_dates,
+)
+from klynge.governance.compliance import body_findings
+from klynge.governance.models import Body
+from klynge.meetings.models import Meeting
+from klynge.meetings.services import MeetingRow, create_meetings
+from tests.conftest import Mailbox, make_member
+
+D = datetime.date
+CHARTERS = {p.stem: read_charter_file(p) for p in shipped_charter_paths("goedstrup")}
+
+
+# ---- the core ------------------------------------------------------------------------------
+
+
+def test_closed_days_are_the_public_holidays_and_the_days_offices_close() -> None:
+    days = closed_days(2027)
+    assert days[D(2027, 3, 26)] == "Langfredag"
+    assert days[D(2027, 5, 6)] == "Kristi himmelfartsdag"
+    assert days[D(2027, 6, 5)] == "Grundlovsdag"
+    assert days[D(2027, 12, 24)] == "Juleaftensdag"
+    assert D(2027, 4, 30) not in days  # Store bededag was abolished from 2024
+    assert D(2023, 5, 5) in closed_days(2023)
+    assert not is_working_day(D(2027, 3, 25)) and is_working_day(D(2027, 3, 24))
+
+
+def test_the_agenda_deadline_counts_calendar_days_then_steps_back_to_a_working_day() -> None:
+    # FSG § 7: 10 days. A meeting on Wednesday 7 April 2027: 28 March is Easter Sunday, and the
+    # days before it are Easter too, so the agenda goes out on Wednesday 24 March.
+    assert agenda_deadline(D(2027, 4, 7), 10) == D(2027, 3, 24)
+    # Seed 004: 14 days. Thursday 18 November 2027 → Thursday 4 November.
+    assert agenda_deadline(D(2027, 11, 18), 14) == D(2027, 11, 4)
+    # A Monday meeting 10 days ahead lands on a Friday, a working day.
+    assert agenda_deadline(D(2027, 9, 13), 10) == D(2027, 9, 3)
+    # 10 days before 3 January is 24 December: closed; the 23rd is a Thursday.
+    assert agenda_deadline(D(2028, 1, 3), 10) == D(2027, 12, 23)
+
+
+def test_four_meetings_are_spread_one_a_quarter_on_wednesdays() -> None:
+    proposed = propose_dates(2027, 4, weekday=2)
+    assert [(p.day.month, p.day.weekday()) for p in proposed] == [
+        (2, 2), (5, 2), (8, 2), (11, 2),
+    ]  # fmt: skip
+    assert proposed[0].moved_because == "holiday-week"  # mid-February is the winter holiday
+    assert all(p.week == p.day.isocalendar().week for p in proposed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2022, 2040), st.integers(1, 12), st.integers(0, 4))
+def test_proposed_days_are_working_days_outside_the_holidays(
+    year: int, count: int, weekday: int
+) -> None:
+    proposed = propose_dates(year, count, weekday=weekday)
+    days = [p.day for p in proposed]
+    assert len(set(days)) == count and days == sorted(days)
+    for day in days:
+        assert day.year == year and is_working_day(day)
+        assert day.isocalendar().week not in {7, 28, 29, 30, 31}
+
+
+def test_the_yearly_meeting_rules_warn_while_the_year_runs_and_fail_after() -> None:
+    fsg = CHARTERS["fsg"]
+    held = [MeetingFact(D(2026, m, 10), "ordinary") for m in (2, 5, 8)]
+    found = check_meetings(
+        body="fsg", charter=fsg, meetings=held, on=D(2026, 11, 23), rules_since=D(2022, 9, 1)
+    )
+    assert [(f.rule, f.clause, f.severity) for f in found] == [
+        ("meetings.min-per-year", "§ 7", "error"),  # 2025: none
+        ("meetings.min-per-year", "§ 7", "warning"),  # 2026: three so far
+    ]
+    assert found[1].message_da == "2026: 3 ordinære møder planlagt af mindst 4."
+    more = [
+        *held,
+        MeetingFact(D(2026, 11, 25), "ordinary"),
+        MeetingFact(D(2026, 6, 1), "theme-day"),
+    ]
+    more += [MeetingFact(D(2025, m, 10), "ordinary") for m in (1, 4, 7)]
+    more += [MeetingFact(D(2025, 10, 10), "ordinary", cancelled=True)]
+    found = check_meetings(
+        body="fsg", charter=fsg, meetings=more, on=D(2026, 11, 23), rules_since=D(2022, 9, 1)
+    )
+    assert [(f.severity, f.message_en) for f in found] == [
+        (
+            "error",
+            "2025: 3 ordinary meetings of at least 4.",
+        )  # cancelled and theme days don't count
+    ]
+    sfv = CHARTERS["sundhed-for-voksne"]
+    found = check_meetings(
+        body="sundhed-for-voksne", charter=sfv, meetings=[MeetingFact(D(2026, 3, 5), "theme-day")],
+        on=D(2026, 5, 1), rules_since=D(2026, 1, 1),
+    )  # fmt: skip
+    assert [(f.rule, f.clause, f.severity) for f in found] == [
+        ("meetings.min-per-year", "Mødekadence", "warning"),
+        ("meetings.theme-days", "Mødekadence", "warning"),
+    ]
+
+
+# ---- the secretariat's pages -----------------------------------------------------------------
+
+
+@pytest.fixture
+def fsg(cluster: object, secretary: User, patient_rep: User) -> Body:
+    from klynge.governance.services import load_shipped_charters
+
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    make_member(secretary.email, "Lars Østergaard", "fsg", start="2026-01-01")
+    from klynge.governance.models import Appointment
+
+    Appointment.objects.filter(person__email=secretary.email).update(role="secretariat")
+    make_member(patient_rep.email, "Jens Aagaard", "fsg", start="2026-01-01")
+    make_member("lone@lemvig.test", "Lone Lemvig", "fsg", start="2026-01-01")
+    return Body.objects.get(key="fsg")
+
+
+def attachments(message: email.message.EmailMessage) -> list[Calendar]:
+    return [
+        Calendar.from_ical(part.get_payload(decode=True))
+        for part in message.walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+
+
+def test_the_secretariat_plans_the_year_and_every_member_gets_the_invitations(
+    client: Client, secretary: User, fsg: Body, mailbox: Mailbox
+) -> None:
+    client.force_login(secretary)
+    page = client.get("/bodies/fsg/meetings/plan/?year=2027").content.decode()
+    assert page.count('name="m-') >= 4 * 6
+    assert "Flyttet ud af en ferieuge." in page
+    post = {"m-TOTAL_FORMS": "4", "m-INITIAL_FORMS": "4", "m-MIN_NUM_FORMS": "0",
+            "m-MAX_NUM_FORMS": "40"}  # fmt: skip
+    for i, day in enumerate(["2027-02-24", "2027-05-19", "2027-08-18", "2027-11-17"]):
+        post |= {f"m-{i}-include": "on", f"m-{i}-kind": "ordinary", f"m-{i}-date": day,
+                 f"m-{i}-starts": "13:00", f"m-{i}-ends": "15:00",
+                 f"m-{i}-place": "Regionshospitalet Gødstrup"}  # fmt: skip
+    post["m-3-include"] = ""  # untick the last one
+    response = client.post("/bodies/fsg/meetings/plan/?year=2027", post, follow=True)
+    assert "3 møder er i planen, og medlemmerne har fået besked." in response.content.decode()
+    assert Meeting.objects.filter(body=fsg).count() == 3
+    assert AuditEntry.objects.filter(action="meeting.create").count() == 3
+    messages = mailbox.wait_for(3)
+    assert sorted(m["To"] for m in messages) == [
+        "jens@klynge.test", "lars@klynge.test", "lone@lemvig.test",
+    ]  # fmt: skip
+    jens = next(m for m in messages if m["To"] == "jens@klynge.test")
+    assert jens["Subject"] == "3 møder i Faglig Strategisk Gruppe er planlagt"
+    calendars = attachments(jens)
+    assert len(calendars) == 3
+    first = calendars[0]
+    assert first["METHOD"] == "REQUEST"
+    [event] = first.walk("VEVENT")
+    assert event["DTSTART"].dt == datetime.datetime(
+        2027, 2, 24, 13, 0, tzinfo=event["DTSTART"].dt.tzinfo
+    )
+    assert str(event["DTSTART"].dt.tzinfo) == "Europe/Copenhagen"
+    assert first.walk("VTIMEZONE")[0]["TZID"] == "Europe/Copenhagen"
+    assert event["SUMMARY"] == "Møde i FSG"
+    assert event["LOCATION"] == "Regionshospitalet Gødstrup"
+
+    year = client.get("/bodies/fsg/meetings/?year=2027").content.decode()
+    assert "onsdag 24. februar" in year and '<td data-title="Uge">8</td>' in year
+    assert "klynge-wheel__meeting" in year
+    assert "3 ordinære møder i planen; kommissoriet kræver mindst 4 om året (§ 7)." in year
+    # FSG § 7: 10 days; 9 May is a Sunday, so the agenda for 19 May goes out Friday 7 May.
+    assert "7. maj" in year
+
+
+def test_a_meeting_is_moved_and_cancelled_and_members_calendars_follow(
+    client: Client, secretary: User, fsg: Body, mailbox: Mailbox
+) -> None:
+    [meeting] = create_meetings(
+        acting_user=SystemActor("test"), body=fsg, notify=False,
+        rows=[MeetingRow(D(2027, 5, 19), datetime.time(13), datetime.time(15), place="Gødstrup")],
+    )  # fmt: skip
+    client.force_login(secretary)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "onsdag 19. maj 2027 (uge 20)" in page
+    assert "fredag 7. maj 2027" in page  # the agenda deadline
+    form = {"action": "change", "sequence": "0", "kind": "ordinary", "title": "",
+            "date": "2027-05-26", "starts": "13:00", "ends": "15:30", "place": "Holstebro Rådhus",
+            "video_link": ""}  # fmt: skip
+    moved = client.post(f"/meetings/{meeting.pk}/", form, follow=True)
+    assert "Mødet er ændret, og medlemmerne har fået besked." in moved.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.sequence, meeting.place) == (
+        D(2027, 5, 26),
+        1,
+        "Holstebro Rådhus",
+    )
+    notices = mailbox.wait_for(3)
+    assert all(
+        m["Subject"] == "Ændret: mødet i Faglig Strategisk Gruppe den 26. maj 2027" for m in notices
+    )
+    [event] = attachments(notices[0])[0].walk("VEVENT")
+    assert (event["SEQUENCE"], event["UID"]) == (1, meeting.uid)
+
+    # A second editor who opened the form before the move is refused; their input stays.
+    stale = client.post(f"/meetings/{meeting.pk}/", form | {"place": "Lemvig"})
+    assert stale.status_code == 409
+    assert "En anden har ændret mødet" in stale.content.decode()
+    assert 'value="Lemvig"' in stale.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.place == "Holstebro Rådhus"
+
+    mailbox.messages.clear()
+    cancelled = client.post(
+        f"/meetings/{meeting.pk}/", {"action": "cancel", "cancel-sequence": "1", "cancel-reason": "For få punkter"},
+        follow=True,
+    )  # fmt: skip
+    assert "Mødet er aflyst, og medlemmerne har fået besked." in cancelled.content.decode()
+    notice = mailbox.wait_for(3)[0]
+    calendar = attachments(notice)[0]
+    [event] = calendar.walk("VEVENT")
+    assert (calendar["METHOD"], event["STATUS"], event["SEQUENCE"]) == ("CANCEL", "CANCELLED", 2)
+    assert "For få punkter" in notice.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_a_meeting_must_end_after_it_starts(client: Client, secretary: User, fsg: Body) -> None:
+    client.force_login(secretary)
+    response = client.post(
+        "/bodies/fsg/meetings/new/",
+        {"kind": "ordinary", "date": "2027-03-03", "starts": "15:00", "ends": "13:00"},
+    )
+    assert response.status_code == 400
+    assert "Mødet skal slutte efter, det begynder." in response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def test_members_read_the_plan_but_only_the_secretariat_changes_it(
+    client: Client, patient_rep: User, fsg: Body
+) -> None:
+    [meeting] = create_meetings(
+        acting_user=SystemActor("test"), body=fsg, notify=False,
+        rows=[MeetingRow(D(2027, 5, 19), datetime.time(13), datetime.time(15))],
+    )  # fmt: skip
+    client.force_login(patient_rep)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Flyt eller ændr mødet" not in page
+    assert (
+        client.post(
+            f"/meetings/{meeting.pk}/", {"action": "cancel", "cancel-sequence": "0"}
+        ).status_code
+        == 403
+    )
+    assert client.get("/bodies/fsg/meetings/plan/").status_code == 403
+    assert "onsdag 19. maj 2027" in client.get("/meetings/").content.decode()
+    assert client.get("/bodies/sundhed-for-voksne/meetings/").status_code == 404
+
+
+def test_a_shared_theme_day_counts_for_each_body(cluster: object) -> None:
+    from klynge.governance.services import load_shipped_charters
+
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    sfv = Body.objects.get(key="sundhed-for-voksne")
+    steering = Body.objects.get(key="klyngestyregruppe")
+    rows = [MeetingRow(D(2026, m, 4), datetime.time(9), datetime.time(15), kind="theme-day")
+            for m in (3, 10)]  # fmt: skip
+    rows += [
+        MeetingRow(D(2026, m, 12), datetime.time(13), datetime.time(15)) for m in (2, 5, 8, 11)
+    ]
+    create_meetings(
+        acting_user=SystemActor("test"), body=sfv, rows=rows, shared_with=[steering], notify=False
+    )
+    assert [m.date for m in Meeting.objects.of_body(steering)] == [D(2026, 3, 4), D(2026, 10, 4)]
+    found = [f for f in body_findings(sfv, D(2026, 11, 23)) if f.rule.startswith("meetings.")]
+    # 2026 is complete; only 2025, with no meetings recorded, falls short.
+    assert [(f.rule, f.severity, f.message_da[:5]) for f in found] == [
+        ("meetings.min-per-year", "error", "2025:"), ("meetings.theme-days", "error", "2025:"),
+    ]  # fmt: skip

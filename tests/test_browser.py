@@ -394,4 +394,6 @@ def test_the_secretariat_plans_a_year_and_moves_a_meeting(
     page.get_by_role("button", name="Gem og giv medlemmerne besked").click()  # type: ignore[attr-defined]
     assert "Mødet er ændret" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     page.goto(base + "/meetings/")  # type: ignore[attr-defined]
-    visit.check("coming meetings")
+    page.get_by_role("button", name="Lav en kalenderadresse").click()  # type: ignore[attr-defined]
+    assert "/calendar/" in page.locator("#feed-url").input_value()  # type: ignore[attr-defined]
+    visit.check("coming meetings with the calendar address")

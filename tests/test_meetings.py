@@ -3,6 +3,7 @@ moves and cancellations told to members with iCalendar, and the yearly complianc
 
 import datetime
 import email
+import re
 
 import pytest
 from django.test import Client
@@ -288,3 +289,70 @@ def test_a_shared_theme_day_counts_for_each_body(cluster: object) -> None:
     assert [(f.rule, f.severity, f.message_da[:5]) for f in found] == [
         ("meetings.min-per-year", "error", "2025:"), ("meetings.theme-days", "error", "2025:"),
     ]  # fmt: skip
+
+
+def test_calendar_feeds_parse_in_two_independent_parsers(
+    client: Client, patient_rep: User, fsg: Body
+) -> None:
+    import vobject
+
+    sfv = Body.objects.get(key="sundhed-for-voksne")
+    create_meetings(
+        acting_user=SystemActor("test"), body=fsg, notify=False,
+        rows=[MeetingRow(D(2027, 3, 3), datetime.time(13), datetime.time(15), place="Gødstrup"),
+              MeetingRow(D(2027, 6, 2), datetime.time(9, 30), datetime.time(12))],
+    )  # fmt: skip
+    create_meetings(
+        acting_user=SystemActor("test"), body=sfv, notify=False,
+        rows=[MeetingRow(D(2027, 3, 4), datetime.time(13), datetime.time(15))],
+    )  # fmt: skip
+    client.force_login(patient_rep)
+    assert 'id="feed-url"' not in client.get("/meetings/").content.decode()
+    page = client.post("/meetings/calendar/", follow=True).content.decode()
+    url = re.search(r'id="feed-url" value="http://testserver(/calendar/[\w-]+\.ics)"', page)
+    assert url is not None
+    client.logout()  # calendar clients do not sign in: the secret address is the key
+    response = client.get(url.group(1))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    calendar = Calendar.from_ical(text)
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e["DTSTART"].dt)
+    assert [e["DTSTART"].dt.isoformat() for e in events] == [
+        "2027-03-03T13:00:00+01:00", "2027-06-02T09:30:00+02:00",  # winter and summer time
+    ]  # fmt: skip
+    parsed = vobject.readOne(text)
+    starts = sorted(e.dtstart.value for e in parsed.vevent_list)
+    assert [s.isoformat() for s in starts] == [
+        "2027-03-03T13:00:00+01:00", "2027-06-02T09:30:00+02:00",
+    ]  # fmt: skip
+    assert {e.uid.value for e in parsed.vevent_list} == {
+        m.uid for m in Meeting.objects.filter(body=fsg)
+    }
+    assert "\r\n" in text and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+    # A new address ends the old one.
+    client.force_login(patient_rep)
+    client.post("/meetings/calendar/", {"renew": "1"})
+    client.logout()
+    assert client.get(url.group(1)).status_code == 404
+
+
+def test_a_body_feed_carries_its_shared_theme_days(
+    client: Client, fsg: Body, secretary: User
+) -> None:
+    steering = Body.objects.get(key="klyngestyregruppe")
+    sfv = Body.objects.get(key="sundhed-for-voksne")
+    create_meetings(
+        acting_user=SystemActor("test"), body=sfv, shared_with=[steering], notify=False,
+        rows=[MeetingRow(D(2027, 4, 8), datetime.time(9), datetime.time(15), kind="theme-day",
+                         title="Sammenhæng for ældre")],
+    )  # fmt: skip
+    from klynge.meetings.models import CalendarFeed
+    from klynge.meetings.services import feed_for
+
+    feed = feed_for(acting_user=SystemActor("test"), body=steering)
+    text = client.get(f"/calendar/{feed.token}.ics").content.decode()
+    [event] = Calendar.from_ical(text).walk("VEVENT")
+    assert event["SUMMARY"] == "Fokusgruppen Sundhed for voksne: Sammenhæng for ældre"
+    assert CalendarFeed.objects.count() == 1
+    assert client.get("/calendar/not-a-token.ics").status_code == 404

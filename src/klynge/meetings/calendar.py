@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from klynge.meetings.models import Meeting
 
@@ -32,6 +32,25 @@ def _event(meeting: Meeting, url: str) -> Event:
     return event
 
 
+def copenhagen_timezone() -> Timezone:
+    """Europe/Copenhagen as the EU rule (summer time from the last Sunday of March to the last
+    Sunday of October), as Outlook and Google write it. The generated alternative, a list of
+    transition dates up to 2038, is misread by some parsers (vobject puts summer meetings an hour
+    out), so the rule is written out."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Copenhagen")
+    for part, start, month, offsets, name in (
+        (TimezoneDaylight(), datetime.datetime(1970, 3, 29, 2), 3, ("+0100", "+0200"), "CEST"),  # noqa: DTZ001
+        (TimezoneStandard(), datetime.datetime(1970, 10, 25, 3), 10, ("+0200", "+0100"), "CET"),  # noqa: DTZ001
+    ):
+        part.add("dtstart", start)  # a VTIMEZONE's onsets are local times, without a zone
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        part["tzoffsetfrom"], part["tzoffsetto"] = offsets
+        part.add("tzname", name)
+        zone.add_component(part)
+    return zone
+
+
 def meeting_title(meeting: Meeting) -> str:
     name = meeting.body.short_name or meeting.body.name
     if meeting.title:
@@ -50,10 +69,10 @@ def calendar_of(meetings: list[Meeting], *, method: str | None, name: str, base_
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    calendar.add_component(copenhagen_timezone())
     base = base_url.rstrip("/")
     for meeting in meetings:
         calendar.add_component(_event(meeting, f"{base}/meetings/{meeting.pk}/"))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

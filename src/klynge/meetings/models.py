@@ -18,6 +18,42 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@klynge"
 
 
+def new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A secret address at which a calendar client subscribes to a person's or a body's meetings.
+
+    Calendar clients cannot sign in, so the address itself is the key: long, random, and
+    replaceable (a new token ends the old address) when it has been shared by mistake.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    person = models.OneToOneField(
+        "governance.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="feed"
+    )
+    body = models.OneToOneField(
+        Body, null=True, blank=True, on_delete=models.CASCADE, related_name="feed"
+    )
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, body__isnull=True)
+                | models.Q(person__isnull=True, body__isnull=False),
+                name="feed_of_person_or_body",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"feed {self.person or self.body}"
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def of_body(self, body: Body) -> "MeetingQuerySet":
         """The body's own meetings and the theme days it shares with others (seed 004)."""

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,11 +13,12 @@ from django.utils.translation import gettext as _
 from klynge.core.meetings import agenda_deadline, closed_days, propose_dates, wheel_position
 from klynge.core.problems import InvalidInput
 from klynge.governance.membership import may_edit_body, may_read_body, readable_bodies
-from klynge.governance.models import Body
+from klynge.governance.models import Body, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of
 from klynge.meetings import services
+from klynge.meetings.calendar import calendar_of
 from klynge.meetings.forms import CancelForm, MeetingForm, PlanFormSet
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import CalendarFeed, Meeting
 
 WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -57,9 +59,26 @@ def meetings(request: HttpRequest) -> HttpResponse:
     found = Meeting.objects.filter(date__gte=today).select_related("body")
     if readable is not None:
         found = found.filter(Q(body_id__in=readable) | Q(also_for__in=readable)).distinct()
+    email = getattr(request.user, "email", "")
+    person = Person.objects.filter(email=email).select_related("feed").first()
     return render(
-        request, "meetings/meetings.html", {"meetings": list(found[:100]), "today": today}
+        request,
+        "meetings/meetings.html",
+        {
+            "meetings": list(found[:100]),
+            "today": today,
+            "feed_url": _feed_url(request, getattr(person, "feed", None)),
+            "is_person": person is not None,
+        },
     )
+
+
+def _feed_url(request: HttpRequest, feed: CalendarFeed | None) -> str:
+    from django.urls import reverse
+
+    if feed is None:
+        return ""
+    return request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
 
 
 def body_year(request: HttpRequest, key: str) -> HttpResponse:
@@ -112,6 +131,7 @@ def body_year(request: HttpRequest, key: str) -> HttpResponse:
             "ticks": ticks,
             "may_change": may_edit_body(request.user, body, today),
             "today": today,
+            "feed_url": _feed_url(request, CalendarFeed.objects.filter(body=body).first()),
         },
     )
 
@@ -348,3 +368,44 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's or a body's meetings for calendar clients to subscribe to (RFC 5545)."""
+    feed = CalendarFeed.objects.select_related("person", "body").filter(token=token).first()
+    if feed is None:
+        raise Http404("no such calendar")
+    meetings = services.feed_meetings(feed, timezone.localdate())
+    name = feed.body.name if feed.body else f"Klynge – {feed.person.name}"  # type: ignore[union-attr]
+    content = calendar_of(
+        meetings, method=None, name=name, base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="klynge.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def calendar_address(request: HttpRequest) -> HttpResponse:
+    """Make the signed-in person's calendar address, or a body's (`body` in the form), or give it
+    a new one (`renew`), ending the old. A POST: reading a page never writes."""
+    if request.method != "POST":
+        raise Http404("POST only")
+    key = request.POST.get("body", "")
+    if key:
+        body = _body(request, key)
+        feed = services.feed_for(acting_user=request.user, body=body)  # type: ignore[arg-type]
+        back = f"{_year_url(body)}#feed-title"
+    else:
+        person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+        if person is None:
+            raise Http404("no person")
+        feed = services.feed_for(acting_user=request.user, person=person)  # type: ignore[arg-type]
+        back = "/meetings/#feed-title"
+    if request.POST.get("renew"):
+        if key and not may_edit_body(request.user, feed.body, timezone.localdate()):  # type: ignore[arg-type]
+            raise PermissionDenied
+        services.renew_feed(acting_user=request.user, feed=feed)  # type: ignore[arg-type]
+        messages.success(request, _("The calendar has a new address. The old one no longer works."))
+    return redirect(back)

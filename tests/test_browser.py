@@ -393,6 +393,18 @@ def test_the_secretariat_plans_a_year_and_moves_a_meeting(
     page.fill("#id_place", "Holstebro Rådhus")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Gem og giv medlemmerne besked").click()  # type: ignore[attr-defined]
     assert "Mødet er ændret" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Åbn dagsordenen").click()  # type: ignore[attr-defined]
+    visit.check("the agenda")
+    page.get_by_role("button", name="Tilføj punktet").click()  # type: ignore[attr-defined]
+    assert page.locator(".form-error-message").count() >= 1  # type: ignore[attr-defined]
+    visit.check("the agenda with an error in the new item")
+    page.fill("#id_title", "Akutpladser")  # type: ignore[attr-defined]
+    page.fill("#id_recommendation", "Det indstilles, at modellen godkendes.")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Tilføj punktet").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Flyt Akutpladser op").click()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Akutpladser").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "2. Akutpladser"  # type: ignore[attr-defined]
+    visit.check("an agenda item")
     page.goto(base + "/meetings/")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Lav en kalenderadresse").click()  # type: ignore[attr-defined]
     assert "/calendar/" in page.locator("#feed-url").input_value()  # type: ignore[attr-defined]

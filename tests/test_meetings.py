@@ -22,7 +22,7 @@ from klynge.core.meetings import (
     propose_dates,
 )
 from klynge.governance.compliance import body_findings
-from klynge.governance.models import Body
+from klynge.governance.models import Body, Person
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import MeetingRow, create_meetings
 from tests.conftest import Mailbox, make_member
@@ -132,6 +132,15 @@ def fsg(cluster: object, secretary: User, patient_rep: User) -> Body:
     make_member(patient_rep.email, "Jens Aagaard", "fsg", start="2026-01-01")
     make_member("lone@lemvig.test", "Lone Lemvig", "fsg", start="2026-01-01")
     return Body.objects.get(key="fsg")
+
+
+def one_meeting(body: Body) -> Meeting:
+    """An ordinary meeting on Wednesday 19 May 2027, 13–15, with nobody told."""
+    [meeting] = create_meetings(
+        acting_user=SystemActor("test"), body=body, notify=False,
+        rows=[MeetingRow(D(2027, 5, 19), datetime.time(13), datetime.time(15))],
+    )  # fmt: skip
+    return meeting
 
 
 def attachments(message: email.message.EmailMessage) -> list[Calendar]:
@@ -251,10 +260,7 @@ def test_a_meeting_must_end_after_it_starts(client: Client, secretary: User, fsg
 def test_members_read_the_plan_but_only_the_secretariat_changes_it(
     client: Client, patient_rep: User, fsg: Body
 ) -> None:
-    [meeting] = create_meetings(
-        acting_user=SystemActor("test"), body=fsg, notify=False,
-        rows=[MeetingRow(D(2027, 5, 19), datetime.time(13), datetime.time(15))],
-    )  # fmt: skip
+    meeting = one_meeting(fsg)
     client.force_login(patient_rep)
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Flyt eller ændr mødet" not in page
@@ -356,3 +362,124 @@ def test_a_body_feed_carries_its_shared_theme_days(
     assert event["SUMMARY"] == "Fokusgruppen Sundhed for voksne: Sammenhæng for ældre"
     assert CalendarFeed.objects.count() == 1
     assert client.get("/calendar/not-a-token.ics").status_code == 404
+
+
+# ---- the agenda ------------------------------------------------------------------------------
+
+
+def test_an_ordinary_meeting_starts_with_the_standard_items_and_new_ones_go_before_eventuelt(
+    client: Client, secretary: User, fsg: Body
+) -> None:
+    meeting = one_meeting(fsg)
+    assert [i.title for i in meeting.items.order_by("position")] == [
+        "Godkendelse af dagsorden", "Opfølgning på referat", "Eventuelt",
+    ]  # fmt: skip
+    client.force_login(secretary)
+    response = client.post(
+        f"/meetings/{meeting.pk}/agenda/",
+        {"title": "Akutpladser i Gødstrup-Klyngen", "kind": "decision", "presenter": "Anne Birk",
+         "minutes": "30", "case_number": "1-30-72-4-26", "summary": "", "recommendation":
+         "Det indstilles, at FSG godkender modellen.", "case_text": ""},
+        follow=True,
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "Punkt 3, Akutpladser i Gødstrup-Klyngen, er på dagsordenen." in page
+    assert [(i.position, i.title) for i in meeting.items.order_by("position")] == [
+        (1, "Godkendelse af dagsorden"), (2, "Opfølgning på referat"),
+        (3, "Akutpladser i Gødstrup-Klyngen"), (4, "Eventuelt"),
+    ]  # fmt: skip
+    # Time slots follow from 13.00: 5 + 10 + 30 minutes.
+    assert "13.15–13.45" in page and "13.45–13.50" in page
+    new = meeting.items.get(position=3)
+    client.post(f"/meetings/{meeting.pk}/agenda/{new.pk}/move/", {"direction": "up"})
+    assert meeting.items.get(pk=new.pk).position == 2
+    client.post(f"/meetings/{meeting.pk}/agenda/{new.pk}/move/", {"direction": "down"})
+    client.post(f"/meetings/{meeting.pk}/agenda/{new.pk}/move/", {"direction": "down"})
+    assert meeting.items.get(title="Eventuelt").position == 4  # eventuelt stays last
+
+
+def test_two_editors_of_one_item_the_second_is_refused_and_keeps_the_text(
+    client: Client, secretary: User, fsg: Body
+) -> None:
+    meeting = one_meeting(fsg)
+    item = meeting.items.get(position=2)
+    client.force_login(secretary)
+    form = {"version": "0", "title": "Opfølgning på referat", "kind": "orientation",
+            "presenter": "", "minutes": "10", "case_number": "", "summary": "",
+            "recommendation": "", "case_text": "Referatet fra 17. februar er godkendt."}  # fmt: skip
+    first = client.post(f"/meetings/{meeting.pk}/agenda/{item.pk}/", form)
+    assert first.status_code == 302
+    second = client.post(
+        f"/meetings/{meeting.pk}/agenda/{item.pk}/", form | {"case_text": "Min egen tekst."}
+    )
+    assert second.status_code == 409
+    text = second.content.decode()
+    assert "En anden har gemt punktet, mens du arbejdede." in text
+    assert "Min egen tekst." in text and "Referatet fra 17. februar er godkendt." in text
+    item.refresh_from_db()
+    assert (item.case_text, item.version) == ("Referatet fra 17. februar er godkendt.", 1)
+
+
+def test_members_read_the_agenda_and_a_theme_day_has_no_standard_items(
+    client: Client, patient_rep: User, fsg: Body
+) -> None:
+    meeting, theme = create_meetings(
+        acting_user=SystemActor("test"), body=fsg, notify=False,
+        rows=[MeetingRow(D(2027, 5, 19), datetime.time(13), datetime.time(15)),
+              MeetingRow(D(2027, 9, 9), datetime.time(9), datetime.time(15), kind="theme-day")],
+    )  # fmt: skip
+    assert theme.items.count() == 0
+    client.force_login(patient_rep)
+    page = client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
+    assert "Godkendelse af dagsorden" in page and "Tilføj et punkt" not in page
+    assert client.post(f"/meetings/{meeting.pk}/agenda/", {"title": "X"}).status_code == 403
+
+
+# ---- who leads the meeting -------------------------------------------------------------------
+
+
+def test_the_co_chairs_take_turns_unless_the_secretariat_chooses() -> None:
+    from klynge.core.meetings import alternate_leaders
+
+    chairs = ["regional@goedstrup.test", "kommunal@holstebro.test"]
+    meetings = [(i, D(2027, m, 10), None) for i, m in enumerate((2, 5, 8, 11), start=1)]
+    found = alternate_leaders(meetings, lambda day: chairs)
+    assert [f.leader for f in found] == [chairs[0], chairs[1], chairs[0], chairs[1]]
+    meetings[1] = (2, D(2027, 5, 10), chairs[0])  # the municipal co-chair is away in May
+    found = alternate_leaders(meetings, lambda day: chairs)
+    assert [(f.leader, f.chosen) for f in found] == [
+        (chairs[0], False), (chairs[0], True), (chairs[1], False), (chairs[0], False),
+    ]  # fmt: skip
+    assert [f.leader for f in alternate_leaders(meetings[:1], lambda day: [])] == [None]
+
+
+def test_the_meeting_page_shows_and_changes_who_leads(
+    client: Client, secretary: User, fsg: Body
+) -> None:
+    from klynge.core.member_file import read_member_file
+    from klynge.governance.membership import import_members
+
+    lines = ["organ;organisation;navn;e-mail;start;rolle",
+             "fsg;goedstrup;Rikke Region;rikke@goedstrup.test;2026-01-01;formand",
+             "fsg;holstebro;Karl Kommune;karl@holstebro.test;2026-01-01;formand"]  # fmt: skip
+    import_members(read_member_file("\n".join(lines).encode(), "x.csv"), source="x.csv",
+                   acting_user=SystemActor("test"))  # fmt: skip
+    _first, second, _third = create_meetings(
+        acting_user=SystemActor("test"), body=fsg, notify=False,
+        rows=[MeetingRow(D(2027, m, 3), datetime.time(13), datetime.time(15)) for m in (3, 6, 9)],
+    )  # fmt: skip
+    client.force_login(secretary)
+    year = client.get("/bodies/fsg/meetings/?year=2027").content.decode()
+    assert re.findall(r'data-title="Ledes af">([^<]+)<', year) == [
+        "Rikke Region", "Karl Kommune", "Rikke Region",
+    ]  # fmt: skip
+    rikke = Person.objects.get(email="rikke@goedstrup.test")
+    page = client.post(
+        f"/meetings/{second.pk}/", {"action": "leader", "leader": str(rikke.pk)}, follow=True
+    ).content.decode()
+    assert "Rikke Region (valgt af sekretariatet)" in page
+    year = client.get("/bodies/fsg/meetings/?year=2027").content.decode()
+    assert re.findall(r'data-title="Ledes af">([^<]+)<', year) == [
+        "Rikke Region", "Rikke Region", "Karl Kommune",
+    ]  # fmt: skip
+    assert AuditEntry.objects.filter(action="meeting.leader").count() == 1

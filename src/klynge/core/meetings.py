@@ -8,7 +8,7 @@ days between Christmas and New Year, when members are away.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -116,3 +116,33 @@ def wheel_position(day: datetime.date, radius: float, centre: float) -> tuple[fl
     length = (datetime.date(day.year + 1, 1, 1) - start).days
     angle = 2 * math.pi * ((day - start).days + 0.5) / length - math.pi / 2
     return round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1)
+
+
+@dataclass(frozen=True)
+class Leadership:
+    meeting: int
+    leader: str | None  # e-mail
+    chosen: bool  # set by the secretariat rather than by turn
+
+
+def alternate_leaders(
+    meetings: list[tuple[int, datetime.date, str | None]],
+    co_chairs_on: Callable[[datetime.date], list[str]],
+) -> list[Leadership]:
+    """Who leads each meeting, in date order: the co-chair who did not lead the meeting before
+    (seed 000 § 8: "Mødeledelsen går på skift mellem formandskabet"), unless the secretariat chose
+    someone (`meetings` holds id, day and the chosen leader's e-mail or None)."""
+    found = []
+    previous: str | None = None
+    for meeting, day, chosen in sorted(meetings, key=lambda m: (m[1], m[0])):
+        leader: str | None
+        if chosen is not None:
+            leader = chosen
+        else:
+            candidates = co_chairs_on(day)
+            leader = next((c for c in candidates if c != previous), None) or (
+                candidates[0] if candidates else None
+            )
+        found.append(Leadership(meeting, leader, chosen is not None))
+        previous = leader if leader is not None else previous
+    return found

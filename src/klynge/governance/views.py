@@ -35,6 +35,7 @@ from klynge.governance.member_forms import (
 from klynge.governance.membership import may_edit_body, may_read_body, members_on, readable_bodies
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
+from klynge.web.conflicts import keep_after_refusal
 
 
 def _readable(request: HttpRequest, key: str) -> Body:
@@ -517,8 +518,7 @@ def chairs(request: HttpRequest, key: str) -> HttpResponse:
                         "is still in the form: look at the periods above, then save again."
                     )
                 ]
-                form.data = form.data.copy()
-                form.data["plan_version"] = version
+                keep_after_refusal(form, "plan_version", version)
                 status = 409
             else:
                 messages.success(request, _("The chair plan has been saved."))
@@ -584,8 +584,7 @@ def edit_appointment(request: HttpRequest, key: str, pk: int) -> HttpResponse:
                         "again to keep yours."
                     )
                 ]
-                form.data = form.data.copy()
-                form.data["version"] = version
+                keep_after_refusal(form, "version", version)
                 status = 409
             except InvalidInput:
                 form.add_error("end", _("The last day cannot be before the first."))

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klynge.governance.member_forms import DATE
-from klynge.meetings.models import KIND_CHOICES
+from klynge.meetings.models import ITEM_KINDS, KIND_CHOICES
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -67,3 +67,32 @@ class PlannedRowForm(forms.Form):
 
 
 PlanFormSet = forms.formset_factory(PlannedRowForm, extra=0, max_num=40, validate_max=True)
+
+
+class AgendaItemForm(forms.Form):
+    """An agenda item's texts; `version` is the save the form was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ITEM_KINDS, initial="discussion")
+    presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
+    minutes = forms.IntegerField(
+        label=_("Minutes"), min_value=1, max_value=480, initial=15,
+        help_text=_("The time slots follow from the meeting's start."),
+    )  # fmt: skip
+    case_number = forms.CharField(
+        label=_("Case number"), max_length=100, required=False,
+        help_text=_("The case number in the owner's records system."),
+    )  # fmt: skip
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation = forms.CharField(
+        label=_("Recommendation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    case_text = forms.CharField(
+        label=_("Case text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+    def values(self) -> dict[str, object]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}

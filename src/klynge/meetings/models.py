@@ -82,6 +82,16 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default="planned")
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     sequence = models.PositiveIntegerField(_("changes announced"), default=0)
+    # Who leads the meeting when the secretariat has chosen; otherwise it alternates between the
+    # co-chairs (seed 000 § 8), worked out from the meetings before it.
+    led_by = models.ForeignKey(
+        "governance.Person",
+        verbose_name=_("led by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
 
     objects = MeetingQuerySet.as_manager()
@@ -94,3 +104,45 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.date.isoformat()}"
+
+
+ITEM_KINDS = [
+    ("decision", _("Decision")),
+    ("discussion", _("Discussion")),
+    ("orientation", _("Orientation")),
+]
+# The standard items of a Danish public-sector agenda, pre-filled on every ordinary meeting:
+# (title, kind, minutes). The last, eventuelt, stays last as items are added.
+STANDARD_ITEMS = (
+    ("Godkendelse af dagsorden", "decision", 5),
+    ("Opfølgning på referat", "orientation", 10),
+    ("Eventuelt", "orientation", 5),
+)
+
+
+class AgendaItem(models.Model):
+    """One item on a meeting's agenda, in the shape of Danish public-sector agendas.
+
+    `version` counts saves, so that a second editor's save is refused and their text kept.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=ITEM_KINDS, default="discussion")
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    minutes = models.PositiveIntegerField(_("minutes"), default=15)
+    case_number = models.CharField(_("case number"), max_length=100, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
+    case_text = models.TextField(_("case text"), blank=True)
+    standard = models.BooleanField(_("standard item"), default=False)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"

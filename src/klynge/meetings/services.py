@@ -10,7 +10,7 @@ from django.db.models import Q
 from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import Appointment, Body, Person
-from klynge.meetings.models import CalendarFeed, Meeting
+from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, CalendarFeed, Meeting
 
 FIELDS = ["body", "kind", "title", "date", "starts", "ends", "place", "video_link", "status",
           "cancelled_reason", "sequence"]  # fmt: skip
@@ -73,6 +73,7 @@ def create_meetings(
         )
         if row.kind == "theme-day" and shared_with:
             meeting.also_for.set([b for b in shared_with if b.pk != body.pk])
+        add_standard_items(meeting, acting_user=acting_user)
         record(
             acting_user=acting_user,
             action="meeting.create",
@@ -103,17 +104,7 @@ def change_meeting(
     locked.place, locked.video_link = row.place.strip(), row.video_link.strip()
     if snapshot(locked, FIELDS) == before:
         return locked
-    locked.sequence += 1
-    locked.save()
-    record(
-        acting_user=acting_user,
-        action="meeting.change",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, FIELDS),
-    )
-    _tell_members([locked], "changed")
-    return locked
+    return _announce(locked, before, "changed", acting_user=acting_user)
 
 
 @transaction.atomic
@@ -126,17 +117,25 @@ def cancel_meeting(*, acting_user: Actor, meeting: Meeting, based_on: int, reaso
         return locked
     before = snapshot(locked, FIELDS)
     locked.status, locked.cancelled_reason = "cancelled", reason.strip()
-    locked.sequence += 1
-    locked.save()
+    return _announce(locked, before, "cancelled", acting_user=acting_user)
+
+
+def _announce(
+    meeting: Meeting, before: dict[str, object], what: str, *, acting_user: Actor
+) -> Meeting:
+    """Save a change members must hear of: one more in the iCalendar sequence, an audit row, and
+    the notice to every member."""
+    meeting.sequence += 1
+    meeting.save()
     record(
         acting_user=acting_user,
-        action="meeting.cancel",
-        instance=locked,
+        action=f"meeting.{'cancel' if what == 'cancelled' else 'change'}",
+        instance=meeting,
         before=before,
-        after=snapshot(locked, FIELDS),
+        after=snapshot(meeting, FIELDS),
     )
-    _tell_members([locked], "cancelled")
-    return locked
+    _tell_members([meeting], what)
+    return meeting
 
 
 def _tell_members(meetings: list[Meeting], what: str) -> None:
@@ -208,3 +207,128 @@ def feed_meetings(feed: CalendarFeed, today: datetime.date) -> list[Meeting]:
         )
 
     return [m for m in found if sits(m)]
+
+
+# ---- the agenda ------------------------------------------------------------------------------
+
+ITEM_FIELDS = ["title", "kind", "presenter", "minutes", "case_number", "summary",
+               "recommendation", "case_text"]  # fmt: skip
+
+
+class ItemChanged(Exception):
+    """Someone saved the item after this form was opened."""
+
+
+def add_standard_items(meeting: Meeting, *, acting_user: Actor) -> None:
+    """Godkendelse af dagsorden, opfølgning på referat and eventuelt, on every ordinary and
+    extraordinary meeting; a theme day has a programme instead."""
+    if meeting.kind == "theme-day" or meeting.items.exists():
+        return
+    for position, (title, kind, minutes) in enumerate(STANDARD_ITEMS, start=1):
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=position, title=title, kind=kind, minutes=minutes,
+            standard=True,
+        )  # fmt: skip
+        record(
+            acting_user=acting_user,
+            action="agendaitem.create",
+            instance=item,
+            before=None,
+            after=snapshot(item, ["meeting", "position", *ITEM_FIELDS]),
+        )
+
+
+def _renumber(meeting: Meeting) -> None:
+    """Number the items 1, 2, 3 … in their order, with the standard closing item (eventuelt)
+    kept last."""
+    items = list(meeting.items.order_by("position", "pk"))
+    closing = [i for i in items if i.standard and i.title == STANDARD_ITEMS[-1][0]]
+    ordered = [i for i in items if i not in closing] + closing
+    for number, item in enumerate(ordered, start=1):
+        if item.position != number:
+            item.position = number
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def add_item(*, acting_user: Actor, meeting: Meeting, values: dict[str, object]) -> AgendaItem:
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    last = meeting.items.order_by("-position").first()
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=(last.position if last else 0) + 1, **values
+    )
+    record(
+        acting_user=acting_user,
+        action="agendaitem.create",
+        instance=item,
+        before=None,
+        after=snapshot(item, ["meeting", *ITEM_FIELDS]),
+    )
+    _renumber(meeting)
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def change_item(
+    *, acting_user: Actor, item: AgendaItem, based_on: int, values: dict[str, object]
+) -> AgendaItem:
+    """Save an item's texts; refused when someone saved it since `based_on`, so nothing typed by
+    either of them is silently lost."""
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if locked.version != based_on:
+        raise ItemChanged
+    before = snapshot(locked, ITEM_FIELDS)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    if snapshot(locked, ITEM_FIELDS) == before:
+        return locked
+    locked.version += 1
+    locked.save()
+    record(
+        acting_user=acting_user,
+        action="agendaitem.change",
+        instance=locked,
+        before=before,
+        after=snapshot(locked, ITEM_FIELDS),
+    )
+    return locked
+
+
+@transaction.atomic
+def move_item(*, acting_user: Actor, item: AgendaItem, up: bool) -> None:
+    """Swap an item with its neighbour and renumber."""
+    Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    items = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("position"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for number, each in enumerate(items, start=1):
+        each.position = number
+        each.save(update_fields=["position"])
+    _renumber(item.meeting)
+    record(
+        acting_user=acting_user,
+        action="agendaitem.move",
+        instance=item,
+        before={"position": index + 1},
+        after={"position": AgendaItem.objects.get(pk=item.pk).position},
+    )
+
+
+@transaction.atomic
+def set_leader(*, acting_user: Actor, meeting: Meeting, person: Person | None) -> Meeting:
+    """Choose who leads a meeting; None gives it back to the turn between the co-chairs."""
+    before = snapshot(meeting, ["led_by"])
+    meeting.led_by = person
+    meeting.save(update_fields=["led_by"])
+    record(
+        acting_user=acting_user,
+        action="meeting.leader",
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting, ["led_by"]),
+    )
+    return meeting

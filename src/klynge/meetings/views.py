@@ -17,8 +17,10 @@ from klynge.governance.models import Body, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of
 from klynge.meetings import services
 from klynge.meetings.calendar import calendar_of
-from klynge.meetings.forms import CancelForm, MeetingForm, PlanFormSet
-from klynge.meetings.models import CalendarFeed, Meeting
+from klynge.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, PlanFormSet
+from klynge.meetings.leadership import chairs_on, co_chairs, leaders
+from klynge.meetings.models import AgendaItem, CalendarFeed, Meeting
+from klynge.web.conflicts import keep_after_refusal
 
 WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -97,9 +99,11 @@ def body_year(request: HttpRequest, key: str) -> HttpResponse:
     )
     rules = charter_of(charter_row).meetings if charter_row else None
     lead = rules.agenda_lead_days if rules else None
+    led = leaders(body, year)
     planned = [
         {
             "meeting": m,
+            "leader": led.get(m.pk, (None, False))[0],
             "week": m.date.isocalendar().week,
             "deadline": agenda_deadline(m.date, lead) if lead else None,
             "point": wheel_position(m.date, WHEEL["ring"], WHEEL["centre"]),
@@ -281,14 +285,9 @@ def new_meeting(request: HttpRequest, key: str) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting: when and where, the agenda deadline; the secretariat moves or cancels it."""
-    meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
+    meeting, may_change = _meeting(request, pk)
     today = timezone.localdate()
-    if meeting is None:
-        raise Http404("no such meeting")
     bodies = [meeting.body, *meeting.also_for.all()]
-    if not any(may_read_body(request.user, b, today) for b in bodies):
-        raise Http404("no such meeting")
-    may_change = may_edit_body(request.user, meeting.body, today)
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not may_change:
         raise PermissionDenied
@@ -310,6 +309,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     problems: list[str] = []
     status = 200
+    if action == "leader":
+        return _set_leader(request, meeting)
     chosen = form if action == "change" else cancel_form
     if action and chosen.is_valid():
         try:
@@ -337,8 +338,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "again to keep yours."
                 )
             ]
-            chosen.data = chosen.data.copy()
-            chosen.data["sequence"] = str(meeting.sequence)
+            keep_after_refusal(chosen, "sequence", meeting.sequence)
             status = 409
         except InvalidInput as error:
             problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
@@ -365,6 +365,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": may_change and meeting.status != "cancelled",
             "problems": problems,
             "week": meeting.date.isocalendar().week,
+            "items": _slots(meeting, list(meeting.items.order_by("position"))),
+            "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),
+            "co_chairs": chairs_on(co_chairs(meeting.body), meeting.date),
         },
         status=status,
     )
@@ -409,3 +412,139 @@ def calendar_address(request: HttpRequest) -> HttpResponse:
         services.renew_feed(acting_user=request.user, feed=feed)  # type: ignore[arg-type]
         messages.success(request, _("The calendar has a new address. The old one no longer works."))
     return redirect(back)
+
+
+def _set_leader(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    chosen = request.POST.get("leader", "")
+    people = {str(a.person.pk): a.person for a in co_chairs(meeting.body)}
+    if chosen and chosen not in people:
+        raise Http404("not a co-chair")
+    services.set_leader(
+        acting_user=request.user,  # type: ignore[arg-type]
+        meeting=meeting,
+        person=people.get(chosen),
+    )
+    messages.success(request, _("The meeting's leader has been saved."))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
+    """The meeting, if the user reads one of its bodies (else 404), and whether they edit it."""
+    meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
+    today = timezone.localdate()
+    if meeting is None:
+        raise Http404("no such meeting")
+    bodies = [meeting.body, *meeting.also_for.all()]
+    if not any(may_read_body(request.user, b, today) for b in bodies):
+        raise Http404("no such meeting")
+    return meeting, may_edit_body(request.user, meeting.body, today)
+
+
+def _slots(meeting: Meeting, items: list[AgendaItem]) -> list[tuple[AgendaItem, str]]:
+    """Each item with its time slot, counted from the meeting's start."""
+    start = datetime.datetime.combine(meeting.date, meeting.starts)
+    found = []
+    for item in items:
+        end = start + datetime.timedelta(minutes=item.minutes)
+        found.append((item, f"{start:%H.%M}–{end:%H.%M}"))
+        start = end
+    return found
+
+
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's agenda: items with number, time slot, kind and presenter; the secretariat
+    adds items and orders them."""
+    meeting, may_change = _meeting(request, pk)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            item = services.add_item(
+                acting_user=request.user,  # type: ignore[arg-type]
+                meeting=meeting,
+                values=form.values(),
+            )
+            messages.success(
+                request,
+                _("Item %(n)s, %(title)s, is on the agenda.")
+                % {"n": item.position, "title": item.title},
+            )
+            return redirect("agenda", pk=meeting.pk)
+    items = list(meeting.items.order_by("position"))
+    return render(
+        request,
+        "meetings/agenda.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "slots": _slots(meeting, items),
+            "form": form,
+            "may_change": may_change and meeting.status != "cancelled",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, may_change = _meeting(request, pk)
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
+    if item is None:
+        raise Http404("no such item")
+    initial = {"version": item.version, **{f: getattr(item, f) for f in services.ITEM_FIELDS}}
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        status = 400
+        if form.is_valid():
+            try:
+                services.change_item(
+                    acting_user=request.user,  # type: ignore[arg-type]
+                    item=item,
+                    based_on=form.cleaned_data["version"] or 0,
+                    values=form.values(),
+                )
+            except services.ItemChanged:
+                problems = [
+                    _(
+                        "Someone else saved this item while you were working. Your text is still "
+                        "in the form; what they saved is shown above it. Copy what you need, then "
+                        "save again."
+                    )
+                ]
+                keep_after_refusal(form, "version", item.version)
+                status = 409
+            else:
+                messages.success(request, _("The item has been saved."))
+                return redirect("agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/agenda_item.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "item": item,
+            "form": form,
+            "problems": problems,
+            "may_change": may_change and meeting.status != "cancelled",
+        },
+        status=status,
+    )
+
+
+def move_agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, may_change = _meeting(request, pk)
+    if request.method != "POST" or not may_change:
+        raise PermissionDenied
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
+    if item is None:
+        raise Http404("no such item")
+    services.move_item(
+        acting_user=request.user,  # type: ignore[arg-type]
+        item=item,
+        up=request.POST.get("direction") == "up",
+    )
+    return redirect(f"/meetings/{meeting.pk}/agenda/#item-{item.pk}")

@@ -1,0 +1,56 @@
+"""Who leads each meeting: alternating between the co-chairs where the charter says so (seed 000
+§ 8), or whom the secretariat chose."""
+
+import datetime
+
+from klynge.core.meetings import Leadership, alternate_leaders
+from klynge.governance.models import Appointment, Body, Person
+from klynge.governance.reads import charter_in_force, charter_of
+from klynge.meetings.models import Meeting
+
+
+def co_chairs(body: Body) -> list[Appointment]:
+    return list(
+        Appointment.objects.filter(body=body, role="chair").select_related("person", "organisation")
+    )
+
+
+def chairs_on(chairs: list[Appointment], day: datetime.date) -> list[Appointment]:
+    """The co-chairs on a day, the regional side first."""
+    valid = [a for a in chairs if a.start <= day and (a.end is None or day <= a.end)]
+    return sorted(
+        valid,
+        key=lambda a: (a.organisation is not None and a.organisation.kind == "municipality",
+                       a.person.email),
+    )  # fmt: skip
+
+
+def leaders(body: Body, year: int) -> dict[int, tuple[Person | None, bool]]:
+    """Each of the body's own meetings in `year` (and the one before it, to know whose turn it
+    is): its leader and whether the secretariat chose them."""
+    row = charter_in_force(body, datetime.date(year, 12, 31)) or charter_in_force(
+        body, datetime.date(year, 1, 1)
+    )
+    rules = charter_of(row).meetings if row else None
+    alternating = rules is not None and rules.leadership == "alternating-co-chairs"
+    meetings = list(
+        Meeting.objects.filter(body=body, date__year__in=[year - 1, year])
+        .exclude(status="cancelled")
+        .exclude(kind="theme-day")
+        .select_related("led_by")
+    )
+    chairs = co_chairs(body)
+    people = {a.person.email: a.person for a in chairs}
+    people |= {m.led_by.email: m.led_by for m in meetings if m.led_by}
+    if alternating:
+        found = alternate_leaders(
+            [(m.pk, m.date, m.led_by.email if m.led_by else None) for m in meetings],
+            lambda day: [a.person.email for a in chairs_on(chairs, day)],
+        )
+    else:
+        found = [Leadership(m.pk, m.led_by.email if m.led_by else None, m.led_by is not None)
+                 for m in meetings]  # fmt: skip
+    return {
+        lead.meeting: (people.get(lead.leader) if lead.leader else None, lead.chosen)
+        for lead in found
+    }

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -79,10 +80,15 @@ def test_proposed_days_are_working_days_outside_the_holidays(
         assert day.isocalendar().week not in {7, 28, 29, 30, 31}
 
 
+def yearly(**kwargs: object) -> list:  # type: ignore[type-arg]
+    """The yearly counts only, not the agenda deadlines of the same meetings."""
+    return [f for f in check_meetings(**kwargs) if f.rule.startswith("meetings.")]  # type: ignore[arg-type]
+
+
 def test_the_yearly_meeting_rules_warn_while_the_year_runs_and_fail_after() -> None:
     fsg = CHARTERS["fsg"]
     held = [MeetingFact(D(2026, m, 10), "ordinary") for m in (2, 5, 8)]
-    found = check_meetings(
+    found = yearly(
         body="fsg", charter=fsg, meetings=held, on=D(2026, 11, 23), rules_since=D(2022, 9, 1)
     )
     assert [(f.rule, f.clause, f.severity) for f in found] == [
@@ -97,7 +103,7 @@ def test_the_yearly_meeting_rules_warn_while_the_year_runs_and_fail_after() -> N
     ]
     more += [MeetingFact(D(2025, m, 10), "ordinary") for m in (1, 4, 7)]
     more += [MeetingFact(D(2025, 10, 10), "ordinary", cancelled=True)]
-    found = check_meetings(
+    found = yearly(
         body="fsg", charter=fsg, meetings=more, on=D(2026, 11, 23), rules_since=D(2022, 9, 1)
     )
     assert [(f.severity, f.message_en) for f in found] == [
@@ -107,7 +113,7 @@ def test_the_yearly_meeting_rules_warn_while_the_year_runs_and_fail_after() -> N
         )  # cancelled and theme days don't count
     ]
     sfv = CHARTERS["sundhed-for-voksne"]
-    found = check_meetings(
+    found = yearly(
         body="sundhed-for-voksne", charter=sfv, meetings=[MeetingFact(D(2026, 3, 5), "theme-day")],
         on=D(2026, 5, 1), rules_since=D(2026, 1, 1),
     )  # fmt: skip
@@ -483,3 +489,95 @@ def test_the_meeting_page_shows_and_changes_who_leads(
         "Rikke Region", "Rikke Region", "Karl Kommune",
     ]  # fmt: skip
     assert AuditEntry.objects.filter(action="meeting.leader").count() == 1
+
+
+# ---- approving and sending the agenda --------------------------------------------------------
+
+
+def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
+    client: Client, secretary: User, fsg: Body, mailbox: Mailbox
+) -> None:
+    from klynge.core.member_file import read_member_file
+    from klynge.governance.membership import import_members
+
+    lines = ["organ;organisation;navn;e-mail;start;rolle",
+             "fsg;goedstrup;Rikke Region;rikke@goedstrup.test;2026-01-01;formand"]  # fmt: skip
+    import_members(read_member_file("\n".join(lines).encode(), "x.csv"), source="x.csv",
+                   acting_user=SystemActor("test"))  # fmt: skip
+    meeting = one_meeting(fsg)
+    client.force_login(secretary)
+    page = client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
+    assert "Kladde" in page and "Skal udsendes senest fredag 7. maj 2027." in page
+    assert "Godkend dagsordenen" not in page  # the secretariat does not approve
+    refused = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "send"}, follow=True)
+    assert "dagsordenen skal godkendes af formandskabet" in refused.content.decode()
+
+    rikke = User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12)
+    Person.objects.filter(email=rikke.email).update(user=rikke)
+    client.force_login(rikke)
+    approved = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "approve"}, follow=True)
+    assert "Dagsordenen er godkendt og kan udsendes." in approved.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.agenda_status, meeting.agenda_approved_by.email) == (  # type: ignore[union-attr]
+        "approved",
+        "rikke@goedstrup.test",
+    )
+    client.force_login(secretary)
+    sent = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "send"}, follow=True)
+    assert "Dagsordenen er sendt til alle medlemmer." in sent.content.decode()
+    notices = mailbox.wait_for(4)
+    assert {m["To"] for m in notices} == {
+        "jens@klynge.test", "lars@klynge.test", "lone@lemvig.test", "rikke@goedstrup.test",
+    }  # fmt: skip
+    assert notices[0]["Subject"] == "Dagsorden: mødet i Faglig Strategisk Gruppe den 19. maj 2027"
+    assert f"/meetings/{meeting.pk}/agenda/" in notices[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+    # An item changed after sending is marked for the members.
+    item = meeting.items.get(position=2)
+    form = {"version": "0", "title": item.title, "kind": item.kind, "minutes": "10",
+            "case_text": "Nyt bilag."}  # fmt: skip
+    client.post(f"/meetings/{meeting.pk}/agenda/{item.pk}/", form)
+    assert (
+        "ændret efter udsendelsen" in client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
+    )
+
+    # Sent on the day it is checked: on time for 19 May, as the deadline is 7 May 2027.
+    sent_on = timezone.localtime(Meeting.objects.get(pk=meeting.pk).agenda_sent_at).date()  # type: ignore[arg-type]
+    facts = [MeetingFact(D(2027, 5, 19), "ordinary", agenda_sent=D(2027, 5, 8))]
+    late = check_meetings(body="fsg", charter=CHARTERS["fsg"], meetings=facts,
+                          on=D(2027, 6, 1), rules_since=D(2027, 1, 1))  # fmt: skip
+    assert [(f.rule, f.severity, dict(f.subject)) for f in late if f.rule.startswith("agenda")] == [
+        ("agenda.late", "error", {"meeting": "2027-05-19"})
+    ]
+    unsent = [MeetingFact(D(2027, 5, 19), "ordinary")]
+    due = check_meetings(body="fsg", charter=CHARTERS["fsg"], meetings=unsent,
+                         on=D(2027, 5, 3), rules_since=D(2027, 1, 1))  # fmt: skip
+    assert [f.message_da for f in due if f.rule == "agenda.due"] == [
+        "Dagsordenen til mødet 2027-05-19 skal udsendes senest 2027-05-07."
+    ]
+    assert sent_on <= D(2027, 5, 7)
+
+
+def test_the_secretariat_is_reminded_of_an_agenda_deadline_once(
+    fsg: Body, mailbox: Mailbox
+) -> None:
+    from klynge.meetings.reminders import send_agenda_reminders
+    from klynge.meetings.services import change_meeting
+
+    meeting = one_meeting(fsg)  # 19 May 2027: the agenda is due Friday 7 May
+    assert send_agenda_reminders(D(2027, 5, 3)) == []  # more than three days ahead
+    [reminder] = send_agenda_reminders(D(2027, 5, 4), dry_run=True)
+    assert (reminder.deadline, reminder.recipients) == (D(2027, 5, 7), ["lars@klynge.test"])
+    assert len(send_agenda_reminders(D(2027, 5, 4))) == 1
+    [message] = mailbox.wait_for(1)
+    assert (
+        message["Subject"] == "Dagsordenen for Faglig Strategisk Gruppe skal udsendes senest 7. maj"
+    )
+    assert f"/meetings/{meeting.pk}/agenda/" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert send_agenda_reminders(D(2027, 5, 5)) == []  # never the same reminder twice
+    row = MeetingRow(D(2027, 5, 20), datetime.time(13), datetime.time(15))
+    change_meeting(acting_user=SystemActor("test"), meeting=meeting, based_on=0, row=row)
+    # Moved a day: the deadline is now Monday 10 May, a new reminder when it comes near.
+    assert [r.deadline for r in send_agenda_reminders(D(2027, 5, 7), dry_run=True)] == [
+        D(2027, 5, 10)
+    ]

@@ -177,6 +177,10 @@ TEXTS: Texts = {
         "{body}: {count} appointment(s) ending – to {to}",
     ),
     "remind_nobody": ("ingen i sekretariatet", "nobody in the secretariat"),
+    "remind_agenda_row": (
+        "{body}: dagsordenen til mødet {day} skal udsendes senest {deadline} → {to}",
+        "{body}: the agenda for the meeting on {day} is due by {deadline} → {to}",
+    ),
     "reminders_sent": ("Påmindelser sendt: {count}.", "Reminders sent: {count}."),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
@@ -1005,15 +1009,30 @@ def cmd_remind(args: argparse.Namespace, messages: Messages) -> int:
     from django.utils import timezone
 
     from klynge.governance.reminders import send_reminders
+    from klynge.meetings.reminders import send_agenda_reminders
 
-    reminders = send_reminders(timezone.localdate(), dry_run=args.dry_run)
+    today = timezone.localdate()
+    reminders = send_reminders(today, dry_run=args.dry_run)
     for r in reminders:
         to = ", ".join(r.recipients) or messages("remind_nobody")
         print(messages("remind_row", body=r.body.key, count=len(r.appointments), to=to))
+    agendas = send_agenda_reminders(today, dry_run=args.dry_run)
+    for a in agendas:
+        to = ", ".join(a.recipients) or messages("remind_nobody")
+        print(
+            messages(
+                "remind_agenda_row",
+                body=a.meeting.body.key,
+                day=a.meeting.date.isoformat(),
+                deadline=a.deadline.isoformat(),
+                to=to,
+            )
+        )
     if args.dry_run:
         print(messages("dry_run_done"))
     else:
-        print(messages("reminders_sent", count=sum(1 for r in reminders if r.recipients)))
+        told = [r for r in [*reminders, *agendas] if r.recipients]
+        print(messages("reminders_sent", count=len(told)))
     return 0
 
 

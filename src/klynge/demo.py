@@ -214,6 +214,35 @@ def _demo_meetings(acting_user: Actor) -> None:
                 shared_with=[bodies["klyngestyregruppe"]],
                 notify=False,
             )
+    _demo_agendas_sent()
+
+
+def _demo_agendas_sent() -> None:
+    """The demo's history: every agenda until December 2026 went out the day before its deadline.
+    (Recorded directly: this is the past that the demo starts from, not something anyone did in
+    Klynge.)"""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from klynge.core.meetings import agenda_deadline
+    from klynge.governance.reads import charter_in_force, charter_of
+    from klynge.meetings.models import Meeting
+
+    noon = datetime.time(12, 0)
+    for meeting in (
+        Meeting.objects.filter(date__lt=datetime.date(2026, 12, 1))
+        .exclude(kind="theme-day")
+        .select_related("body")
+    ):
+        row = charter_in_force(meeting.body, meeting.date)
+        rules = charter_of(row).meetings if row else None
+        lead = rules.agenda_lead_days if rules and rules.agenda_lead_days else 10
+        sent = agenda_deadline(meeting.date, lead) - datetime.timedelta(days=1)
+        meeting.agenda_status = "sent"
+        meeting.agenda_sent_at = datetime.datetime.combine(
+            sent, noon, ZoneInfo("Europe/Copenhagen")
+        )
+        meeting.save(update_fields=["agenda_status", "agenda_sent_at"])
 
 
 def _demo_group(acting_user: Actor) -> None:

@@ -458,6 +458,7 @@ class MeetingFact:
     day: datetime.date
     kind: str  # "ordinary", "extraordinary", "theme-day"
     cancelled: bool = False
+    agenda_sent: datetime.date | None = None
 
 
 def check_meetings(
@@ -500,6 +501,40 @@ def check_meetings(
                 da = f"{year}: {n} {what_da} planlagt af mindst {wanted}."
                 en = f"{year}: {n} {what_en} planned of at least {wanted}."
             findings.append(Finding(body, rule, clause, severity, da, en))  # type: ignore[arg-type]
+    if rules.agenda_lead_days:
+        findings += _late_agendas(body, rules.lead_days_clause or rules.clause,
+                                  rules.agenda_lead_days, meetings, on)  # fmt: skip
+    return findings
+
+
+def _late_agendas(
+    body: str, clause: str, lead_days: int, meetings: list[MeetingFact], on: datetime.date
+) -> list[Finding]:
+    """This year's agendas sent after their deadline, or not sent when it has passed (FSG § 7:
+    10 days before; seed 004: 14). A deadline within the coming week is a warning."""
+    from klynge.core.meetings import agenda_deadline
+
+    findings = []
+    for m in sorted(meetings, key=lambda m: m.day):
+        if m.kind == "theme-day" or m.day.year != on.year:
+            continue
+        deadline = agenda_deadline(m.day, lead_days)
+        subject = (("meeting", m.day.isoformat()),)
+        if m.agenda_sent is not None and m.agenda_sent > deadline:
+            findings.append(Finding(body, "agenda.late", clause, "error",
+                f"Dagsordenen til mødet {m.day.isoformat()} blev udsendt {m.agenda_sent.isoformat()}, efter fristen {deadline.isoformat()}.",
+                f"The agenda for the meeting on {m.day.isoformat()} was sent on {m.agenda_sent.isoformat()}, after the deadline {deadline.isoformat()}.",
+                subject))  # fmt: skip
+        elif m.agenda_sent is None and deadline < on:
+            findings.append(Finding(body, "agenda.late", clause, "error",
+                f"Dagsordenen til mødet {m.day.isoformat()} skulle være udsendt senest {deadline.isoformat()}.",
+                f"The agenda for the meeting on {m.day.isoformat()} was due by {deadline.isoformat()}.",
+                subject))  # fmt: skip
+        elif m.agenda_sent is None and deadline <= on + datetime.timedelta(days=7):
+            findings.append(Finding(body, "agenda.due", clause, "warning",
+                f"Dagsordenen til mødet {m.day.isoformat()} skal udsendes senest {deadline.isoformat()}.",
+                f"The agenda for the meeting on {m.day.isoformat()} is due by {deadline.isoformat()}.",
+                subject))  # fmt: skip
     return findings
 
 
@@ -522,5 +557,7 @@ RULES: dict[str, tuple[str, str]] = {
     "ad-hoc.contact-member": ("En udviklings- eller implementeringsgruppes kontaktperson er ikke medlem af den gruppe, der nedsatte den.", "A development or implementation group's contact person is not a member of the body that set it up."),
     "meetings.min-per-year": ("Færre ordinære møder i et kalenderår end kommissoriets minimum: en advarsel, mens året løber (planlagte møder tæller), en fejl for året før.", "Fewer ordinary meetings in a calendar year than the charter's minimum: a warning while the year runs (planned meetings count), an error for the year before."),
     "meetings.theme-days": ("Færre temadage i et kalenderår end kommissoriet fastsætter (delte temadage tæller for hvert organ).", "Fewer theme days in a calendar year than the charter sets (a shared theme day counts for each body)."),
+    "agenda.late": ("En dagsorden i år er udsendt efter fristen, eller fristen er gået, uden at den er udsendt.", "An agenda this year was sent after its deadline, or the deadline passed without it being sent."),
+    "agenda.due": ("En dagsorden skal udsendes inden for en uge og er ikke udsendt endnu.", "An agenda is due within a week and has not been sent yet."),
     "term.election-period": ("En udpegning løber ud over valgperioden.", "An appointment runs beyond the council period."),
 }  # fmt: skip

@@ -46,6 +46,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mødet skal slutte efter, det begynder",
         "the meeting must end after it starts",
     ),
+    "not_a_co_chair": (
+        "{name} er ikke med i formandskabet på mødedagen og kan ikke godkende dagsordenen",
+        "{name} is not a co-chair on the day of the meeting and cannot approve the agenda",
+    ),
+    "agenda_not_approved": (
+        "dagsordenen skal godkendes af formandskabet, før den udsendes",
+        "the agenda must be approved by a co-chair before it is sent",
+    ),
     "body_closed": (
         "{body} er nedlagt efter {day}; der kan ikke udpeges til det derefter",
         "{body} closed after {day}; no one can be appointed to it after that",

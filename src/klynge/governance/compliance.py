@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Q
+from django.utils import timezone
 
 from klynge.core import compliance as core
 from klynge.core.chairs import chair_in_rotation, periods
@@ -82,15 +83,21 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
         .filter(
             date__gte=datetime.date(on.year - 1, 1, 1), date__lte=datetime.date(on.year, 12, 31)
         )
-        .values_list("pk", "body_id", "also_for", "date", "kind", "status")
+        .values_list("pk", "body_id", "also_for", "date", "kind", "status", "agenda_sent_at")
     )
     seen: set[tuple[int, int]] = set()
     facts: dict[int, list[core.MeetingFact]] = defaultdict(list)
-    for pk, body_id, shared, day, kind, status in rows:
+    for pk, body_id, shared, day, kind, status, sent_at in rows:
+        sent = timezone.localtime(sent_at).date() if sent_at else None
         for owner in (body_id, shared):
             if owner is not None and (owner, pk) not in seen:
                 seen.add((owner, pk))
-                facts[owner].append(core.MeetingFact(day, kind, status == "cancelled"))
+                # Only the organising body sends the agenda; a shared theme day has none.
+                facts[owner].append(
+                    core.MeetingFact(
+                        day, kind, status == "cancelled", sent if owner == body_id else None
+                    )
+                )
     return facts
 
 

@@ -22,7 +22,8 @@ class Reminder:
     appointments: list[Appointment] = field(default_factory=list)
 
 
-def _secretariat(body: Body, on: datetime.date) -> list[str]:
+def secretariat_emails(body: Body, on: datetime.date) -> list[str]:
+    """The e-mails of the body's own secretariat, else of the parent's that serves it."""
     bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
     staff = (
         Appointment.objects.filter(body_id__in=bodies, role="secretariat")
@@ -50,7 +51,7 @@ def due_reminders(on: datetime.date) -> list[Reminder]:
             continue
         body = appointment.body
         reminder = by_body.setdefault(
-            body.pk, Reminder(key="", body=body, recipients=_secretariat(body, on))
+            body.pk, Reminder(key="", body=body, recipients=secretariat_emails(body, on))
         )
         reminder.appointments.append(appointment)
         reminder.key += ("," if reminder.key else "") + key

@@ -11,6 +11,11 @@ KIND_CHOICES = [
     ("theme-day", _("Theme day")),
 ]
 STATUS_CHOICES = [("planned", _("Planned")), ("cancelled", _("Cancelled"))]
+AGENDA_STATUS = [
+    ("draft", _("Draft")),
+    ("approved", _("Approved by a co-chair")),
+    ("sent", _("Sent to the members")),
+]
 
 
 def new_uid() -> str:
@@ -84,6 +89,18 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(_("changes announced"), default=0)
     # Who leads the meeting when the secretariat has chosen; otherwise it alternates between the
     # co-chairs (seed 000 § 8), worked out from the meetings before it.
+    agenda_status = models.CharField(
+        _("agenda"), max_length=20, choices=AGENDA_STATUS, default="draft"
+    )
+    agenda_approved_by = models.ForeignKey(
+        "governance.Person",
+        verbose_name=_("agenda approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True)
     led_by = models.ForeignKey(
         "governance.Person",
         verbose_name=_("led by"),
@@ -137,6 +154,9 @@ class AgendaItem(models.Model):
     recommendation = models.TextField(_("recommendation"), blank=True)
     case_text = models.TextField(_("case text"), blank=True)
     standard = models.BooleanField(_("standard item"), default=False)
+    changed_after_sending = models.BooleanField(
+        _("changed after the agenda was sent"), default=False
+    )
     version = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -266,6 +266,7 @@ def add_item(*, acting_user: Actor, meeting: Meeting, values: dict[str, object])
     )
     _renumber(meeting)
     item.refresh_from_db()
+    agenda_changed(Meeting.objects.get(pk=meeting.pk), item)
     return item
 
 
@@ -292,6 +293,7 @@ def change_item(
         before=before,
         after=snapshot(locked, ITEM_FIELDS),
     )
+    agenda_changed(Meeting.objects.get(pk=locked.meeting_id), locked)
     return locked
 
 
@@ -309,6 +311,7 @@ def move_item(*, acting_user: Actor, item: AgendaItem, up: bool) -> None:
         each.position = number
         each.save(update_fields=["position"])
     _renumber(item.meeting)
+    agenda_changed(Meeting.objects.get(pk=item.meeting_id))
     record(
         acting_user=acting_user,
         action="agendaitem.move",
@@ -332,3 +335,68 @@ def set_leader(*, acting_user: Actor, meeting: Meeting, person: Person | None) -
         after=snapshot(meeting, ["led_by"]),
     )
     return meeting
+
+
+# ---- approving and sending the agenda ---------------------------------------------------------
+
+
+def co_chair_on(person: Person, meeting: Meeting) -> bool:
+    return (
+        Appointment.objects.filter(body=meeting.body, role="chair", person=person)
+        .valid_on(meeting.date)
+        .exists()
+    )
+
+
+@transaction.atomic
+def approve_agenda(*, acting_user: Actor, meeting: Meeting, person: Person) -> Meeting:
+    """A co-chair approves the agenda (product.md: the co-chairs approve it before it is sent)."""
+    locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if not co_chair_on(person, locked):
+        raise InvalidInput("", [Problem("", "not_a_co_chair", {"name": person.name})])
+    if locked.agenda_status != "draft":
+        return locked
+    before = snapshot(locked, ["agenda_status", "agenda_approved_by"])
+    locked.agenda_status, locked.agenda_approved_by = "approved", person
+    locked.save(update_fields=["agenda_status", "agenda_approved_by"])
+    record(
+        acting_user=acting_user,
+        action="meeting.agenda-approve",
+        instance=locked,
+        before=before,
+        after=snapshot(locked, ["agenda_status", "agenda_approved_by"]),
+    )
+    return locked
+
+
+@transaction.atomic
+def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
+    """Send the approved agenda: every member and substitute gets the link and the invitation."""
+    from django.utils import timezone
+
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.agenda_status != "approved":
+        raise InvalidInput("", [Problem("", "agenda_not_approved")])
+    before = snapshot(locked, ["agenda_status", "agenda_sent_at"])
+    locked.agenda_status, locked.agenda_sent_at = "sent", timezone.now()
+    locked.save(update_fields=["agenda_status", "agenda_sent_at"])
+    record(
+        acting_user=acting_user,
+        action="meeting.agenda-send",
+        instance=locked,
+        before=before,
+        after=snapshot(locked, ["agenda_status", "agenda_sent_at"]),
+    )
+    _tell_members([locked], "agenda")
+    return locked
+
+
+def agenda_changed(meeting: Meeting, item: AgendaItem | None = None) -> None:
+    """An item changed: an approved agenda goes back to draft for a new approval; after sending,
+    the item is marked as changed for the members."""
+    if meeting.agenda_status == "approved":
+        meeting.agenda_status, meeting.agenda_approved_by = "draft", None
+        meeting.save(update_fields=["agenda_status", "agenda_approved_by"])
+    elif meeting.agenda_status == "sent" and item is not None and not item.changed_after_sending:
+        item.changed_after_sending = True
+        item.save(update_fields=["changed_after_sending"])

@@ -455,8 +455,11 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's agenda: items with number, time slot, kind and presenter; the secretariat
     adds items and orders them."""
     meeting, may_change = _meeting(request, pk)
-    form = AgendaItemForm(request.POST or None)
-    if request.method == "POST":
+    action = request.POST.get("action", "add") if request.method == "POST" else None
+    if action in {"approve", "send"}:
+        return _approve_or_send(request, meeting, action, may_change)
+    form = AgendaItemForm(request.POST if action == "add" else None)
+    if action == "add":
         if not may_change:
             raise PermissionDenied
         if form.is_valid():
@@ -472,6 +475,8 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("agenda", pk=meeting.pk)
     items = list(meeting.items.order_by("position"))
+    person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+    lead = _lead_days(meeting.body, meeting.date)
     return render(
         request,
         "meetings/agenda.html",
@@ -481,9 +486,32 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "slots": _slots(meeting, items),
             "form": form,
             "may_change": may_change and meeting.status != "cancelled",
+            "may_approve": person is not None and services.co_chair_on(person, meeting),
+            "deadline": agenda_deadline(meeting.date, lead) if lead else None,
         },
         status=400 if form.errors else 200,
     )
+
+
+def _approve_or_send(
+    request: HttpRequest, meeting: Meeting, action: str, may_change: bool
+) -> HttpResponse:
+    try:
+        if action == "approve":
+            person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+            if person is None:
+                raise PermissionDenied
+            services.approve_agenda(acting_user=request.user, meeting=meeting, person=person)  # type: ignore[arg-type]
+            messages.success(request, _("The agenda is approved and can be sent."))
+        else:
+            if not may_change:
+                raise PermissionDenied
+            services.send_agenda(acting_user=request.user, meeting=meeting)  # type: ignore[arg-type]
+            messages.success(request, _("The agenda has been sent to every member."))
+    except InvalidInput as error:
+        for problem in error.problems:
+            messages.error(request, problem.render(_language()))  # type: ignore[arg-type]
+    return redirect("agenda", pk=meeting.pk)
 
 
 def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:

@@ -530,6 +530,8 @@ def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
         "jens@klynge.test", "lars@klynge.test", "lone@lemvig.test", "rikke@goedstrup.test",
     }  # fmt: skip
     assert notices[0]["Subject"] == "Dagsorden: mødet i Faglig Strategisk Gruppe den 19. maj 2027"
+    [invitation] = attachments(notices[0])  # the agenda comes with the calendar invitation
+    assert invitation["METHOD"] == "REQUEST"
     assert f"/meetings/{meeting.pk}/agenda/" in notices[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
     # An item changed after sending is marked for the members.
@@ -581,3 +583,42 @@ def test_the_secretariat_is_reminded_of_an_agenda_deadline_once(
     assert [r.deadline for r in send_agenda_reminders(D(2027, 5, 7), dry_run=True)] == [
         D(2027, 5, 10)
     ]
+
+
+# ---- apologies -------------------------------------------------------------------------------
+
+
+def test_a_member_sends_apologies_and_the_substitute_is_invited(
+    client: Client, patient_rep: User, fsg: Body, mailbox: Mailbox
+) -> None:
+    from klynge.core.member_file import read_member_file
+    from klynge.governance.membership import import_members
+
+    lines = ["organ;plads;organisation;navn;e-mail;start;stedfortræder_for",
+             "fsg;;patienter;Sara Stedfortræder;sara@patient.test;2026-01-01;jens@klynge.test"]  # fmt: skip
+    import_members(read_member_file("\n".join(lines).encode(), "x.csv"), source="x.csv",
+                   acting_user=SystemActor("test"))  # fmt: skip
+    from klynge.governance.models import Appointment
+
+    # Jens holds a seat (patienter); the fixture seated him without one.
+    Appointment.objects.filter(person__email="jens@klynge.test").update(seat="patienter")
+    meeting = one_meeting(fsg)
+    client.force_login(patient_rep)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Jeg kan ikke komme (meld afbud)" in page
+    response = client.post(f"/meetings/{meeting.pk}/", {"action": "apology"}, follow=True)
+    text = response.content.decode()
+    assert "Dit afbud er noteret" in text and "<li>Jens Aagaard</li>" in text
+    [invitation] = mailbox.wait_for(1)
+    assert invitation["To"] == "sara@patient.test"
+    assert invitation["Subject"] == (
+        "Du er inviteret som stedfortræder: Faglig Strategisk Gruppe den 19. maj 2027"
+    )
+    assert "Jens Aagaard kan ikke komme" in invitation.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    [calendar] = attachments(invitation)
+    assert calendar["METHOD"] == "REQUEST"
+    client.post(f"/meetings/{meeting.pk}/", {"action": "apology"})  # twice is still once
+    assert meeting.apologies.count() == 1 and len(mailbox.messages) == 1
+    client.post(f"/meetings/{meeting.pk}/", {"action": "withdraw-apology"})
+    assert meeting.apologies.count() == 0
+    assert AuditEntry.objects.filter(action="meeting.apology-withdrawn").count() == 1

@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} er ikke med i formandskabet på mødedagen og kan ikke godkende dagsordenen",
         "{name} is not a co-chair on the day of the meeting and cannot approve the agenda",
     ),
+    "not_a_member_then": (
+        "{name} sidder ikke i organet på mødedagen",
+        "{name} does not sit in the body on the day of the meeting",
+    ),
     "agenda_not_approved": (
         "dagsordenen skal godkendes af formandskabet, før den udsendes",
         "the agenda must be approved by a co-chair before it is sent",

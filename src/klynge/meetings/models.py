@@ -166,3 +166,21 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+
+class Apology(models.Model):
+    """A member's apology for a meeting (afbud); their substitute is then invited."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="apologies")
+    person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
+    given_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("apology")
+        verbose_name_plural = _("apologies")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_apology_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.meeting}"

@@ -10,7 +10,7 @@ from django.db.models import Q
 from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import Appointment, Body, Person
-from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, CalendarFeed, Meeting
+from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, Apology, CalendarFeed, Meeting
 
 FIELDS = ["body", "kind", "title", "date", "starts", "ends", "place", "video_link", "status",
           "cancelled_reason", "sequence"]  # fmt: skip
@@ -400,3 +400,55 @@ def agenda_changed(meeting: Meeting, item: AgendaItem | None = None) -> None:
     elif meeting.agenda_status == "sent" and item is not None and not item.changed_after_sending:
         item.changed_after_sending = True
         item.save(update_fields=["changed_after_sending"])
+
+
+# ---- apologies -------------------------------------------------------------------------------
+
+
+def substitutes_for(person: Person, meeting: Meeting) -> list[Person]:
+    """The person's substitutes in the meeting's body on its day."""
+    found = (
+        Appointment.objects.filter(body=meeting.body, substitute_for=person)
+        .valid_on(meeting.date)
+        .select_related("person__user")
+    )
+    return [a.person for a in found]
+
+
+@transaction.atomic
+def send_apology(*, acting_user: Actor, meeting: Meeting, person: Person) -> Apology:
+    """A member cannot come: the apology is recorded, and their substitute is invited."""
+    sits = (
+        Appointment.objects.filter(body=meeting.body, person=person)
+        .exclude(seat="")
+        .valid_on(meeting.date)
+        .exists()
+    )
+    if not sits or meeting.status == "cancelled":
+        raise InvalidInput("", [Problem("", "not_a_member_then", {"name": person.name})])
+    apology, created = Apology.objects.get_or_create(meeting=meeting, person=person)
+    if created:
+        record(
+            acting_user=acting_user,
+            action="meeting.apology",
+            instance=apology,
+            before=None,
+            after=snapshot(apology, ["meeting", "person"]),
+        )
+        from klynge.meetings.tasks import send_substitute_invitation
+
+        for substitute in substitutes_for(person, meeting):
+            send_substitute_invitation.enqueue(meeting.pk, person.pk, substitute.pk)
+    return apology
+
+
+@transaction.atomic
+def withdraw_apology(*, acting_user: Actor, apology: Apology) -> None:
+    record(
+        acting_user=acting_user,
+        action="meeting.apology-withdrawn",
+        instance=apology,
+        before=snapshot(apology, ["meeting", "person"]),
+        after=None,
+    )
+    apology.delete()

@@ -57,3 +57,23 @@ def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
                 f"text/calendar; charset=utf-8; method={method}",
             )
         message.send()
+
+
+@task()
+def send_substitute_invitation(meeting_id: int, absent_id: int, substitute_id: int) -> None:
+    """Invite a substitute to a meeting their member cannot come to, with the event attached."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    absent = Person.objects.get(pk=absent_id)
+    substitute = Person.objects.select_related("user").get(pk=substitute_id)
+    base_url = default_base_url().rstrip("/")
+    language = substitute.user.language if substitute.user else "da"
+    with translation.override(language):
+        context = {"meeting": meeting, "absent": absent, "person": substitute, "base_url": base_url}
+        subject = render_to_string("meetings/email/substitute_subject.txt", context).strip()
+        body = render_to_string("meetings/email/substitute.txt", context)
+    message = EmailMessage(subject=subject, body=body, to=[substitute.email])
+    ics = calendar_of([meeting], method="REQUEST", name=meeting.body.name, base_url=base_url)
+    message.attach(
+        f"moede-{meeting.date.isoformat()}.ics", ics, "text/calendar; charset=utf-8; method=REQUEST"
+    )
+    message.send()

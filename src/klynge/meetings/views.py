@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from klynge.core.meetings import agenda_deadline, closed_days, propose_dates, wheel_position
 from klynge.core.problems import InvalidInput
 from klynge.governance.membership import may_edit_body, may_read_body, readable_bodies
-from klynge.governance.models import Body, Person
+from klynge.governance.models import Appointment, Body, Person
 from klynge.governance.reads import access_body, charter_in_force, charter_of
 from klynge.meetings import services
 from klynge.meetings.calendar import calendar_of
@@ -289,7 +289,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     bodies = [meeting.body, *meeting.also_for.all()]
     action = request.POST.get("action") if request.method == "POST" else None
-    if action and not may_change:
+    if action not in {None, "apology", "withdraw-apology"} and not may_change:
         raise PermissionDenied
     current = {
         "sequence": meeting.sequence, "kind": meeting.kind, "title": meeting.title,
@@ -311,6 +311,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if action == "leader":
         return _set_leader(request, meeting)
+    me = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+    if action in {"apology", "withdraw-apology"}:
+        return _apology(request, meeting, me, action)
     chosen = form if action == "change" else cancel_form
     if action and chosen.is_valid():
         try:
@@ -367,6 +370,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "week": meeting.date.isocalendar().week,
             "items": _slots(meeting, list(meeting.items.order_by("position"))),
             "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),
+            "apologies": list(meeting.apologies.select_related("person").order_by("given_at")),
+            "my_apology": me is not None and meeting.apologies.filter(person=me).exists(),
+            "may_apologise": me is not None
+            and meeting.status != "cancelled"
+            and meeting.date >= today
+            and Appointment.objects.filter(body=meeting.body, person=me)
+            .exclude(seat="")
+            .valid_on(meeting.date)
+            .exists(),
             "co_chairs": chairs_on(co_chairs(meeting.body), meeting.date),
         },
         status=status,
@@ -412,6 +424,28 @@ def calendar_address(request: HttpRequest) -> HttpResponse:
         services.renew_feed(acting_user=request.user, feed=feed)  # type: ignore[arg-type]
         messages.success(request, _("The calendar has a new address. The old one no longer works."))
     return redirect(back)
+
+
+def _apology(
+    request: HttpRequest, meeting: Meeting, me: Person | None, action: str
+) -> HttpResponse:
+    """The signed-in member gives or withdraws their apology (afbud) for the meeting."""
+    if me is None:
+        raise PermissionDenied
+    if action == "apology":
+        try:
+            services.send_apology(acting_user=request.user, meeting=meeting, person=me)  # type: ignore[arg-type]
+        except InvalidInput:
+            raise PermissionDenied from None
+        messages.success(
+            request, _("Your apology is noted; your substitute, if you have one, is invited.")
+        )
+    else:
+        apology = meeting.apologies.filter(person=me).first()
+        if apology is not None:
+            services.withdraw_apology(acting_user=request.user, apology=apology)  # type: ignore[arg-type]
+        messages.success(request, _("Your apology is withdrawn."))
+    return redirect("meeting_detail", pk=meeting.pk)
 
 
 def _set_leader(request: HttpRequest, meeting: Meeting) -> HttpResponse:

@@ -140,6 +140,15 @@ def fsg(cluster: object, secretary: User, patient_rep: User) -> Body:
     return Body.objects.get(key="fsg")
 
 
+def import_lines(lines: list[str]) -> None:
+    """Appointments from a member file's lines, header first."""
+    from klynge.core.member_file import read_member_file
+    from klynge.governance.membership import import_members
+
+    rows = read_member_file("\n".join(lines).encode(), "x.csv")
+    import_members(rows, source="x.csv", acting_user=SystemActor("test"))
+
+
 def one_meeting(body: Body) -> Meeting:
     """An ordinary meeting on Wednesday 19 May 2027, 13–15, with nobody told."""
     [meeting] = create_meetings(
@@ -462,14 +471,10 @@ def test_the_co_chairs_take_turns_unless_the_secretariat_chooses() -> None:
 def test_the_meeting_page_shows_and_changes_who_leads(
     client: Client, secretary: User, fsg: Body
 ) -> None:
-    from klynge.core.member_file import read_member_file
-    from klynge.governance.membership import import_members
-
     lines = ["organ;organisation;navn;e-mail;start;rolle",
              "fsg;goedstrup;Rikke Region;rikke@goedstrup.test;2026-01-01;formand",
              "fsg;holstebro;Karl Kommune;karl@holstebro.test;2026-01-01;formand"]  # fmt: skip
-    import_members(read_member_file("\n".join(lines).encode(), "x.csv"), source="x.csv",
-                   acting_user=SystemActor("test"))  # fmt: skip
+    import_lines(lines)
     _first, second, _third = create_meetings(
         acting_user=SystemActor("test"), body=fsg, notify=False,
         rows=[MeetingRow(D(2027, m, 3), datetime.time(13), datetime.time(15)) for m in (3, 6, 9)],
@@ -497,13 +502,9 @@ def test_the_meeting_page_shows_and_changes_who_leads(
 def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
     client: Client, secretary: User, fsg: Body, mailbox: Mailbox
 ) -> None:
-    from klynge.core.member_file import read_member_file
-    from klynge.governance.membership import import_members
-
     lines = ["organ;organisation;navn;e-mail;start;rolle",
              "fsg;goedstrup;Rikke Region;rikke@goedstrup.test;2026-01-01;formand"]  # fmt: skip
-    import_members(read_member_file("\n".join(lines).encode(), "x.csv"), source="x.csv",
-                   acting_user=SystemActor("test"))  # fmt: skip
+    import_lines(lines)
     meeting = one_meeting(fsg)
     client.force_login(secretary)
     page = client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
@@ -591,13 +592,9 @@ def test_the_secretariat_is_reminded_of_an_agenda_deadline_once(
 def test_a_member_sends_apologies_and_the_substitute_is_invited(
     client: Client, patient_rep: User, fsg: Body, mailbox: Mailbox
 ) -> None:
-    from klynge.core.member_file import read_member_file
-    from klynge.governance.membership import import_members
-
     lines = ["organ;plads;organisation;navn;e-mail;start;stedfortræder_for",
              "fsg;;patienter;Sara Stedfortræder;sara@patient.test;2026-01-01;jens@klynge.test"]  # fmt: skip
-    import_members(read_member_file("\n".join(lines).encode(), "x.csv"), source="x.csv",
-                   acting_user=SystemActor("test"))  # fmt: skip
+    import_lines(lines)
     from klynge.governance.models import Appointment
 
     # Jens holds a seat (patienter); the fixture seated him without one.

@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -13,6 +13,9 @@ from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import AppointingBody, Appointment, Body, Organisation, Person
 from klynge.governance.reads import charter_in_force, charter_of
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 PERSON_FIELDS = ["email", "name", "title", "organisation"]
 APPOINTMENT_FIELDS = [
@@ -330,38 +333,19 @@ def end_appointment(
     return appointment
 
 
-def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
-    """The ids of the bodies a user may read on a date; None means all (administrators).
+def _readable(user: object, on: datetime.date) -> "QuerySet[Body] | None":
+    """The bodies a user may read on a date, as one query; None means all (administrators).
 
     Members read the bodies they sit in (seat or role), from the day they are appointed, even when
-    the appointment starts later; FSG's secretariat also reads the operative groups it runs. Others see nothing: the pages answer 404.
+    the appointment starts later; FSG's secretariat also reads the operative groups it runs.
+    Others see nothing: the pages answer 404.
     """
-    from klynge.accounts.models import User
-
-    if not isinstance(user, User) or not user.is_active:
-        return set()
-    if user.is_staff:
-        return None
-    mine = list(
-        Appointment.objects.filter(person__email=user.email)
-        .from_on(on)
-        .values_list("body_id", "role")
-    )
-    ids = {body_id for body_id, _ in mine}
-    runs = [body_id for body_id, role in mine if role == "secretariat"]
-    if runs:
-        ids |= set(Body.objects.filter(reports_to_id__in=runs).values_list("pk", flat=True))
-    return ids
-
-
-def readable_body_keys(user: object, on: datetime.date) -> set[str] | None:
-    """The keys of the bodies a user may read (see `readable_bodies`), in one query."""
     from django.db.models import Q
 
     from klynge.accounts.models import User
 
     if not isinstance(user, User) or not user.is_active:
-        return set()
+        return Body.objects.none()
     if user.is_staff:
         return None
     sits = Q(appointments__person__email=user.email) & (
@@ -371,12 +355,49 @@ def readable_body_keys(user: object, on: datetime.date) -> set[str] | None:
         reports_to__appointments__person__email=user.email,
         reports_to__appointments__role="secretariat",
     ) & (Q(reports_to__appointments__end__isnull=True) | Q(reports_to__appointments__end__gte=on))
-    return set(Body.objects.filter(sits | runs).values_list("key", flat=True).distinct())
+    return Body.objects.filter(sits | runs).distinct()
+
+
+def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
+    """The ids of the bodies a user may read on a date (see `_readable`); None means all."""
+    bodies = _readable(user, on)
+    return None if bodies is None else set(bodies.values_list("pk", flat=True))
+
+
+def readable_body_keys(user: object, on: datetime.date) -> set[str] | None:
+    """The keys of the bodies a user may read on a date (see `_readable`); None means all."""
+    bodies = _readable(user, on)
+    return None if bodies is None else set(bodies.values_list("key", flat=True))
 
 
 def may_read_body(user: object, body: Body, on: datetime.date) -> bool:
-    ids = readable_bodies(user, on)
-    return ids is None or body.pk in ids
+    bodies = _readable(user, on)
+    return bodies is None or bodies.filter(pk=body.pk).exists()
+
+
+def readable_body(user: object, key: str) -> Body:
+    """The body with this key, if the user may read it today; otherwise 404, as if it did not
+    exist."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from klynge.governance.reads import access_body
+
+    body = access_body(key)
+    if not may_read_body(user, body, timezone.localdate()):
+        raise Http404(key)
+    return body
+
+
+def editable_body(user: object, key: str) -> Body:
+    """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    body = readable_body(user, key)
+    if not may_edit_body(user, body, timezone.localdate()):
+        raise PermissionDenied
+    return body
 
 
 @transaction.atomic

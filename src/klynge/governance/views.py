@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
@@ -32,38 +31,24 @@ from klynge.governance.member_forms import (
     ReplaceForm,
     RotationForm,
 )
-from klynge.governance.membership import may_edit_body, may_read_body, members_on, readable_bodies
+from klynge.governance.membership import (
+    editable_body,
+    may_edit_body,
+    members_on,
+    readable_bodies,
+    readable_body,
+)
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
-from klynge.governance.reads import access_body, charter_in_force, charter_of, charter_versions
-from klynge.web.conflicts import keep_after_refusal
-
-
-def _readable(request: HttpRequest, key: str) -> Body:
-    """The body, if the user may read it; otherwise 404, as if it did not exist."""
-    body = access_body(key)
-    if not may_read_body(request.user, body, timezone.localdate()):
-        raise Http404(key)
-    return body
-
-
-def _editable(request: HttpRequest, key: str) -> Body:
-    """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
-    body = _readable(request, key)
-    if not may_edit_body(request.user, body, timezone.localdate()):
-        raise PermissionDenied
-    return body
+from klynge.governance.reads import charter_in_force, charter_of, charter_versions
+from klynge.web.pages import keep_after_refusal, page_language
 
 
 def _row_problems(error: InvalidInput) -> list[str]:
     """A form's problems, each with the field it concerns."""
     return [
-        f"{p.column}: {p.message(_language())}" if p.column else p.message(_language())  # type: ignore[arg-type]
+        f"{p.column}: {p.message(page_language())}" if p.column else p.message(page_language())  # type: ignore[arg-type]
         for p in error.problems
     ]
-
-
-def _language() -> str:
-    return "en" if get_language() == "en" else "da"
 
 
 def _may_change_charter(user: object, body: Body | None = None) -> bool:
@@ -81,7 +66,7 @@ def _requested_day(request: HttpRequest) -> datetime.date:
 
 
 def body_detail(request: HttpRequest, key: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     on = _requested_day(request)
     row = charter_in_force(body, on)
     context: dict[str, object] = {
@@ -129,7 +114,7 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
         context["findings"] = [
             (f, _fix_url(body, f, appointments)) for f in body_findings(body, on)
         ]
-        context["language"] = _language()
+        context["language"] = page_language()
     else:
         context["glossary"] = read_glossary().terms
     return render(request, "governance/body_detail.html", context)
@@ -195,7 +180,7 @@ EDIT_FIXES = {"seat.appointed-by", "term.election-period"}
 
 
 def charter_history(request: HttpRequest, key: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     versions = charter_versions(body)
     return render(
         request,
@@ -205,7 +190,7 @@ def charter_history(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def charter_diff(request: HttpRequest, key: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     rows = {row.version: row for row in charter_versions(body)}
     try:
         old, new = rows[int(request.GET["from"])], rows[int(request.GET["to"])]
@@ -235,12 +220,12 @@ DOWNLOADS = {
 
 
 def charter_download(request: HttpRequest, key: str, version: int, fmt: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     row = CharterVersion.objects.filter(body=body, version=version).first()
     if row is None or fmt not in DOWNLOADS:
         raise Http404("no such charter version")
     charter = charter_of(row)
-    content = charter_as(row, charter, fmt, _language())
+    content = charter_as(row, charter, fmt, page_language())
     content_type, extension = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if fmt == "pdf" else "attachment"
@@ -252,12 +237,12 @@ def charter_download(request: HttpRequest, key: str, version: int, fmt: str) -> 
 
 def _problem_lines(error: InvalidInput | services.CharterRefused, file_name: str) -> list[str]:
     if isinstance(error, InvalidInput):
-        return [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
-    return [Problem("", error.code, error.params).render(_language())]  # type: ignore[arg-type]
+        return [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
+    return [Problem("", error.code, error.params).render(page_language())]  # type: ignore[arg-type]
 
 
 def charter_import(request: HttpRequest, key: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     if not _may_change_charter(request.user, body):
         raise PermissionDenied
     form = CharterImportForm(request.POST or None, request.FILES or None)
@@ -288,7 +273,7 @@ def charter_import(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def charter_edit(request: HttpRequest, key: str) -> HttpResponse:
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     if not _may_change_charter(request.user, body):
         raise PermissionDenied
     latest = CharterVersion.objects.filter(body=body).order_by("-version").first()
@@ -380,7 +365,7 @@ def _member_row(form: AppointForm, body: Body) -> MemberRow:
 
 
 def appoint(request: HttpRequest, key: str) -> HttpResponse:
-    body = _editable(request, key)
+    body = editable_body(request.user, key)
     today = timezone.localdate()
     row = charter_in_force(body, today)
     seats = [(s.key, s.label) for s in charter_of(row).seats] if row else []
@@ -421,7 +406,7 @@ def appoint(request: HttpRequest, key: str) -> HttpResponse:
 
 def _editable_appointment(request: HttpRequest, key: str, pk: int) -> tuple[Body, Appointment]:
     """The body and one of its appointments, for a user who edits the body; else 403 or 404."""
-    body = _editable(request, key)
+    body = editable_body(request.user, key)
     appointment = (
         Appointment.objects.select_related("person", "organisation", "body__cluster")
         .filter(body=body, pk=pk)
@@ -466,7 +451,7 @@ def chairs(request: HttpRequest, key: str) -> HttpResponse:
         set_chair_plan,
     )
 
-    body = _readable(request, key)
+    body = readable_body(request.user, key)
     today = timezone.localdate()
     may_change = may_edit_body(request.user, body, today)
     row = charter_in_force(body, today) or body.charter_versions.order_by("-version").first()
@@ -665,7 +650,7 @@ def new_group(request: HttpRequest, key: str) -> HttpResponse:
     from klynge.governance.bodies import create_ad_hoc_group
     from klynge.governance.models import BODY_KIND_LABELS
 
-    parent = _editable(request, key)
+    parent = editable_body(request.user, key)
     today = timezone.localdate()
     row = charter_in_force(parent, today)
     rule = charter_of(row).ad_hoc_groups if row else None
@@ -698,7 +683,7 @@ def new_group(request: HttpRequest, key: str) -> HttpResponse:
                 start=form.cleaned_data["start"],
             )
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
         else:
             messages.success(
                 request,
@@ -719,7 +704,7 @@ def close_body(request: HttpRequest, key: str) -> HttpResponse:
     from klynge.governance.bodies import close_body as close
     from klynge.governance.models import BODY_KIND_LABELS
 
-    body = _editable(request, key)
+    body = editable_body(request.user, key)
     today = timezone.localdate()
     if body.closed_on is not None:
         raise Http404("already closed")
@@ -761,7 +746,7 @@ def close_body(request: HttpRequest, key: str) -> HttpResponse:
                 hand_over=[a for a in everyone if str(a.pk) in chosen],
             )
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
         else:
             messages.success(
                 request,
@@ -835,7 +820,7 @@ def member_import(request: HttpRequest) -> HttpResponse:
             _check_may_edit(request.user, rows)
             report = membership.import_members(rows, source=file_name, acting_user=request.user)  # type: ignore[arg-type]
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
         else:
             del request.session[SESSION_MEMBER_FILE]
             messages.success(
@@ -859,7 +844,7 @@ def member_import(request: HttpRequest) -> HttpResponse:
                 rows, source=file_name, acting_user=request.user, dry_run=True
             )  # type: ignore[arg-type]
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
         else:
             request.session[SESSION_MEMBER_FILE] = {
                 "name": file_name,

@@ -7,37 +7,28 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.core.meetings import agenda_deadline, closed_days, propose_dates, wheel_position
 from klynge.core.problems import InvalidInput
-from klynge.governance.membership import may_edit_body, may_read_body, readable_bodies
+from klynge.governance.membership import (
+    editable_body,
+    may_edit_body,
+    may_read_body,
+    readable_bodies,
+    readable_body,
+)
 from klynge.governance.models import Appointment, Body, Person
-from klynge.governance.reads import access_body, charter_in_force, charter_of
+from klynge.governance.reads import charter_in_force, charter_of
 from klynge.meetings import services
 from klynge.meetings.calendar import calendar_of
 from klynge.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, PlanFormSet
 from klynge.meetings.leadership import chairs_on, co_chairs, leaders
 from klynge.meetings.models import AgendaItem, CalendarFeed, Meeting
-from klynge.web.conflicts import keep_after_refusal
+from klynge.web.pages import keep_after_refusal, page_language
 
 WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-
-
-def _language() -> str:
-    return "en" if get_language() == "en" else "da"
-
-
-def _body(request: HttpRequest, key: str, *, edit: bool = False) -> Body:
-    body = access_body(key)
-    today = timezone.localdate()
-    if not may_read_body(request.user, body, today):
-        raise Http404(key)
-    if edit and not may_edit_body(request.user, body, today):
-        raise PermissionDenied
-    return body
 
 
 def _year(request: HttpRequest) -> int:
@@ -85,7 +76,7 @@ def _feed_url(request: HttpRequest, feed: CalendarFeed | None) -> str:
 
 def body_year(request: HttpRequest, key: str) -> HttpResponse:
     """A body's meetings for a year: a list with week numbers, and the annual wheel."""
-    body = _body(request, key)
+    body = readable_body(request.user, key)
     year = _year(request)
     today = timezone.localdate()
     rows = list(
@@ -143,7 +134,7 @@ def body_year(request: HttpRequest, key: str) -> HttpResponse:
 def plan_year(request: HttpRequest, key: str) -> HttpResponse:
     """Proposed dates for a year that meet the charter's minimum, avoiding weekends, public
     holidays and the holiday weeks; the secretariat adjusts them and saves them all at once."""
-    body = _body(request, key, edit=True)
+    body = editable_body(request.user, key)
     year = _year(request)
     row = charter_in_force(body, datetime.date(year, 1, 1)) or charter_in_force(
         body, timezone.localdate()
@@ -192,7 +183,7 @@ def plan_year(request: HttpRequest, key: str) -> HttpResponse:
                 shared_with=shared,
             )
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
         else:
             messages.success(
                 request,
@@ -251,7 +242,7 @@ def _partner_choices(body: Body) -> list[tuple[str, str]]:
 
 
 def new_meeting(request: HttpRequest, key: str) -> HttpResponse:
-    body = _body(request, key, edit=True)
+    body = editable_body(request.user, key)
     choices = _partner_choices(body)
     form = MeetingForm(
         request.POST or None,
@@ -269,7 +260,7 @@ def new_meeting(request: HttpRequest, key: str) -> HttpResponse:
                 shared_with=shared,
             )
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
         else:
             messages.success(
                 request, _("The meeting is in the plan, and the members have been told.")
@@ -344,7 +335,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             keep_after_refusal(chosen, "sequence", meeting.sequence)
             status = 409
         except InvalidInput as error:
-            problems = [p.render(_language()) for p in error.problems]  # type: ignore[arg-type]
+            problems = [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
             status = 400
         else:
             messages.success(request, done)
@@ -409,7 +400,7 @@ def calendar_address(request: HttpRequest) -> HttpResponse:
         raise Http404("POST only")
     key = request.POST.get("body", "")
     if key:
-        body = _body(request, key)
+        body = readable_body(request.user, key)
         feed = services.feed_for(acting_user=request.user, body=body)  # type: ignore[arg-type]
         back = f"{_year_url(body)}#feed-title"
     else:
@@ -544,7 +535,7 @@ def _approve_or_send(
             messages.success(request, _("The agenda has been sent to every member."))
     except InvalidInput as error:
         for problem in error.problems:
-            messages.error(request, problem.render(_language()))  # type: ignore[arg-type]
+            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
     return redirect("agenda", pk=meeting.pk)
 
 

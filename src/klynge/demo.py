@@ -225,7 +225,7 @@ def _demo_agendas_sent() -> None:
     from zoneinfo import ZoneInfo
 
     from klynge.core.meetings import agenda_deadline
-    from klynge.governance.reads import charter_in_force, charter_of
+    from klynge.governance.reads import agenda_lead_days
     from klynge.meetings.models import Meeting
 
     noon = datetime.time(12, 0)
@@ -234,9 +234,7 @@ def _demo_agendas_sent() -> None:
         .exclude(kind="theme-day")
         .select_related("body")
     ):
-        row = charter_in_force(meeting.body, meeting.date)
-        rules = charter_of(row).meetings if row else None
-        lead = rules.agenda_lead_days if rules and rules.agenda_lead_days else 10
+        lead = agenda_lead_days(meeting.body, meeting.date) or 10
         sent = agenda_deadline(meeting.date, lead) - datetime.timedelta(days=1)
         meeting.agenda_status = "sent"
         meeting.agenda_sent_at = datetime.datetime.combine(

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import Promise
 
-from klynge.core.charter import Charter
+from klynge.core.charter import Charter, MeetingRules
 from klynge.core.danish import sort_key
 from klynge.governance.models import (
     BODY_KIND_LABELS,
@@ -101,6 +101,21 @@ def charter_in_force(body: Body, on: datetime.date) -> CharterVersion | None:
         .order_by("-in_force_from")
         .first()
     )
+
+
+def meeting_rules(body: Body, *days: datetime.date) -> MeetingRules | None:
+    """The meeting rules of the charter in force on the first of `days` that has one."""
+    for day in days:
+        row = charter_in_force(body, day)
+        if row is not None:
+            return charter_of(row).meetings
+    return None
+
+
+def agenda_lead_days(body: Body, day: datetime.date) -> int | None:
+    """How many days before a meeting on `day` its agenda is sent, as the charter says."""
+    rules = meeting_rules(body, day)
+    return rules.agenda_lead_days if rules else None
 
 
 def charter_of(row: CharterVersion) -> Charter:

@@ -5,7 +5,7 @@ import datetime
 
 from klynge.core.meetings import Leadership, alternate_leaders
 from klynge.governance.models import Appointment, Body, Person
-from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.reads import meeting_rules
 from klynge.meetings.models import Meeting
 
 
@@ -28,10 +28,7 @@ def chairs_on(chairs: list[Appointment], day: datetime.date) -> list[Appointment
 def leaders(body: Body, year: int) -> dict[int, tuple[Person | None, bool]]:
     """Each of the body's own meetings in `year` (and the one before it, to know whose turn it
     is): its leader and whether the secretariat chose them."""
-    row = charter_in_force(body, datetime.date(year, 12, 31)) or charter_in_force(
-        body, datetime.date(year, 1, 1)
-    )
-    rules = charter_of(row).meetings if row else None
+    rules = meeting_rules(body, datetime.date(year, 12, 31), datetime.date(year, 1, 1))
     alternating = rules is not None and rules.leadership == "alternating-co-chairs"
     meetings = list(
         Meeting.objects.filter(body=body, date__year__in=[year - 1, year])

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from klynge.core.meetings import agenda_deadline
 from klynge.governance.models import SentReminder
-from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.reads import agenda_lead_days
 from klynge.governance.reminders import secretariat_emails
 from klynge.meetings.calendar import default_base_url
 from klynge.meetings.models import Meeting
@@ -40,11 +40,10 @@ def due_agenda_reminders(on: datetime.date) -> list[AgendaReminder]:
     )
     found = []
     for meeting in coming:
-        row = charter_in_force(meeting.body, meeting.date)
-        rules = charter_of(row).meetings if row else None
-        if rules is None or not rules.agenda_lead_days:
+        lead = agenda_lead_days(meeting.body, meeting.date)
+        if not lead:
             continue
-        deadline = agenda_deadline(meeting.date, rules.agenda_lead_days)
+        deadline = agenda_deadline(meeting.date, lead)
         if not on <= deadline <= on + datetime.timedelta(days=AGENDA_REMINDER_DAYS):
             continue
         key = f"agenda:{meeting.pk}:{deadline.isoformat()}"

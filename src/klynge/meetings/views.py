@@ -19,7 +19,7 @@ from klynge.governance.membership import (
     readable_body,
 )
 from klynge.governance.models import Appointment, Body, Person
-from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.reads import agenda_lead_days, meeting_rules
 from klynge.meetings import services
 from klynge.meetings.calendar import calendar_of
 from klynge.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, PlanFormSet
@@ -37,12 +37,6 @@ def _year(request: HttpRequest) -> int:
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-def _lead_days(body: Body, day: datetime.date) -> int | None:
-    row = charter_in_force(body, day)
-    rules = charter_of(row).meetings if row else None
-    return rules.agenda_lead_days if rules else None
 
 
 def meetings(request: HttpRequest) -> HttpResponse:
@@ -85,10 +79,7 @@ def body_year(request: HttpRequest, key: str) -> HttpResponse:
         .select_related("body")
         .order_by("date", "starts")
     )
-    charter_row = charter_in_force(body, datetime.date(year, 12, 31)) or charter_in_force(
-        body, today
-    )
-    rules = charter_of(charter_row).meetings if charter_row else None
+    rules = meeting_rules(body, datetime.date(year, 12, 31), today)
     lead = rules.agenda_lead_days if rules else None
     led = leaders(body, year)
     planned = [
@@ -136,10 +127,7 @@ def plan_year(request: HttpRequest, key: str) -> HttpResponse:
     holidays and the holiday weeks; the secretariat adjusts them and saves them all at once."""
     body = editable_body(request.user, key)
     year = _year(request)
-    row = charter_in_force(body, datetime.date(year, 1, 1)) or charter_in_force(
-        body, timezone.localdate()
-    )
-    rules = charter_of(row).meetings if row else None
+    rules = meeting_rules(body, datetime.date(year, 1, 1), timezone.localdate())
     already = list(Meeting.objects.of_body(body).filter(date__year=year))
     taken = [m.date for m in already]
     wanted_meetings = max((rules.min_per_year or 4) if rules else 4, 0) - sum(
@@ -342,7 +330,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meeting_detail", pk=meeting.pk)
     elif action:
         status = 400
-    lead = _lead_days(meeting.body, meeting.date)
+    lead = agenda_lead_days(meeting.body, meeting.date)
     deadline = agenda_deadline(meeting.date, lead) if lead else None
     return render(
         request,
@@ -501,7 +489,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agenda", pk=meeting.pk)
     items = list(meeting.items.order_by("position"))
     person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
-    lead = _lead_days(meeting.body, meeting.date)
+    lead = agenda_lead_days(meeting.body, meeting.date)
     return render(
         request,
         "meetings/agenda.html",

@@ -36,6 +36,10 @@ def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
             per_person[person.pk].append(meeting)
             people[person.pk] = person
     method = "CANCEL" if what == "cancelled" else "REQUEST"
+    # One calendar file per meeting, the same for every member it goes to.
+    invitations = {
+        m.pk: calendar_of([m], method=method, name=m.body.name, base_url=base_url) for m in meetings
+    }
     for pk, theirs in per_person.items():
         person = people[pk]
         language = person.user.language if person.user else "da"
@@ -50,10 +54,9 @@ def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
             body = render_to_string("meetings/email/notice.txt", context)
         message = EmailMessage(subject=subject, body=body, to=[person.email])
         for meeting in theirs:
-            ics = calendar_of([meeting], method=method, name=meeting.body.name, base_url=base_url)
             message.attach(
                 f"moede-{meeting.date.isoformat()}.ics",
-                ics,
+                invitations[meeting.pk],
                 f"text/calendar; charset=utf-8; method={method}",
             )
         message.send()

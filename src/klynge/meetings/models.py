@@ -16,6 +16,11 @@ AGENDA_STATUS = [
     ("approved", _("Approved by a co-chair")),
     ("sent", _("Sent to the members")),
 ]
+MINUTES_STATUS = [
+    ("draft", _("Draft")),
+    ("approved", _("Approved by a co-chair")),
+    ("published", _("Published")),
+]
 
 
 def new_uid() -> str:
@@ -110,6 +115,24 @@ class Meeting(models.Model):
         related_name="+",
     )
     uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
+    # Counts every change to the agenda's contents (items, texts, order, attachments): a meeting
+    # pack built for one revision is kept until the next.
+    agenda_revision = models.PositiveIntegerField(default=0)
+    minutes_status = models.CharField(
+        _("minutes"), max_length=20, choices=MINUTES_STATUS, default="draft"
+    )
+    minutes_approved_by = models.ForeignKey(
+        "governance.Person",
+        verbose_name=_("minutes approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    # Counts saves of the minutes (decisions, attendance, actions), so that a second editor's
+    # save is refused and their text kept.
+    minutes_version = models.PositiveIntegerField(default=0)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -157,6 +180,18 @@ class AgendaItem(models.Model):
     changed_after_sending = models.BooleanField(
         _("changed after the agenda was sent"), default=False
     )
+    # Keys of the charter's tasks (Charter.tasks) the item serves.
+    charter_tasks = models.JSONField(_("charter tasks"), default=list, blank=True)
+    # The decision recorded under the item in the minutes (beslutningsreferat).
+    decision = models.TextField(_("decision"), blank=True)
+    moved_from = models.ForeignKey(
+        "self",
+        verbose_name=_("moved from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moved_to",
+    )
     version = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -184,3 +219,200 @@ class Apology(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
+
+
+ATTENDANCE = [
+    ("present", _("Present")),
+    ("absent", _("Absent")),
+    ("substitute", _("Substitute")),
+]
+
+
+class Attendance(models.Model):
+    """Who was at the meeting: a member present or absent, or a substitute in a member's place."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("attendance"), max_length=20, choices=ATTENDANCE)
+    in_place_of = models.ForeignKey(
+        "governance.Person",
+        verbose_name=_("in place of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.status} – {self.meeting}"
+
+
+class Disqualification(models.Model):
+    """A member disqualified (inhabil) on one item: they leave the room for it."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="disqualified")
+    person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("disqualification")
+        verbose_name_plural = _("disqualifications")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person"], name="one_disqualification")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.item}"
+
+
+class ActionItem(models.Model):
+    """A task the minutes give someone: what, who (a person, an organisation or both), by when.
+    Open actions are followed up under "Opfølgning på referat" at the body's next meetings."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    title = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        "governance.Person",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "governance.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due = models.DateField(_("due"), null=True, blank=True)
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Never the uploaded name on disk: the name is kept in the row, the file gets a random one.
+    return f"bilag/{instance.item.meeting_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file attached to an item (bilag). Stored under MEDIA_ROOT, outside the web root, and
+    served only to those who read the meeting."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
+    position = models.PositiveIntegerField(_("number"), default=1)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+DOCUMENT_KINDS = [("pack", _("Meeting pack")), ("minutes", _("Minutes"))]
+DOCUMENT_STATUS = [
+    ("queued", _("Waiting")),
+    ("building", _("Being built")),
+    ("ready", _("Ready")),
+    ("failed", _("Failed")),
+]
+
+
+def document_path(instance: "MeetingDocument", filename: str) -> str:
+    return f"dokumenter/{instance.meeting_id}/{uuid.uuid4().hex}.pdf"
+
+
+class MeetingDocument(models.Model):
+    """A PDF built in the background for one revision of a meeting's agenda or minutes, with its
+    progress while it is built."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DOCUMENT_KINDS)
+    revision = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=DOCUMENT_STATUS, default="queued")
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    file = models.FileField(upload_to=document_path, max_length=300, blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "revision"], name="one_document_per_revision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.meeting} r{self.revision}"
+
+
+PROPOSAL_STATUS = [
+    ("open", _("Waiting for the secretariat")),
+    ("on-agenda", _("On an agenda")),
+    ("answered", _("Answered")),
+]
+
+
+class ItemProposal(models.Model):
+    """A need, idea or task a member brings from their organisation (seed 004); the secretariat
+    puts it on an agenda or answers it."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="proposals")
+    proposed_by = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "governance.Organisation",
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(max_length=20, choices=PROPOSAL_STATUS, default="open")
+    answer = models.TextField(_("answer"), blank=True)
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposed item")
+        verbose_name_plural = _("proposed items")
+        ordering = ["-proposed_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core.problems import InvalidInput, Problem
@@ -393,7 +393,9 @@ def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
 
 def agenda_changed(meeting: Meeting, item: AgendaItem | None = None) -> None:
     """An item changed: an approved agenda goes back to draft for a new approval; after sending,
-    the item is marked as changed for the members."""
+    the item is marked as changed for the members. A meeting pack built before is out of date."""
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_revision=F("agenda_revision") + 1)
+    meeting.agenda_revision += 1
     if meeting.agenda_status == "approved":
         meeting.agenda_status, meeting.agenda_approved_by = "draft", None
         meeting.save(update_fields=["agenda_status", "agenda_approved_by"])

@@ -18,6 +18,13 @@ COPIES = {
     NODE / "dkfds/dist/fonts": VENDOR / "dkfds/fonts",
     NODE / "dkfds/dist/img": VENDOR / "dkfds/img",
     NODE / "htmx.org/dist/htmx.min.js": VENDOR / "htmx/htmx.min.js",
+    # The case text editor (docs/decisions/0002-rich-text-editor.md): Squire and its sanitiser.
+    NODE / "squire-rte/dist/squire.js": VENDOR / "squire/squire.js",
+    NODE / "squire-rte/dist/squire.js.map": VENDOR / "squire/squire.js.map",
+    NODE / "squire-rte/LICENSE": VENDOR / "squire/LICENSE",
+    NODE / "dompurify/dist/purify.min.js": VENDOR / "dompurify/purify.min.js",
+    NODE / "dompurify/dist/purify.min.js.map": VENDOR / "dompurify/purify.min.js.map",
+    NODE / "dompurify/LICENSE": VENDOR / "dompurify/LICENSE",
 }
 
 

@@ -432,7 +432,7 @@ def test_two_editors_of_one_item_the_second_is_refused_and_keeps_the_text(
     assert "En anden har gemt punktet, mens du arbejdede." in text
     assert "Min egen tekst." in text and "Referatet fra 17. februar er godkendt." in text
     item.refresh_from_db()
-    assert (item.case_text, item.version) == ("Referatet fra 17. februar er godkendt.", 1)
+    assert (item.case_text, item.version) == ("<p>Referatet fra 17. februar er godkendt.</p>", 1)
 
 
 def test_members_read_the_agenda_and_a_theme_day_has_no_standard_items(

@@ -59,6 +59,19 @@ def test_the_operative_groups_own_meeting_rules_win_over_fsgs() -> None:
     assert "minimum seks gange årligt" in to_markdown(charter_document(charter))
 
 
+def test_a_short_charter_sets_its_own_limit_for_the_minutes() -> None:
+    body = spec("fog-voksen-somatik")
+    own = body.model_copy(  # type: ignore[attr-defined]
+        update={"charter": body.charter.model_copy(update={"minutes_publish_days": 21})}  # type: ignore[attr-defined]
+    )
+    charter = short_charter(CLUSTER, own, FSG)
+    assert charter.meetings is not None and charter.meetings.minutes_publish_days == 21
+    assert charter.meetings.min_per_year == 4  # the rest still follows FSG
+    text = to_markdown(charter_document(charter))
+    assert "Referatet offentliggøres senest 21 dage efter mødet." in text
+    assert "I øvrigt følger gruppen mødereglerne for Faglig Strategisk Gruppe" in text
+
+
 def test_the_steering_group_has_co_chairs_chosen_for_two_years_and_nothing_more() -> None:
     charter = short_charter(CLUSTER, spec("klyngestyregruppe"))  # type: ignore[arg-type]
     assert consistency_problems(charter, CLUSTER) == []

@@ -181,6 +181,14 @@ TEXTS: Texts = {
         "{body}: dagsordenen til mødet {day} skal udsendes senest {deadline} → {to}",
         "{body}: the agenda for the meeting on {day} is due by {deadline} → {to}",
     ),
+    "remind_minutes_row": (
+        "{body}: referatet af mødet {day} skal offentliggøres senest {deadline} → {to}",
+        "{body}: the minutes of the meeting on {day} are due by {deadline} → {to}",
+    ),
+    "remind_action_row": (
+        "{body}: opgaven »{title}« fra mødet {day} har frist {deadline} → {to}",
+        '{body}: the action "{title}" from the meeting on {day} is due by {deadline} → {to}',
+    ),
     "reminders_sent": ("Påmindelser sendt: {count}.", "Reminders sent: {count}."),
     "charter": ("organernes kommissorier", "the bodies' charters"),
     "charter_list": (
@@ -1009,7 +1017,7 @@ def cmd_remind(args: argparse.Namespace, messages: Messages) -> int:
     from django.utils import timezone
 
     from klynge.governance.reminders import send_reminders
-    from klynge.meetings.reminders import send_agenda_reminders
+    from klynge.meetings.reminders import send_agenda_reminders, send_follow_up_reminders
 
     today = timezone.localdate()
     reminders = send_reminders(today, dry_run=args.dry_run)
@@ -1028,10 +1036,22 @@ def cmd_remind(args: argparse.Namespace, messages: Messages) -> int:
                 to=to,
             )
         )
+    follow_ups = send_follow_up_reminders(today, dry_run=args.dry_run)
+    for f in follow_ups:
+        print(
+            messages(
+                f"remind_{f.kind}_row",
+                body=f.meeting.body.key,
+                day=f.meeting.date.isoformat(),
+                deadline=f.deadline.isoformat(),
+                title=f.action.title if f.action else "",
+                to=", ".join(f.recipients) or messages("remind_nobody"),
+            )
+        )
     if args.dry_run:
         print(messages("dry_run_done"))
     else:
-        told = [r for r in [*reminders, *agendas] if r.recipients]
+        told = [r for r in [*reminders, *agendas, *follow_ups] if r.recipients]
         print(messages("reminders_sent", count=len(told)))
     return 0
 

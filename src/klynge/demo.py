@@ -218,7 +218,8 @@ def _demo_meetings(acting_user: Actor) -> None:
 
 
 def _demo_agendas_sent() -> None:
-    """The demo's history: every agenda until December 2026 went out the day before its deadline.
+    """The demo's history: every agenda until December 2026 went out the day before its deadline,
+    and minutes were published a week after the meeting.
     (Recorded directly: this is the past that the demo starts from, not something anyone did in
     Klynge.)"""
     import datetime
@@ -226,7 +227,7 @@ def _demo_agendas_sent() -> None:
 
     from klynge.core.meetings import agenda_deadline
     from klynge.governance.reads import agenda_lead_days
-    from klynge.meetings.models import Meeting
+    from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, Meeting
 
     noon = datetime.time(12, 0)
     for meeting in (
@@ -240,7 +241,22 @@ def _demo_agendas_sent() -> None:
         meeting.agenda_sent_at = datetime.datetime.combine(
             sent, noon, ZoneInfo("Europe/Copenhagen")
         )
-        meeting.save(update_fields=["agenda_status", "agenda_sent_at"])
+        update = ["agenda_status", "agenda_sent_at"]
+        # Minutes of the meetings held until mid-November 2026 were published a week after; the
+        # latest meetings' minutes are still being written (the minutes.due warnings).
+        if meeting.date < datetime.date(2026, 11, 16):
+            meeting.minutes_status = "published"
+            meeting.minutes_published_at = datetime.datetime.combine(
+                meeting.date + datetime.timedelta(days=7), noon, ZoneInfo("Europe/Copenhagen")
+            )
+            update += ["minutes_status", "minutes_published_at"]
+        meeting.save(update_fields=update)
+    AgendaItem.objects.filter(
+        meeting__minutes_status="published", standard=True, title=STANDARD_ITEMS[0][0]
+    ).update(decision="Dagsordenen blev godkendt.")
+    from klynge.meetings import search
+
+    search.rebuild()  # update() passes the search index's signals by
 
 
 def _demo_group(acting_user: Actor) -> None:

@@ -64,7 +64,8 @@ class ShortCharter(_Strict):
     steering group), written in the cluster file; `core.short_charter` makes it a full charter.
 
     `follows`: the parent body whose charter sets this body's chair rule, secretariat and meeting
-    rules (seed 000 § 5); `min_per_year` and `agenda_lead_days` set meeting rules of its own.
+    rules (seed 000 § 5); `min_per_year`, `agenda_lead_days` and `minutes_publish_days` set meeting
+    rules of its own.
     `co_chairs` and `chair_period_years`: co-chairs from the region and a municipality, chosen for
     periods of that many years from `in_force_from`.
     """
@@ -77,6 +78,7 @@ class ShortCharter(_Strict):
     chair_period_years: int | None = Field(default=None, gt=0)
     min_per_year: int | None = Field(default=None, gt=0)
     agenda_lead_days: int | None = Field(default=None, gt=0)
+    minutes_publish_days: int | None = Field(default=None, gt=0)
 
 
 class Body(_Strict):

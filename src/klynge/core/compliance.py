@@ -7,6 +7,7 @@ Findings for a date depend only on the appointments valid on that date, whatever
 """
 
 import datetime
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -459,6 +460,15 @@ class MeetingFact:
     kind: str  # "ordinary", "extraordinary", "theme-day"
     cancelled: bool = False
     agenda_sent: datetime.date | None = None
+    minutes_published: datetime.date | None = None
+    leader: str | None = None  # e-mail of who leads it, by turn or as the secretariat chose
+    leader_name: str = ""
+    leader_chosen: bool = False  # by the secretariat rather than by turn
+
+
+# The seeds set no limit for publishing minutes; this is the default a body's charter can change
+# (MeetingRules.minutes_publish_days).
+DEFAULT_MINUTES_DAYS = 14
 
 
 def check_meetings(
@@ -504,6 +514,73 @@ def check_meetings(
     if rules.agenda_lead_days:
         findings += _late_agendas(body, rules.lead_days_clause or rules.clause,
                                   rules.agenda_lead_days, meetings, on)  # fmt: skip
+    findings += _late_minutes(
+        body, rules.minutes_clause or rules.clause,
+        rules.minutes_publish_days or DEFAULT_MINUTES_DAYS, meetings, on,
+    )  # fmt: skip
+    if rules.leadership == "alternating-co-chairs":
+        findings += _same_leader_twice(body, rules.leadership_clause or rules.clause, meetings, on)
+    return findings
+
+
+def minutes_deadline(day: datetime.date, days: int = DEFAULT_MINUTES_DAYS) -> datetime.date:
+    """The last day to publish a meeting's minutes: `days` calendar days after the meeting."""
+    return day + datetime.timedelta(days=days)
+
+
+def _late_minutes(
+    body: str, clause: str, days: int, meetings: list[MeetingFact], on: datetime.date
+) -> list[Finding]:
+    """This year's held meetings whose minutes were published after the limit, or not yet when it
+    has passed (error); minutes not yet published for a meeting that has been held (warning)."""
+    findings = []
+    for m in sorted(meetings, key=lambda m: m.day):
+        if m.kind == "theme-day" or m.day.year != on.year or m.day >= on:
+            continue
+        deadline = minutes_deadline(m.day, days)
+        subject = (("meeting", m.day.isoformat()),)
+        published = m.minutes_published
+        if published is not None and published > deadline:
+            findings.append(Finding(body, "minutes.late", clause, "error",
+                f"Referatet af mødet {m.day.isoformat()} blev offentliggjort {published.isoformat()}, efter fristen {deadline.isoformat()}.",
+                f"The minutes of the meeting on {m.day.isoformat()} were published on {published.isoformat()}, after the deadline {deadline.isoformat()}.",
+                subject))  # fmt: skip
+        elif published is None and deadline < on:
+            findings.append(Finding(body, "minutes.late", clause, "error",
+                f"Referatet af mødet {m.day.isoformat()} skulle være offentliggjort senest {deadline.isoformat()}.",
+                f"The minutes of the meeting on {m.day.isoformat()} were due by {deadline.isoformat()}.",
+                subject))  # fmt: skip
+        elif published is None:
+            findings.append(Finding(body, "minutes.due", clause, "warning",
+                f"Referatet af mødet {m.day.isoformat()} skal offentliggøres senest {deadline.isoformat()}.",
+                f"The minutes of the meeting on {m.day.isoformat()} are due by {deadline.isoformat()}.",
+                subject))  # fmt: skip
+    return findings
+
+
+def _same_leader_twice(
+    body: str, clause: str, meetings: list[MeetingFact], on: datetime.date
+) -> list[Finding]:
+    """Seed 000 § 8: the leadership alternates between the co-chairs. A meeting this year led by
+    the one who led the meeting before it, as the secretariat chose, is an error once held and a
+    warning while it is planned."""
+    findings = []
+    ordered = sorted(
+        (m for m in meetings if m.kind != "theme-day" and m.day.year in (on.year - 1, on.year)),
+        key=lambda m: m.day,
+    )
+    for before, m in itertools.pairwise(ordered):
+        if m.day.year != on.year or m.leader is None or m.leader != before.leader:
+            continue
+        if not (m.leader_chosen or before.leader_chosen):
+            # By turn the leadership passes to the other co-chair; it repeats only where there
+            # is one co-chair, which chair.composition already reports.
+            continue
+        severity = "error" if m.day < on else "warning"
+        findings.append(Finding(body, "meetings.leadership", clause, severity,  # type: ignore[arg-type]
+            f"Mødet {m.day.isoformat()} ledes af {m.leader_name or m.leader}, som også ledte mødet {before.day.isoformat()}; mødeledelsen går på skift.",
+            f"The meeting on {m.day.isoformat()} is led by {m.leader_name or m.leader}, who also led the meeting on {before.day.isoformat()}; the leadership alternates.",
+            (("meeting", m.day.isoformat()), ("person", m.leader))))  # fmt: skip
     return findings
 
 
@@ -558,6 +635,9 @@ RULES: dict[str, tuple[str, str]] = {
     "meetings.min-per-year": ("Færre ordinære møder i et kalenderår end kommissoriets minimum: en advarsel, mens året løber (planlagte møder tæller), en fejl for året før.", "Fewer ordinary meetings in a calendar year than the charter's minimum: a warning while the year runs (planned meetings count), an error for the year before."),
     "meetings.theme-days": ("Færre temadage i et kalenderår end kommissoriet fastsætter (delte temadage tæller for hvert organ).", "Fewer theme days in a calendar year than the charter sets (a shared theme day counts for each body)."),
     "agenda.late": ("En dagsorden i år er udsendt efter fristen, eller fristen er gået, uden at den er udsendt.", "An agenda this year was sent after its deadline, or the deadline passed without it being sent."),
+    "minutes.late": ("Et referat i år er offentliggjort efter fristen (kommissoriets eller 14 dage), eller fristen er gået, uden at det er offentliggjort.", "Minutes this year were published after the limit (the charter's, or 14 days), or the limit passed without them being published."),
+    "minutes.due": ("Et møde er holdt, og referatet er ikke offentliggjort endnu.", "A meeting has been held and its minutes are not published yet."),
+    "meetings.leadership": ("Den samme formand leder to møder i træk, hvor mødeledelsen skal gå på skift.", "The same co-chair leads two meetings in a row where the leadership is to alternate."),
     "agenda.due": ("En dagsorden skal udsendes inden for en uge og er ikke udsendt endnu.", "An agenda is due within a week and has not been sent yet."),
     "term.election-period": ("En udpegning løber ud over valgperioden.", "An appointment runs beyond the council period."),
 }  # fmt: skip

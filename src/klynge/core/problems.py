@@ -58,6 +58,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dagsordenen skal godkendes af formandskabet, før den udsendes",
         "the agenda must be approved by a co-chair before it is sent",
     ),
+    "not_a_co_chair_minutes": (
+        "{name} er ikke med i formandskabet på mødedagen og kan ikke godkende referatet",
+        "{name} is not a co-chair on the day of the meeting and cannot approve the minutes",
+    ),
+    "minutes_not_approved": (
+        "referatet skal godkendes af formandskabet, før det offentliggøres",
+        "the minutes must be approved by a co-chair before they are published",
+    ),
+    "minutes_published": (
+        "referatet er offentliggjort og kan ikke længere ændres",
+        "the minutes are published and can no longer be changed",
+    ),
+    "meeting_not_held": (
+        "mødet holdes først {day}; referatet kan godkendes bagefter",
+        "the meeting is not held until {day}; the minutes can be approved afterwards",
+    ),
+    "action_needs_owner": (
+        "angiv en ansvarlig person eller organisation",
+        "give a responsible person or organisation",
+    ),
+    "action_due_before_meeting": (
+        "fristen kan ikke ligge før mødet den {day}",
+        "the due date cannot be before the meeting on {day}",
+    ),
+    "not_a_member_now": (
+        "{name} sidder ikke i organet i dag og kan ikke foreslå punkter",
+        "{name} does not sit in the body today and cannot propose items",
+    ),
+    "not_on_a_later_meeting": (
+        "punktet kan kun flyttes til et senere, planlagt møde i samme organ",
+        "the item can only move to a later, planned meeting of the same body",
+    ),
     "body_closed": (
         "{body} er nedlagt efter {day}; der kan ikke udpeges til det derefter",
         "{body} closed after {day}; no one can be appointed to it after that",

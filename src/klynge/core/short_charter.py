@@ -69,7 +69,10 @@ def _meeting_rules(spec: ShortCharter, parent: Charter | None) -> MeetingRules |
     inherited = parent.meetings if parent is not None else None
     min_per_year = spec.min_per_year or (inherited.min_per_year if inherited else None)
     lead_days = spec.agenda_lead_days or (inherited.agenda_lead_days if inherited else None)
-    if inherited is None and min_per_year is None and lead_days is None:
+    minutes_days = spec.minutes_publish_days or (
+        inherited.minutes_publish_days if inherited else None
+    )
+    if inherited is None and min_per_year is None and lead_days is None and minutes_days is None:
         return None
     return MeetingRules(
         clause=MEETINGS,
@@ -80,7 +83,7 @@ def _meeting_rules(spec: ShortCharter, parent: Charter | None) -> MeetingRules |
         leadership_clause=MEETINGS if inherited and inherited.leadership != "not-set" else None,
         minutes=inherited.minutes if inherited else "not-set",
         minutes_clause=MEETINGS if inherited and inherited.minutes != "not-set" else None,
-        minutes_publish_days=inherited.minutes_publish_days if inherited else None,
+        minutes_publish_days=minutes_days,
     )
 
 
@@ -92,11 +95,17 @@ def _meeting_text(
         texts.append(f"Gruppen mødes som minimum {_number(rules.min_per_year)} gange årligt.")
     if rules.agenda_lead_days:
         texts.append(f"Dagsorden udsendes senest {rules.agenda_lead_days} dage før mødet.")
+    if rules.minutes_publish_days:
+        texts.append(
+            f"Referatet offentliggøres senest {rules.minutes_publish_days} dage efter mødet."
+        )
     if rules.leadership == "alternating-co-chairs":
         texts.append("Mødeledelsen går på skift mellem formandskabet.")
     if rules.minutes == "decision-minutes":
         texts.append("Der udarbejdes beslutningsreferat.")
-    own = spec.min_per_year is not None or spec.agenda_lead_days is not None
+    own = any(
+        v is not None for v in (spec.min_per_year, spec.agenda_lead_days, spec.minutes_publish_days)
+    )
     if parent is not None and parent.meetings is not None and parent_name:
         inherited = parent.meetings
         refs = _refs(

@@ -6,6 +6,7 @@ overview's dashboard does not slow down as bodies are added.
 
 import datetime
 from collections import defaultdict
+from dataclasses import replace
 
 from django.db.models import Q
 from django.utils import timezone
@@ -75,7 +76,10 @@ def next_chair(
 
 def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[core.MeetingFact]]:
     """Each body's meetings in the year of `on` and the year before, theme days it shares
-    included, in one query."""
+    included, with who leads each (by turn between the co-chairs, or as the secretariat chose), in
+    two queries."""
+    from klynge.core.meetings import alternate_leaders
+    from klynge.meetings.leadership import chairs_on
     from klynge.meetings.models import Meeting
 
     rows = (
@@ -83,22 +87,56 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
         .filter(
             date__gte=datetime.date(on.year - 1, 1, 1), date__lte=datetime.date(on.year, 12, 31)
         )
-        .values_list("pk", "body_id", "also_for", "date", "kind", "status", "agenda_sent_at")
-    )
+        .values_list("pk", "body_id", "also_for", "date", "kind", "status", "agenda_sent_at",
+                     "minutes_published_at", "led_by__email", "led_by__name")
+    )  # fmt: skip
+    chairs: dict[int, list[Appointment]] = defaultdict(list)
+    for a in Appointment.objects.filter(body_id__in=body_ids, role="chair").select_related(
+        "person", "organisation"
+    ):
+        chairs[a.body_id].append(a)
+    names = {a.person.email: a.person.name for each in chairs.values() for a in each}
     seen: set[tuple[int, int]] = set()
-    facts: dict[int, list[core.MeetingFact]] = defaultdict(list)
-    for pk, body_id, shared, day, kind, status, sent_at in rows:
+    own: dict[int, list[tuple[int, datetime.date, str | None]]] = defaultdict(list)
+    facts: dict[int, list[tuple[int, core.MeetingFact]]] = defaultdict(list)
+    for pk, body_id, shared, day, kind, status, sent_at, published_at, led_by, name in rows:
+        if led_by:
+            names[led_by] = name
         sent = timezone.localtime(sent_at).date() if sent_at else None
+        published = timezone.localtime(published_at).date() if published_at else None
+        if (body_id, pk) not in seen and status != "cancelled" and kind != "theme-day":
+            own[body_id].append((pk, day, led_by))
         for owner in (body_id, shared):
             if owner is not None and (owner, pk) not in seen:
                 seen.add((owner, pk))
-                # Only the organising body sends the agenda; a shared theme day has none.
-                facts[owner].append(
-                    core.MeetingFact(
-                        day, kind, status == "cancelled", sent if owner == body_id else None
-                    )
-                )
-    return facts
+                # Only the organising body sends the agenda and the minutes; a shared theme day
+                # counts for the others as a day held.
+                organiser = owner == body_id
+                facts[owner].append((pk, core.MeetingFact(
+                    day, kind, status == "cancelled", sent if organiser else None,
+                    published if organiser else day,
+                )))  # fmt: skip
+    found: dict[int, list[core.MeetingFact]] = {}
+    for body_id, pairs in facts.items():
+        theirs = chairs[body_id]
+        leaders = {
+            lead.meeting: lead
+            for lead in alternate_leaders(
+                own[body_id], lambda day, c=theirs: [a.person.email for a in chairs_on(c, day)]
+            )
+        }
+        found[body_id] = [
+            replace(
+                fact,
+                leader=lead.leader,
+                leader_name=names.get(lead.leader or "", ""),
+                leader_chosen=lead.chosen,
+            )
+            if (lead := leaders.get(pk))
+            else fact
+            for pk, fact in pairs
+        ]
+    return defaultdict(list, found)
 
 
 class Findings(dict[str, list[core.Finding]]):

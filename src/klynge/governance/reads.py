@@ -112,6 +112,18 @@ def meeting_rules(body: Body, *days: datetime.date) -> MeetingRules | None:
     return None
 
 
+def charter_tasks(body: Body, day: datetime.date) -> list[tuple[str, str]]:
+    """The tasks of the charter in force on `day`, as (key, "clause: text") for an item to link
+    to; a body whose charter lists none also serves the body it reports to (the operative groups
+    work on FSG's tasks, seed 000 § 5)."""
+    for each in (body, body.reports_to):
+        row = charter_in_force(each, day) if each is not None else None
+        tasks = charter_of(row).tasks if row is not None else ()
+        if tasks:
+            return [(t.key, f"{t.clause}: {t.text}") for t in tasks]
+    return []
+
+
 def agenda_lead_days(body: Body, day: datetime.date) -> int | None:
     """How many days before a meeting on `day` its agenda is sent, as the charter says."""
     rules = meeting_rules(body, day)

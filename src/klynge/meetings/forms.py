@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.governance.member_forms import DATE
 from klynge.meetings.models import ITEM_KINDS, KIND_CHOICES
+from klynge.meetings.rich_text import clean_input
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -91,8 +92,60 @@ class AgendaItemForm(forms.Form):
         label=_("Recommendation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     case_text = forms.CharField(
-        label=_("Case text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Case text"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Pasted from Word, headings, lists, bold text and tables are kept."),
+    )  # fmt: skip
+
+    def clean_case_text(self) -> str:
+        """The editor's HTML sanitised; text typed without the editor made into paragraphs."""
+        return clean_input(self.cleaned_data["case_text"])
+
+    charter_tasks = forms.MultipleChoiceField(
+        label=_("The charter's tasks it serves"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
+
+    def __init__(self, *args: object, tasks: list[tuple[str, str]] = (), **kwargs: object) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["charter_tasks"].choices = list(tasks)  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class ActionForm(forms.Form):
+    """An action item in the minutes: what, who (a person, an organisation or both), by when."""
+
+    title = forms.CharField(label=_("Action"), max_length=300)
+    item = forms.TypedChoiceField(
+        label=_("Under item"), required=False, coerce=int, empty_value=None
+    )
+    owner = forms.TypedChoiceField(
+        label=_("Responsible person"), required=False, coerce=int, empty_value=None
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Responsible organisation"), required=False, coerce=int, empty_value=None,
+        help_text=_("Left empty, it is the responsible person's organisation."),
+    )  # fmt: skip
+    due = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+    def __init__(
+        self,
+        *args: object,
+        items: list[tuple[int, str]],
+        people: list[tuple[int, str]],
+        organisations: list[tuple[int, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        empty = [("", "–")]
+        self.fields["item"].choices = empty + items  # type: ignore[attr-defined]
+        self.fields["owner"].choices = empty + people  # type: ignore[attr-defined]
+        self.fields["organisation"].choices = empty + organisations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("owner") and not data.get("organisation") and "owner" not in self.errors:
+            self.add_error("owner", _("Give a responsible person or organisation."))
+        return data

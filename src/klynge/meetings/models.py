@@ -184,13 +184,14 @@ class AgendaItem(models.Model):
     charter_tasks = models.JSONField(_("charter tasks"), default=list, blank=True)
     # The decision recorded under the item in the minutes (beslutningsreferat).
     decision = models.TextField(_("decision"), blank=True)
+    # The meeting the item was moved from, when it was postponed to this one.
     moved_from = models.ForeignKey(
-        "self",
+        Meeting,
         verbose_name=_("moved from"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="moved_to",
+        related_name="+",
     )
     version = models.PositiveIntegerField(default=0)
 
@@ -201,6 +202,11 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def is_follow_up(self) -> bool:
+        """The standard item "Opfølgning på referat", under which open actions are followed up."""
+        return self.standard and self.title == STANDARD_ITEMS[1][0]
 
 
 class Apology(models.Model):

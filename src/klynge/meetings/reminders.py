@@ -1,5 +1,6 @@
-"""Agenda deadlines coming up: the secretariat is reminded once, a few days before (issue: "klynge
-remind e-mails the secretariat before the deadline, never the same reminder twice")."""
+"""Deadlines coming up, each reminded once, a few days before: agendas and minutes to the
+secretariat, action items to whoever is responsible (`klynge remind`: "agenda deadlines, minutes,
+actions"; never the same reminder twice)."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,12 +10,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from klynge.core.compliance import DEFAULT_MINUTES_DAYS, minutes_deadline
 from klynge.core.meetings import agenda_deadline
 from klynge.governance.models import SentReminder
-from klynge.governance.reads import agenda_lead_days
+from klynge.governance.reads import agenda_lead_days, meeting_rules
 from klynge.governance.reminders import secretariat_emails
 from klynge.meetings.calendar import default_base_url
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import ActionItem, Meeting
 
 AGENDA_REMINDER_DAYS = 3
 
@@ -71,5 +73,80 @@ def send_agenda_reminders(on: datetime.date, *, dry_run: bool = False) -> list[A
                 }
                 subject = render_to_string("meetings/email/agenda_due_subject.txt", context).strip()
                 text = render_to_string("meetings/email/agenda_due.txt", context)
+            EmailMessage(subject=subject, body=text, to=reminder.recipients).send()
+    return reminders
+
+
+@dataclass
+class FollowUpReminder:
+    """Minutes to publish (kind "minutes", to the secretariat) or an action item due (kind
+    "action", to its responsible person)."""
+
+    key: str
+    kind: str
+    meeting: Meeting
+    deadline: datetime.date
+    recipients: list[str]
+    action: ActionItem | None = None
+
+
+def due_follow_up_reminders(on: datetime.date) -> list[FollowUpReminder]:
+    """Minutes not published whose limit is within the next few days, and open action items due
+    within them. A changed due date is a new reminder."""
+    soon = on + datetime.timedelta(days=AGENDA_REMINDER_DAYS)
+    found = []
+    held = (
+        Meeting.objects.filter(date__lt=on, date__gte=on - datetime.timedelta(days=90))
+        .exclude(status="cancelled")
+        .exclude(kind="theme-day")
+        .exclude(minutes_status="published")
+        .select_related("body")
+        .order_by("date")
+    )
+    for meeting in held:
+        rules = meeting_rules(meeting.body, meeting.date)
+        days = (rules.minutes_publish_days if rules else None) or DEFAULT_MINUTES_DAYS
+        deadline = minutes_deadline(meeting.date, days)
+        if on <= deadline <= soon:
+            key = f"minutes:{meeting.pk}:{deadline.isoformat()}"
+            found.append(FollowUpReminder(key, "minutes", meeting, deadline,
+                                          secretariat_emails(meeting.body, on)))  # fmt: skip
+    actions = (
+        ActionItem.objects.filter(done_on=None, due__gte=on, due__lte=soon)
+        .exclude(owner=None)
+        .select_related("meeting__body", "owner")
+    )
+    for action in actions:
+        assert action.due is not None and action.owner is not None
+        key = f"action:{action.pk}:{action.due.isoformat()}"
+        found.append(FollowUpReminder(key, "action", action.meeting, action.due,
+                                      [action.owner.email], action))  # fmt: skip
+    sent = set(
+        SentReminder.objects.filter(key__in=[r.key for r in found]).values_list("key", flat=True)
+    )
+    return [r for r in found if r.key not in sent]
+
+
+def send_follow_up_reminders(on: datetime.date, *, dry_run: bool = False) -> list[FollowUpReminder]:
+    reminders = due_follow_up_reminders(on)
+    if dry_run:
+        return reminders
+    for reminder in reminders:
+        if not reminder.recipients:
+            continue
+        with transaction.atomic():
+            SentReminder.objects.create(key=reminder.key, recipients=reminder.recipients)
+            with translation.override("da"):
+                context = {
+                    "reminder": reminder,
+                    "meeting": reminder.meeting,
+                    "action": reminder.action,
+                    "deadline": reminder.deadline,
+                    "base_url": default_base_url().rstrip("/"),
+                }
+                subject = render_to_string(
+                    f"meetings/email/{reminder.kind}_due_subject.txt", context
+                ).strip()
+                text = render_to_string(f"meetings/email/{reminder.kind}_due.txt", context)
             EmailMessage(subject=subject, body=text, to=reminder.recipients).send()
     return reminders

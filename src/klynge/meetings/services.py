@@ -11,6 +11,7 @@ from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import Appointment, Body, Person
 from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, Apology, CalendarFeed, Meeting
+from klynge.meetings.rich_text import clean_input
 
 FIELDS = ["body", "kind", "title", "date", "starts", "ends", "place", "video_link", "status",
           "cancelled_reason", "sequence"]  # fmt: skip
@@ -212,11 +213,18 @@ def feed_meetings(feed: CalendarFeed, today: datetime.date) -> list[Meeting]:
 # ---- the agenda ------------------------------------------------------------------------------
 
 ITEM_FIELDS = ["title", "kind", "presenter", "minutes", "case_number", "summary",
-               "recommendation", "case_text"]  # fmt: skip
+               "recommendation", "case_text", "charter_tasks"]  # fmt: skip
 
 
 class ItemChanged(Exception):
     """Someone saved the item after this form was opened."""
+
+
+def _item_values(values: dict[str, object]) -> dict[str, object]:
+    """The case text is saved as sanitised HTML whoever calls (rich_text.py)."""
+    if "case_text" not in values:
+        return values
+    return values | {"case_text": clean_input(str(values["case_text"] or ""))}
 
 
 def add_standard_items(meeting: Meeting, *, acting_user: Actor) -> None:
@@ -255,7 +263,7 @@ def add_item(*, acting_user: Actor, meeting: Meeting, values: dict[str, object])
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     last = meeting.items.order_by("-position").first()
     item = AgendaItem.objects.create(
-        meeting=meeting, position=(last.position if last else 0) + 1, **values
+        meeting=meeting, position=(last.position if last else 0) + 1, **_item_values(values)
     )
     record(
         acting_user=acting_user,
@@ -280,7 +288,7 @@ def change_item(
     if locked.version != based_on:
         raise ItemChanged
     before = snapshot(locked, ITEM_FIELDS)
-    for name, value in values.items():
+    for name, value in _item_values(values).items():
         setattr(locked, name, value)
     if snapshot(locked, ITEM_FIELDS) == before:
         return locked
@@ -319,6 +327,52 @@ def move_item(*, acting_user: Actor, item: AgendaItem, up: bool) -> None:
         before={"position": index + 1},
         after={"position": AgendaItem.objects.get(pk=item.pk).position},
     )
+
+
+def later_meetings(item: AgendaItem) -> list[Meeting]:
+    """The body's planned meetings after the item's, that it can be moved to."""
+    meeting = item.meeting
+    return list(
+        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date, status="planned")
+        .exclude(kind="theme-day")
+        .order_by("date")[:12]
+    )
+
+
+@transaction.atomic
+def postpone_item(*, acting_user: Actor, item: AgendaItem, meeting: Meeting) -> AgendaItem:
+    """Move an item, with its texts and attachments, to a later meeting of the same body; it goes
+    last before eventuelt there, and both agendas count as changed."""
+    source = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    target = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if (
+        item.standard
+        or target.body_id != source.body_id
+        or target.date <= source.date
+        or target.status != "planned"
+        or source.minutes_status == "published"
+    ):
+        raise InvalidInput("", [Problem("meeting", "not_on_a_later_meeting")])
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    last = target.items.order_by("-position").first()
+    locked.meeting, locked.moved_from = target, source
+    locked.position = (last.position if last else 0) + 1
+    locked.changed_after_sending, locked.version = False, locked.version + 1
+    locked.save()
+    locked.disqualified.all().delete()
+    _renumber(source)
+    _renumber(target)
+    agenda_changed(source)
+    agenda_changed(target, locked)
+    record(
+        acting_user=acting_user,
+        action="agendaitem.postpone",
+        instance=locked,
+        before={"meeting": source.pk},
+        after={"meeting": target.pk},
+    )
+    locked.refresh_from_db()
+    return locked
 
 
 @transaction.atomic

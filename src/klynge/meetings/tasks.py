@@ -80,3 +80,45 @@ def send_substitute_invitation(meeting_id: int, absent_id: int, substitute_id: i
         f"moede-{meeting.date.isoformat()}.ics", ics, "text/calendar; charset=utf-8; method=REQUEST"
     )
     message.send()
+
+
+@task()
+def send_minutes_notice(meeting_id: int) -> None:
+    """Tell every member, substitute and the secretariat that the minutes are published, with the
+    link to read them and to take the summary for their own organisation (seed 004)."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    base_url = default_base_url().rstrip("/")
+    for person in recipients(meeting):
+        language = person.user.language if person.user else "da"
+        with translation.override(language):
+            context = {"meeting": meeting, "person": person, "base_url": base_url}
+            subject = render_to_string("meetings/email/minutes_subject.txt", context).strip()
+            body = render_to_string("meetings/email/minutes.txt", context)
+        EmailMessage(subject=subject, body=body, to=[person.email]).send()
+
+
+@task()
+def send_proposal_notice(proposal_id: int, what: str) -> None:
+    """A new proposed item goes to the body's secretariat; an answer, or its place on an agenda,
+    goes back to the member who proposed it."""
+    from klynge.governance.reminders import secretariat_emails
+    from klynge.meetings.models import ItemProposal
+
+    proposal = ItemProposal.objects.select_related(
+        "body", "proposed_by__user", "organisation", "item__meeting"
+    ).get(pk=proposal_id)
+    base_url = default_base_url().rstrip("/")
+    if what == "new":
+        to = secretariat_emails(proposal.body, proposal.proposed_at.date())
+        language = "da"
+    else:
+        to = [proposal.proposed_by.email]
+        user = proposal.proposed_by.user
+        language = user.language if user else "da"
+    if not to:
+        return
+    with translation.override(language):
+        context = {"proposal": proposal, "what": what, "base_url": base_url}
+        subject = render_to_string("meetings/email/proposal_subject.txt", context).strip()
+        body = render_to_string("meetings/email/proposal.txt", context)
+    EmailMessage(subject=subject, body=body, to=to).send()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klynge.core.meetings import agenda_deadline, closed_days, propose_dates, wheel_position
@@ -19,11 +20,12 @@ from klynge.governance.membership import (
     readable_body,
 )
 from klynge.governance.models import Appointment, Body, Person
-from klynge.governance.reads import agenda_lead_days, meeting_rules
+from klynge.governance.reads import agenda_lead_days, charter_tasks, meeting_rules
 from klynge.meetings import services
 from klynge.meetings.calendar import calendar_of
 from klynge.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, PlanFormSet
 from klynge.meetings.leadership import chairs_on, co_chairs, leaders
+from klynge.meetings.minutes import open_actions_before
 from klynge.meetings.models import AgendaItem, CalendarFeed, Meeting
 from klynge.web.pages import keep_after_refusal, page_language
 
@@ -471,7 +473,9 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "add") if request.method == "POST" else None
     if action in {"approve", "send"}:
         return _approve_or_send(request, meeting, action, may_change)
-    form = AgendaItemForm(request.POST if action == "add" else None)
+    form = AgendaItemForm(
+        request.POST if action == "add" else None, tasks=charter_tasks(meeting.body, meeting.date)
+    )
     if action == "add":
         if not may_change:
             raise PermissionDenied
@@ -497,6 +501,8 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "body": meeting.body,
             "slots": _slots(meeting, items),
+            "follow_up": open_actions_before(meeting),
+            "today": timezone.localdate(),
             "form": form,
             "may_change": may_change and meeting.status != "cancelled",
             "may_approve": person is not None and services.co_chair_on(person, meeting),
@@ -533,7 +539,8 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     if item is None:
         raise Http404("no such item")
     initial = {"version": item.version, **{f: getattr(item, f) for f in services.ITEM_FIELDS}}
-    form = AgendaItemForm(request.POST or None, initial=initial)
+    tasks = charter_tasks(meeting.body, meeting.date)
+    form = AgendaItemForm(request.POST or None, initial=initial, tasks=tasks)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
@@ -568,6 +575,9 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "meeting": meeting,
             "body": meeting.body,
             "item": item,
+            "linked_tasks": [label for key, label in tasks if key in item.charter_tasks],
+            "follow_up": open_actions_before(meeting) if item.is_follow_up else [],
+            "later_meetings": services.later_meetings(item) if not item.standard else [],
             "form": form,
             "problems": problems,
             "may_change": may_change and meeting.status != "cancelled",
@@ -583,9 +593,33 @@ def move_agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
     if item is None:
         raise Http404("no such item")
+    if "to_meeting" in request.POST:
+        return _postpone(request, item)
     services.move_item(
         acting_user=request.user,  # type: ignore[arg-type]
         item=item,
         up=request.POST.get("direction") == "up",
     )
     return redirect(f"/meetings/{meeting.pk}/agenda/#item-{item.pk}")
+
+
+def _postpone(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """Move the item to a later meeting of the body, and go with it."""
+    target = Meeting.objects.filter(
+        pk=request.POST.get("to_meeting") or 0, body_id=item.meeting.body_id
+    ).first()
+    if target is None:
+        messages.error(request, _("Choose a later meeting."))
+        return redirect("agenda_item", pk=item.meeting_id, item_pk=item.pk)
+    try:
+        services.postpone_item(acting_user=request.user, item=item, meeting=target)  # type: ignore[arg-type]
+    except InvalidInput as error:
+        for problem in error.problems:
+            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
+        return redirect("agenda_item", pk=item.meeting_id, item_pk=item.pk)
+    messages.success(
+        request,
+        _("%(title)s is moved to the meeting on %(day)s.")
+        % {"title": item.title, "day": date_format(target.date, "j. F Y")},
+    )
+    return redirect(f"/meetings/{target.pk}/agenda/#item-{item.pk}")

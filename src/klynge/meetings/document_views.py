@@ -1,0 +1,173 @@
+"""Attachments and the meeting's documents (pack, minutes, ZIP). Thin: check who may, call
+attachments.py or documents.py, answer.
+
+Everyone who reads the meeting downloads its attachments and its pack; the minutes once they are
+published (the secretariat also before, as a draft). Only the secretariat attaches and removes.
+Anyone else gets 404, as if the meeting did not exist.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from klynge.meetings import attachments, documents
+from klynge.meetings.models import AgendaItem, Attachment, Meeting
+from klynge.meetings.views import _meeting
+
+
+def _item_url(meeting: Meeting, item: AgendaItem) -> str:
+    return reverse("agenda_item", args=[meeting.pk, item.pk]) + "#attachments-title"
+
+
+def _editable_item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
+    meeting, may_change = _meeting(request, pk)
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
+    if item is None:
+        raise Http404("no such item")
+    if not may_change or meeting.status == "cancelled":
+        raise PermissionDenied
+    return meeting, item
+
+
+@require_POST
+def upload_attachment(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = _editable_item(request, pk, item_pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+        return redirect(_item_url(meeting, item))
+    try:
+        attachment = attachments.add_attachment(
+            acting_user=request.user,  # type: ignore[arg-type]
+            item=item,
+            upload=upload,
+            title=request.POST.get("title", ""),
+        )
+    except attachments.AttachmentRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is attached as attachment %(number)s.")
+            % {"name": attachment.filename, "number": f"{item.position}.{attachment.position}"},
+        )
+    return redirect(_item_url(meeting, item))
+
+
+def _attachment(meeting: Meeting, attachment_pk: int) -> Attachment:
+    found = (
+        Attachment.objects.filter(pk=attachment_pk, item__meeting=meeting)
+        .select_related("item")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such attachment")
+    return found
+
+
+@require_GET
+def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    meeting, _may_change = _meeting(request, pk)
+    attachment = _attachment(meeting, attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_POST
+def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    meeting, may_change = _meeting(request, pk)
+    attachment = _attachment(meeting, attachment_pk)
+    if not may_change or meeting.status == "cancelled":
+        raise PermissionDenied
+    item = attachment.item
+    attachments.remove_attachment(acting_user=request.user, attachment=attachment)  # type: ignore[arg-type]
+    messages.success(request, _("%(name)s is removed.") % {"name": attachment.filename})
+    return redirect(_item_url(meeting, item))
+
+
+# ---- the meeting pack and the minutes ---------------------------------------------------------
+
+
+def _offered(request: HttpRequest, pk: int, kind: str) -> tuple[Meeting, bool]:
+    """The meeting, if the user reads it and is offered this kind of document (else 404), and
+    whether they edit it."""
+    meeting, may_change = _meeting(request, pk)
+    if kind not in documents.KINDS or not documents.offered(meeting, kind, may_change):
+        raise Http404("no such document")
+    return meeting, may_change
+
+
+def _back(request: HttpRequest, meeting: Meeting) -> str:
+    """Where the user came from, if it is one of the meeting's own pages."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    own = f"/meetings/{meeting.pk}/"
+    return wanted if wanted.startswith(own) else own
+
+
+@require_POST
+def build_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Ask for the document to be made; the page then shows its progress."""
+    meeting, _may_change = _offered(request, pk, kind)
+    documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)  # type: ignore[arg-type]
+    return redirect(_back(request, meeting) + "#documents-title")
+
+
+@require_GET
+def document_status(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The document's part of the page, for htmx to put in place while the document is made."""
+    meeting, may_change = _offered(request, pk, kind)
+    [state] = [s for s in documents.document_states(meeting, may_change) if s.kind == kind]
+    response = render(
+        request,
+        "meetings/partials/document_status.html",
+        {"state": state, "next": _back(request, meeting)},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def download_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The PDF of the current revision; made here and now if it is not ready yet."""
+    meeting, _may_change = _offered(request, pk, kind)
+    try:
+        document = documents.ready_document(acting_user=request.user, meeting=meeting, kind=kind)  # type: ignore[arg-type]
+    except documents.DocumentFailed:
+        messages.error(request, _("The document could not be made. Tell the administrator."))
+        return redirect("meeting_detail", pk=meeting.pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        filename=documents.document_filename(meeting, kind),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def documents_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pack, the published minutes and every attachment in one ZIP, for filing."""
+    meeting, _may_change = _meeting(request, pk)
+    try:
+        archive = documents.documents_zip(acting_user=request.user, meeting=meeting)  # type: ignore[arg-type]
+    except documents.DocumentFailed:
+        messages.error(request, _("The document could not be made. Tell the administrator."))
+        return redirect("meeting_detail", pk=meeting.pk)
+    response = FileResponse(
+        archive,
+        as_attachment=True,
+        filename=documents.zip_filename(meeting),
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response

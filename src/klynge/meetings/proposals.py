@@ -1,0 +1,102 @@
+"""Items members propose: needs, ideas and tasks from their own organisations reach the
+secretariat (seed 004), which puts them on an agenda or answers them."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from klynge.accounts.audit import Actor, record, snapshot
+from klynge.core.problems import InvalidInput, Problem
+from klynge.governance.models import Appointment, Body, Organisation, Person
+from klynge.meetings.models import AgendaItem, ItemProposal, Meeting
+from klynge.meetings.services import add_item
+
+FIELDS = ["body", "proposed_by", "organisation", "title", "description", "status", "answer", "item"]
+
+
+def member_appointment(person: Person, body: Body, on: datetime.date) -> Appointment | None:
+    """The person's appointment in the body on the day: members, substitutes and co-chairs
+    propose items (the secretariat, holding no seat, puts them on agendas itself)."""
+    return (
+        Appointment.objects.filter(body=body, person=person)
+        .exclude(seat="", role="secretariat")
+        .valid_on(on)
+        .select_related("organisation")
+        .first()
+    )
+
+
+@transaction.atomic
+def propose(
+    *,
+    acting_user: Actor,
+    body: Body,
+    person: Person,
+    title: str,
+    description: str = "",
+    organisation: Organisation | None = None,
+) -> ItemProposal:
+    """A member brings a need, idea or task; the secretariat is told."""
+    seat = member_appointment(person, body, timezone.localdate())
+    if seat is None:
+        raise InvalidInput("", [Problem("", "not_a_member_now", {"name": person.name})])
+    if not title.strip():
+        raise InvalidInput("", [Problem("title", "required")])
+    proposal = ItemProposal.objects.create(
+        body=body, proposed_by=person, organisation=organisation or seat.organisation,
+        title=title.strip(), description=description.strip(),
+    )  # fmt: skip
+    record(acting_user=acting_user, action="proposal.create", instance=proposal, before=None,
+           after=snapshot(proposal, FIELDS))  # fmt: skip
+    from klynge.meetings.tasks import send_proposal_notice
+
+    send_proposal_notice.enqueue(proposal.pk, "new")
+    return proposal
+
+
+@transaction.atomic
+def put_on_agenda(*, acting_user: Actor, proposal: ItemProposal, meeting: Meeting) -> AgendaItem:
+    """The proposal becomes an item on one of the body's coming meetings; the member is told."""
+    locked = ItemProposal.objects.select_for_update().get(pk=proposal.pk)
+    if (
+        meeting.body_id != locked.body_id
+        or meeting.status == "cancelled"
+        or meeting.date < timezone.localdate()
+    ):
+        raise InvalidInput("", [Problem("meeting", "not_on_a_later_meeting")])
+    before = snapshot(locked, FIELDS)
+    summary = locked.description
+    if locked.organisation:
+        summary = f"{summary}\n\n({locked.organisation.name})".strip()
+    item = add_item(
+        acting_user=acting_user,
+        meeting=meeting,
+        values={"title": locked.title, "kind": "discussion", "presenter": locked.proposed_by.name,
+                "summary": summary},
+    )  # fmt: skip
+    locked.status, locked.item = "on-agenda", item
+    locked.save(update_fields=["status", "item"])
+    record(acting_user=acting_user, action="proposal.on-agenda", instance=locked, before=before,
+           after=snapshot(locked, FIELDS))  # fmt: skip
+    from klynge.meetings.tasks import send_proposal_notice
+
+    send_proposal_notice.enqueue(locked.pk, "on-agenda")
+    return item
+
+
+@transaction.atomic
+def answer_proposal(*, acting_user: Actor, proposal: ItemProposal, answer: str) -> ItemProposal:
+    """The secretariat answers instead of putting it on an agenda; the member is told."""
+    if not answer.strip():
+        raise InvalidInput("", [Problem("answer", "required")])
+    locked = ItemProposal.objects.select_for_update().get(pk=proposal.pk)
+    before = snapshot(locked, FIELDS)
+    locked.status, locked.answer = "answered", answer.strip()
+    locked.save(update_fields=["status", "answer"])
+    record(acting_user=acting_user, action="proposal.answer", instance=locked, before=before,
+           after=snapshot(locked, FIELDS))  # fmt: skip
+    from klynge.meetings.tasks import send_proposal_notice
+
+    send_proposal_notice.enqueue(locked.pk, "answered")
+    return locked

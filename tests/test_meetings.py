@@ -543,6 +543,13 @@ def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
     assert (
         "ændret efter udsendelsen" in client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
     )
+    # The secretariat tells the members which items changed.
+    told = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "announce"}, follow=True)
+    assert "Medlemmerne har fået besked om de ændrede punkter." in told.content.decode()
+    changed = [m for m in mailbox.wait_for(8) if m["Subject"].startswith("Ændret dagsorden")]
+    assert len(changed) == 4
+    text = changed[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert f"2. {item.title}" in text and f"/meetings/{meeting.pk}/agenda/" in text
 
     # Sent on the day it is checked: on time for 19 May, as the deadline is 7 May 2027.
     sent_on = timezone.localtime(Meeting.objects.get(pk=meeting.pk).agenda_sent_at).date()  # type: ignore[arg-type]

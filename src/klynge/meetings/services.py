@@ -445,6 +445,24 @@ def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
     return locked
 
 
+@transaction.atomic
+def announce_changes(*, acting_user: Actor, meeting: Meeting) -> list[AgendaItem]:
+    """Tell every member which items changed after the agenda was sent, with the link to it."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    changed = list(locked.items.filter(changed_after_sending=True).order_by("position"))
+    if locked.agenda_status != "sent" or not changed:
+        return []
+    record(
+        acting_user=acting_user,
+        action="meeting.agenda-changes-announced",
+        instance=locked,
+        before=None,
+        after={"items": [i.pk for i in changed]},
+    )
+    _tell_members([locked], "agenda-changed")
+    return changed
+
+
 def agenda_changed(meeting: Meeting, item: AgendaItem | None = None) -> None:
     """An item changed: an approved agenda goes back to draft for a new approval; after sending,
     the item is marked as changed for the members. A meeting pack built before is out of date."""

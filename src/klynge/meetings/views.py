@@ -471,7 +471,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     adds items and orders them."""
     meeting, may_change = _meeting(request, pk)
     action = request.POST.get("action", "add") if request.method == "POST" else None
-    if action in {"approve", "send"}:
+    if action in {"approve", "send", "announce"}:
         return _approve_or_send(request, meeting, action, may_change)
     form = AgendaItemForm(
         request.POST if action == "add" else None, tasks=charter_tasks(meeting.body, meeting.date)
@@ -501,6 +501,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "body": meeting.body,
             "slots": _slots(meeting, items),
+            "changed_after_sending": any(i.changed_after_sending for i in items),
             "follow_up": open_actions_before(meeting),
             "today": timezone.localdate(),
             "form": form,
@@ -522,6 +523,11 @@ def _approve_or_send(
                 raise PermissionDenied
             services.approve_agenda(acting_user=request.user, meeting=meeting, person=person)  # type: ignore[arg-type]
             messages.success(request, _("The agenda is approved and can be sent."))
+        elif action == "announce":
+            if not may_change:
+                raise PermissionDenied
+            services.announce_changes(acting_user=request.user, meeting=meeting)  # type: ignore[arg-type]
+            messages.success(request, _("The members have been told of the changed items."))
         else:
             if not may_change:
                 raise PermissionDenied

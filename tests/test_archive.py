@@ -233,7 +233,8 @@ def test_search_syntax_in_the_query_is_only_text(
 )
 @given(st.text(max_size=60))
 def test_no_query_is_an_error(archive: dict[str, object], admin: User, text: str) -> None:
-    search.search(admin, text, readable=None, on=TODAY)
+    found = search.search(admin, text, readable=None, on=TODAY)
+    assert 0 <= len(found.hits) <= found.total <= AgendaItem.objects.count()
 
 
 def test_the_query_is_parsed_as_websearch_reads_it() -> None:

@@ -114,7 +114,7 @@ def test_disqualification_and_actions_then_approval_publication_and_email(
     refused = client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve"}, follow=True)
     assert "kan ikke godkende referatet" in refused.content.decode()
     client.force_login(User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12))
-    client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve"})
+    client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve", "version": "2"})
     client.force_login(secretary)
     published = client.post(f"/meetings/{held.pk}/minutes/", {"action": "publish"}, follow=True)
     assert "Referatet er offentliggjort" in published.content.decode()
@@ -280,6 +280,8 @@ def test_klynge_remind_reminds_of_minutes_and_actions_once(held: Meeting, mailbo
         message["Subject"]
         == "Referatet for Faglig Strategisk Gruppe skal være offentliggjort 2. december"
     )
+    assert send_follow_up_reminders(D(2026, 12, 1)) == []  # not while the minutes are a draft
+    Meeting.objects.filter(pk=held.pk).update(minutes_status="published")
     [action] = send_follow_up_reminders(D(2026, 12, 1))
     assert (action.kind, action.recipients) == ("action", ["per@struer.test"])
     assert "»Lav en plan«" in mailbox.wait_for(2)[1].get_body(("plain",)).get_content()  # type: ignore[union-attr]
@@ -365,3 +367,84 @@ def test_open_actions_show_under_the_follow_up_item_on_the_next_agenda(
     follow_up = later.items.get(title="Opfølgning på referat")
     item_page = client.get(f"/meetings/{later.pk}/agenda/{follow_up.pk}/").content.decode()
     assert "Lav en plan for akutpladser" in item_page and "fra mødet 18. november 2026" in item_page
+
+
+def test_the_minutes_agenda_and_proposals_pages_use_a_fixed_number_of_queries(
+    client: Client, secretary: User, held: Meeting
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from klynge.meetings.proposals import propose
+    from klynge.meetings.services import add_item
+
+    actor = SystemActor("test")
+    client.force_login(secretary)
+    pages = [f"/meetings/{held.pk}/minutes/", f"/meetings/{held.pk}/agenda/",
+             "/bodies/fsg/proposals/"]  # fmt: skip
+
+    def counts() -> list[int]:
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    before = counts()
+    per = Person.objects.get(email="per@struer.test")
+    for n in range(10):
+        item = add_item(acting_user=actor, meeting=held, values={"title": f"Punkt {n}"})
+        minutes.add_action(acting_user=actor, meeting=held, title=f"Opgave {n}", owner=per,
+                           item=item)  # fmt: skip
+        propose(acting_user=actor, body=held.body, person=per, title=f"Forslag {n}")
+    assert counts() == before
+    minutes_page, agenda_page, proposals_page = before
+    assert minutes_page <= 26 and agenda_page <= 18 and proposals_page <= 13
+
+
+def test_draft_minutes_are_read_by_the_secretariat_and_the_co_chairs_only(
+    client: Client, secretary: User, held: Meeting
+) -> None:
+    client.force_login(User.objects.create_user(email="per@struer.test", password="x" * 12))
+    assert client.get(f"/meetings/{held.pk}/minutes/").status_code == 404
+    client.force_login(User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12))
+    assert client.get(f"/meetings/{held.pk}/minutes/").status_code == 200
+    Meeting.objects.filter(pk=held.pk).update(minutes_status="published")
+    client.force_login(User.objects.get(email="per@struer.test"))
+    assert client.get(f"/meetings/{held.pk}/minutes/").status_code == 200
+
+
+def test_a_co_chair_approves_the_version_they_read(
+    client: Client, secretary: User, held: Meeting
+) -> None:
+    client.force_login(User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12))
+    minutes.add_action(acting_user=SystemActor("test"), meeting=held, title="Ny opgave",
+                       organisation=Organisation.objects.get(key="struer"))  # fmt: skip
+    stale = client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve", "version": "0"},
+                        follow=True)  # fmt: skip
+    assert "Referatet er ændret, efter du åbnede det" in stale.content.decode()
+    held.refresh_from_db()
+    assert held.minutes_status == "draft"
+    client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve", "version": "1"})
+    held.refresh_from_db()
+    assert held.minutes_status == "approved"
+
+
+def test_an_item_dealt_with_in_the_minutes_stays_at_its_meeting(
+    held: Meeting,
+    fsg: Body,  # noqa: F811
+) -> None:
+    from klynge.core.problems import InvalidInput
+    from klynge.meetings.services import add_item, postpone_item
+
+    actor = SystemActor("test")
+    [later] = create_meetings(acting_user=actor, body=fsg, notify=False, rows=[
+        MeetingRow(D(2027, 2, 17), datetime.time(13), datetime.time(15))])  # fmt: skip
+    item = add_item(acting_user=actor, meeting=held, values={"title": "Akutpladser"})
+    item.decision = "Udsat."
+    item.save()
+    with pytest.raises(InvalidInput) as refused:
+        postpone_item(acting_user=actor, item=item, meeting=later)
+    assert refused.value.problems[0].code == "item_in_the_minutes"
+    assert AgendaItem.objects.get(pk=item.pk).meeting == held

@@ -53,6 +53,8 @@ def test_a_member_proposes_and_the_secretariat_puts_it_on_an_agenda(
         "Pårørendes rolle ved udskrivelse" in client.get("/bodies/fsg/proposals/").content.decode()
     )
     client.post("/bodies/fsg/proposals/", form)
+    again = client.post("/bodies/fsg/proposals/", form, follow=True)  # a second secretary
+    assert "er allerede behandlet" in again.content.decode()
     item = coming.items.get(title="Pårørendes rolle ved udskrivelse")
     assert item.presenter == "Jens Aagaard"
     assert item.position == coming.items.count() - 1  # before eventuelt

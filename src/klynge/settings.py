@@ -194,6 +194,11 @@ STORAGES = {
 MEDIA_ROOT = Path(env("KLYNGE_MEDIA_ROOT") or VAR_DIR / "files")
 # The largest attachment (bilag) accepted on an agenda item, in MB.
 KLYNGE_MAX_ATTACHMENT_MB = envint("KLYNGE_MAX_ATTACHMENT_MB", 25)
+FILE_UPLOAD_HANDLERS = [
+    "klynge.meetings.attachments.SizeLimitedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # E-mail: SMTP when a host is configured; otherwise each message is written to var/mail.
 EMAIL_HOST = env("KLYNGE_EMAIL_HOST")

@@ -82,6 +82,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "fristen kan ikke ligge før mødet den {day}",
         "the due date cannot be before the meeting on {day}",
     ),
+    "proposal_handled": (
+        "forslaget »{title}« er allerede behandlet",
+        'the proposal "{title}" has already been handled',
+    ),
+    "item_in_the_minutes": (
+        "punktet har en beslutning, opgaver eller inhabilitet i referatet og bliver på sit møde",
+        "the item has a decision, actions or disqualifications in the minutes and stays at its meeting",
+    ),
     "not_a_member_now": (
         "{name} sidder ikke i organet i dag og kan ikke foreslå punkter",
         "{name} does not sit in the body today and cannot propose items",

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from klynge.accounts.audit import Actor, record, snapshot
 from klynge.core.danish import sort_key
@@ -273,21 +274,30 @@ def member_rows(appointments: list[Appointment], on: datetime.date) -> list[dict
     return rows
 
 
-def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
-    """Administrators, and the body's secretariat; FSG's secretariat also runs the operative
-    groups (seed 000 §§ 3 and 5)."""
+def editable_body_ids(user: object, on: datetime.date) -> set[int] | None:
+    """The ids of the bodies a user edits on a date, in one query; None means all. Editors are
+    administrators and a body's secretariat; FSG's secretariat also runs the operative groups
+    (seed 000 §§ 3 and 5)."""
     from klynge.accounts.models import User
 
     if not isinstance(user, User) or not user.is_active:
-        return False
+        return set()
     if user.is_staff:
-        return True
-    bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
-    return (
-        Appointment.objects.filter(body_id__in=bodies, role="secretariat", person__email=user.email)
+        return None
+    runs = (
+        Appointment.objects.filter(role="secretariat", person__email=user.email)
         .from_on(on)
-        .exists()
+        .values("body_id")
     )
+    return set(
+        Body.objects.filter(Q(pk__in=runs) | Q(reports_to_id__in=runs)).values_list("pk", flat=True)
+    )
+
+
+def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
+    """Whether the user edits the body on the date (see editable_body_ids)."""
+    ids = editable_body_ids(user, on)
+    return ids is None or body.pk in ids
 
 
 @transaction.atomic

@@ -112,6 +112,15 @@ def meeting_rules(body: Body, *days: datetime.date) -> MeetingRules | None:
     return None
 
 
+def minutes_publish_days(body: Body, day: datetime.date) -> int:
+    """How many days after a meeting on `day` its minutes must be published: the charter's
+    limit, or the default where it sets none (the seeds set none)."""
+    from klynge.core.compliance import DEFAULT_MINUTES_DAYS
+
+    rules = meeting_rules(body, day)
+    return (rules.minutes_publish_days if rules else None) or DEFAULT_MINUTES_DAYS
+
+
 def charter_tasks(body: Body, day: datetime.date) -> list[tuple[str, str]]:
     """The tasks of the charter in force on `day`, as (key, "clause: text") for an item to link
     to; a body whose charter lists none also serves the body it reports to (the operative groups

@@ -16,6 +16,7 @@ from typing import IO
 import filetype
 from django.conf import settings
 from django.core.files import File
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
 from django.db.models import Max
 from django.utils.formats import number_format
@@ -136,14 +137,7 @@ def checked_upload(upload: File) -> tuple[FileKind, str]:  # type: ignore[type-a
     if not upload.size:
         raise AttachmentRefused(_("%(name)s is empty.") % {"name": filename})
     if upload.size > max_bytes():
-        raise AttachmentRefused(
-            _("%(name)s is %(size)s MB; attachments can be at most %(limit)s MB.")
-            % {
-                "name": filename,
-                "size": number_format(upload.size / MB, decimal_pos=1),
-                "limit": settings.KLYNGE_MAX_ATTACHMENT_MB,
-            }
-        )
+        raise AttachmentRefused(too_large_message(filename, upload.size))
     kind = kind_of(upload)
     if kind is None:
         raise AttachmentRefused(
@@ -249,3 +243,39 @@ def remove_attachment(*, acting_user: Actor, attachment: Attachment) -> None:
     agenda_changed(meeting, locked)
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))
+
+
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_OVERHEAD = 64 * 1024
+
+
+class SizeLimitedUpload(FileUploadHandler):
+    """Stops an upload whose request is larger than an attachment may be, before any of it is
+    kept in memory or a temporary file. The rest of the request is read and thrown away (not cut
+    off, which browsers show as a broken connection), and the view says why from
+    `request.upload_too_large`."""
+
+    too_large = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):  # type: ignore[no-untyped-def]
+        self.too_large = content_length > max_bytes() + FORM_OVERHEAD
+        self.content_length = content_length
+
+    def new_file(self, field_name, file_name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.too_large:
+            self.request.upload_too_large = (clean_filename(file_name), self.content_length)  # type: ignore[union-attr]
+            raise StopUpload(connection_reset=False)
+
+    def receive_data_chunk(self, raw_data, start):  # type: ignore[no-untyped-def]
+        return raw_data
+
+    def file_complete(self, file_size):  # type: ignore[no-untyped-def]
+        return None
+
+
+def too_large_message(name: str, size: int) -> str:
+    return _("%(name)s is %(size)s MB; attachments can be at most %(limit)s MB.") % {
+        "name": name,
+        "size": number_format(size / MB, decimal_pos=1),
+        "limit": settings.KLYNGE_MAX_ATTACHMENT_MB,
+    }

@@ -37,6 +37,10 @@ def _editable_item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting
 def upload_attachment(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, item = _editable_item(request, pk, item_pk)
     upload = request.FILES.get("file")
+    too_large = getattr(request, "upload_too_large", None)
+    if too_large is not None:
+        messages.error(request, attachments.too_large_message(*too_large))
+        return redirect(_item_url(meeting, item))
     if upload is None:
         messages.error(request, _("Choose a file to attach."))
         return redirect(_item_url(meeting, item))

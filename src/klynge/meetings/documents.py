@@ -88,7 +88,9 @@ def revision_of(meeting: Meeting, kind: str) -> int:
         # outdates the pack as much as a change to the agenda does. Both only ever grow, so their
         # sum does too and never comes back to an older pack's revision.
         return meeting.agenda_revision + meeting.sequence
-    return meeting.minutes_version
+    # The minutes show the items' titles and recommendations too, so a change to the agenda
+    # outdates them as well; both numbers only ever grow.
+    return meeting.minutes_version + meeting.agenda_revision
 
 
 def is_current(document: MeetingDocument, meeting: Meeting) -> bool:
@@ -336,7 +338,9 @@ def ready_document(*, acting_user: Actor, meeting: Meeting, kind: str) -> Meetin
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # Also "<", so that no text can close the <style> element this string is written into.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return '"' + escaped + '"'
 
 
 def footer_css(text: str) -> SafeString:
@@ -593,16 +597,9 @@ def minutes_pdf(meeting: Meeting, progress: Progress = _no_progress) -> tuple[by
 
 
 def _attendance(meeting: Meeting) -> list["Present"]:
-    """Who was there: the members and substitutes of the meeting's day as the minutes page shows
-    them (recorded, or following from the apologies), and anyone else recorded, in name order."""
-    from klynge.core.danish import sort_key
-    from klynge.meetings.minutes import Present, attendance_of
+    from klynge.meetings.minutes import attendance_of
 
-    lines = {line.person.pk: line for line in attendance_of(meeting)}
-    for row in meeting.attendance.select_related("person", "in_place_of"):
-        if row.person_id not in lines:
-            lines[row.person_id] = Present(row.person, None, row.status, row.in_place_of)
-    return sorted(lines.values(), key=lambda line: sort_key(line.person.name))
+    return attendance_of(meeting)
 
 
 def _finish(source: Source, progress: Progress) -> tuple[bytes, int]:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from klynge.accounts.audit import Actor, record, snapshot
+from klynge.core.danish import sort_key
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import Appointment, Organisation, Person
 from klynge.meetings.models import (
@@ -68,7 +69,7 @@ def attendance_of(meeting: Meeting) -> list[Present]:
     sent apologies are absent, the others present, and a substitute is there for an absent member
     who has one."""
     members, substitutes = people_of(meeting)
-    recorded = {a.person_id: a for a in meeting.attendance.all()}
+    recorded = {a.person_id: a for a in meeting.attendance.select_related("person", "in_place_of")}
     apologised = set(meeting.apologies.values_list("person_id", flat=True))
     lines = []
     for a in members:
@@ -84,7 +85,16 @@ def attendance_of(meeting: Meeting) -> list[Present]:
         else:
             status = "substitute" if s.substitute_for_id in absent else ""
         lines.append(Present(s.person, s.organisation, status, s.substitute_for))
-    return lines
+    # Someone recorded whose appointment has since been corrected away still attended.
+    listed = {line.person.pk for line in lines}
+    lines += [
+        Present(row.person, None, row.status, row.in_place_of)
+        for row in recorded.values()
+        if row.person_id not in listed
+    ]
+    return sorted(
+        lines, key=lambda line: (line.in_place_of is not None, sort_key(line.person.name))
+    )
 
 
 def _refuse_when_published(meeting: Meeting) -> None:
@@ -285,11 +295,16 @@ def open_actions_before(meeting: Meeting) -> list[ActionItem]:
 
 
 @transaction.atomic
-def approve_minutes(*, acting_user: Actor, meeting: Meeting, person: Person) -> Meeting:
-    """A co-chair approves the minutes before they are published."""
+def approve_minutes(
+    *, acting_user: Actor, meeting: Meeting, person: Person, based_on: int | None = None
+) -> Meeting:
+    """A co-chair approves the minutes before they are published: the version they read
+    (`based_on`), so that nothing saved since is approved unseen."""
     locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if not co_chair_on(person, locked):
         raise InvalidInput("", [Problem("", "not_a_co_chair_minutes", {"name": person.name})])
+    if based_on is not None and locked.minutes_version != based_on:
+        raise MinutesChanged
     if locked.minutes_status != "draft":
         return locked
     if locked.date > timezone.localdate():

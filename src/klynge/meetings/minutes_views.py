@@ -1,8 +1,6 @@
 """The minutes page and the one-page summary per organisation. Thin: read, call meetings.minutes,
 render."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -12,10 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.core.compliance import DEFAULT_MINUTES_DAYS, minutes_deadline
+from klynge.core.compliance import minutes_deadline
 from klynge.core.problems import InvalidInput
 from klynge.governance.models import Appointment, Organisation, Person
-from klynge.governance.reads import meeting_rules
+from klynge.governance.reads import minutes_publish_days
 from klynge.meetings import minutes as service
 from klynge.meetings.forms import ActionForm
 from klynge.meetings.models import ActionItem, AgendaItem, Disqualification, Meeting
@@ -57,6 +55,13 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     action items; a co-chair approves, the secretariat publishes."""
     meeting, may_change = _meeting(request, pk)
     me = _me(request)
+    # Members read the minutes once published; until then the secretariat and the co-chairs.
+    if not (
+        may_change
+        or meeting.minutes_status == "published"
+        or (me is not None and co_chair_on(me, meeting))
+    ):
+        raise Http404("the minutes are not published")
     items = _items(meeting)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "approve":
@@ -141,12 +146,11 @@ def _context(
             }
         )
     lines = [
-        {"line": line, "value": typed.attendance.get(line.person.pk, line.status)
-         if typed else line.status}
+        {"line": line, "saved": line.status,
+         "value": typed.attendance.get(line.person.pk, line.status) if typed else line.status}
         for line in attendance
     ]  # fmt: skip
-    rules = meeting_rules(meeting.body, meeting.date)
-    days = (rules.minutes_publish_days if rules else None) or DEFAULT_MINUTES_DAYS
+    days = minutes_publish_days(meeting.body, meeting.date)
     editable = (
         may_change and meeting.minutes_status != "published" and meeting.status != "cancelled"
     )
@@ -208,9 +212,24 @@ def _run(
 def _approve(request: HttpRequest, meeting: Meeting, me: Person | None) -> HttpResponse:
     if me is None:
         raise PermissionDenied
-    return _run(request, meeting, lambda: service.approve_minutes(
-        acting_user=request.user, meeting=meeting, person=me),  # type: ignore[arg-type]
-        _("The minutes are approved and can be published."))  # fmt: skip
+    try:
+        service.approve_minutes(
+            acting_user=request.user,  # type: ignore[arg-type]
+            meeting=meeting,
+            person=me,
+            based_on=int(request.POST.get("version", "0") or 0),
+        )
+    except service.MinutesChanged:
+        messages.error(
+            request,
+            _("The minutes were changed after you opened them. Read them again, then approve."),
+        )
+    except InvalidInput as error:
+        for problem in error.problems:
+            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
+    else:
+        messages.success(request, _("The minutes are approved and can be published."))
+    return redirect("minutes", pk=meeting.pk)
 
 
 def _change_action(request: HttpRequest, meeting: Meeting, action: str) -> HttpResponse:
@@ -234,7 +253,7 @@ def _change_action(request: HttpRequest, meeting: Meeting, action: str) -> HttpR
     messages.success(
         request, _("The action is marked as done.") if done_on else _("The action is open again.")
     )
-    return redirect(request.POST.get("back") or f"/meetings/{meeting.pk}/minutes/#actions-title")
+    return redirect(f"/meetings/{meeting.pk}/minutes/#actions-title")
 
 
 # ---- the one-page summary per organisation ------------------------------------------------
@@ -306,6 +325,4 @@ def _summary_context(
         "chosen": chosen,
         "items": [(i, i.pk in falls_to) for i in items],
         "their_actions": theirs,
-        "printed": timezone.localdate(),
-        "week": datetime.date.isocalendar(meeting.date).week,
     }

@@ -55,10 +55,17 @@ def propose(
     return proposal
 
 
+def _refuse_when_handled(proposal: ItemProposal) -> None:
+    """A proposal is handled once: a second secretary (or a form sent twice) is told so."""
+    if proposal.status != "open":
+        raise InvalidInput("", [Problem("", "proposal_handled", {"title": proposal.title})])
+
+
 @transaction.atomic
 def put_on_agenda(*, acting_user: Actor, proposal: ItemProposal, meeting: Meeting) -> AgendaItem:
     """The proposal becomes an item on one of the body's coming meetings; the member is told."""
     locked = ItemProposal.objects.select_for_update().get(pk=proposal.pk)
+    _refuse_when_handled(locked)
     if (
         meeting.body_id != locked.body_id
         or meeting.status == "cancelled"
@@ -91,6 +98,7 @@ def answer_proposal(*, acting_user: Actor, proposal: ItemProposal, answer: str) 
     if not answer.strip():
         raise InvalidInput("", [Problem("answer", "required")])
     locked = ItemProposal.objects.select_for_update().get(pk=proposal.pk)
+    _refuse_when_handled(locked)
     before = snapshot(locked, FIELDS)
     locked.status, locked.answer = "answered", answer.strip()
     locked.save(update_fields=["status", "answer"])

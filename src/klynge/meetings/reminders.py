@@ -10,10 +10,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from klynge.core.compliance import DEFAULT_MINUTES_DAYS, minutes_deadline
+from klynge.core.compliance import minutes_deadline
 from klynge.core.meetings import agenda_deadline
 from klynge.governance.models import SentReminder
-from klynge.governance.reads import agenda_lead_days, meeting_rules
+from klynge.governance.reads import agenda_lead_days, minutes_publish_days
 from klynge.governance.reminders import secretariat_emails
 from klynge.meetings.calendar import default_base_url
 from klynge.meetings.models import ActionItem, Meeting
@@ -104,15 +104,15 @@ def due_follow_up_reminders(on: datetime.date) -> list[FollowUpReminder]:
         .order_by("date")
     )
     for meeting in held:
-        rules = meeting_rules(meeting.body, meeting.date)
-        days = (rules.minutes_publish_days if rules else None) or DEFAULT_MINUTES_DAYS
-        deadline = minutes_deadline(meeting.date, days)
+        deadline = minutes_deadline(meeting.date, minutes_publish_days(meeting.body, meeting.date))
         if on <= deadline <= soon:
             key = f"minutes:{meeting.pk}:{deadline.isoformat()}"
             found.append(FollowUpReminder(key, "minutes", meeting, deadline,
                                           secretariat_emails(meeting.body, on)))  # fmt: skip
     actions = (
-        ActionItem.objects.filter(done_on=None, due__gte=on, due__lte=soon)
+        ActionItem.objects.filter(
+            done_on=None, due__gte=on, due__lte=soon, meeting__minutes_status="published"
+        )
         .exclude(owner=None)
         .select_related("meeting__body", "owner")
     )

@@ -35,10 +35,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from klynge.governance.membership import editable_body_ids
 
 TABLE = "meetings_search"
 # The columns of a search row, in order, as migration 0009 creates them (with the weight classes
@@ -412,26 +413,6 @@ def pg_tsquery(query: Query) -> tuple[str, list[object]]:
 # ---- who reads what ------------------------------------------------------------------------
 
 
-def editable_bodies(user: object, on: datetime.date) -> set[int] | None:
-    """The ids of the bodies a user edits on a date, as may_edit_body decides it for one body, in
-    one query; None means all (administrators)."""
-    from klynge.accounts.models import User
-    from klynge.governance.models import Appointment, Body
-
-    if not isinstance(user, User) or not user.is_active:
-        return set()
-    if user.is_staff:
-        return None
-    runs = (
-        Appointment.objects.filter(role="secretariat", person__email=user.email)
-        .from_on(on)
-        .values("body_id")
-    )
-    return set(
-        Body.objects.filter(Q(pk__in=runs) | Q(reports_to_id__in=runs)).values_list("pk", flat=True)
-    )
-
-
 # ---- searching -----------------------------------------------------------------------------
 
 
@@ -654,7 +635,7 @@ def search(
     query = parse(text)
     if not query or readable == set() or connection.vendor not in SUPPORTED:
         return results
-    where = _where(connection, readable, editable_bodies(user, on), bodies, year)
+    where = _where(connection, readable, editable_body_ids(user, on), bodies, year)
     run = _sqlite if connection.vendor == "sqlite" else _postgresql
     results.total, results.page, found = run(connection, query, where, results.page, per_page)
     items = (

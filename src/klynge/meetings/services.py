@@ -354,12 +354,14 @@ def postpone_item(*, acting_user: Actor, item: AgendaItem, meeting: Meeting) -> 
     ):
         raise InvalidInput("", [Problem("meeting", "not_on_a_later_meeting")])
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if locked.decision.strip() or locked.actions.exists() or locked.disqualified.exists():
+        # It was dealt with at the meeting: the minutes keep it where it was.
+        raise InvalidInput("", [Problem("meeting", "item_in_the_minutes")])
     last = target.items.order_by("-position").first()
     locked.meeting, locked.moved_from = target, source
     locked.position = (last.position if last else 0) + 1
     locked.changed_after_sending, locked.version = False, locked.version + 1
     locked.save()
-    locked.disqualified.all().delete()
     _renumber(source)
     _renumber(target)
     agenda_changed(source)

@@ -3,7 +3,7 @@ from collections import defaultdict
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from klynge.governance.models import Appointment, Person
 from klynge.meetings.calendar import calendar_of, default_base_url
@@ -109,7 +109,7 @@ def send_proposal_notice(proposal_id: int, what: str) -> None:
     ).get(pk=proposal_id)
     base_url = default_base_url().rstrip("/")
     if what == "new":
-        to = secretariat_emails(proposal.body, proposal.proposed_at.date())
+        to = secretariat_emails(proposal.body, timezone.localdate(proposal.proposed_at))
         language = "da"
     else:
         to = [proposal.proposed_by.email]

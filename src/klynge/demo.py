@@ -254,9 +254,63 @@ def _demo_agendas_sent() -> None:
     AgendaItem.objects.filter(
         meeting__minutes_status="published", standard=True, title=STANDARD_ITEMS[0][0]
     ).update(decision="Dagsordenen blev godkendt.")
+    _demo_case()
     from klynge.meetings import search
 
     search.rebuild()  # update() passes the search index's signals by
+
+
+DEMO_CASE_TEXT = (
+    "<h2>Baggrund</h2><p>Akutpladserne i kommunerne bruges forskelligt, og "
+    "genindlæggelserne af ældre medicinske patienter ligger over landsgennemsnittet.</p>"
+    "<ul><li>Fælles visitation mellem Akutafdelingen og kommunerne</li>"
+    "<li>Én indgang for almen praksis døgnet rundt</li></ul>"
+    "<table><tr><th>Kommune</th><th>Pladser</th></tr><tr><td>Herning</td><td>6</td></tr>"
+    "<tr><td>Holstebro</td><td>4</td></tr><tr><td>Struer</td><td>2</td></tr></table>"
+)
+
+
+def _demo_case() -> None:
+    """One case worked through the cycle at FSG's August 2026 meeting: an item with its texts,
+    the decision, and an action for Struer that is still open (followed up in November); and a
+    member's proposal waiting for the secretariat. Recorded directly, as history."""
+    import datetime
+
+    from klynge.governance.models import Appointment, Organisation
+    from klynge.meetings.models import ActionItem, AgendaItem, ItemProposal, Meeting
+    from klynge.meetings.services import _renumber
+
+    meeting = Meeting.objects.filter(
+        body__key="fsg", date__year=2026, date__month=8, kind="ordinary"
+    ).first()
+    if meeting is None:
+        return
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=3, title="Fælles model for akutpladser", kind="decision",
+        presenter="Hospitalsledelsen", minutes=30, case_number="26/04512",
+        summary="Forslag til en fælles model for brugen af kommunale akutpladser.",
+        recommendation="Det indstilles, at FSG godkender modellen og beder kommunerne om en "
+        "plan for implementering.",
+        case_text=DEMO_CASE_TEXT, charter_tasks=["1"],
+        decision="Modellen blev godkendt. Kommunerne udarbejder en plan for implementering.",
+    )  # fmt: skip
+    _renumber(meeting)
+    ActionItem.objects.create(
+        meeting=meeting, item=item, title="Plan for implementering af akutpladser",
+        organisation=Organisation.objects.get(cluster=meeting.body.cluster, key="struer"),
+        due=datetime.date(2026, 12, 15),
+    )  # fmt: skip
+    proposer = (
+        Appointment.objects.filter(body=meeting.body, seat="patienter")
+        .select_related("person", "organisation")
+        .first()
+    )
+    if proposer is not None:
+        ItemProposal.objects.create(
+            body=meeting.body, proposed_by=proposer.person, organisation=proposer.organisation,
+            title="Pårørendes rolle ved udskrivelse",
+            description="Pårørende oplever, at de ikke får besked, når en ældre udskrives.",
+        )  # fmt: skip
 
 
 def _demo_group(acting_user: Actor) -> None:

@@ -131,3 +131,10 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     assert "Hvad der falder til Struer Kommune" in summary
     assert "Lav en plan for akutpladser" in summary and "Modellen godkendes." in summary
     visit.check("the summary for an organisation")
+
+    # She proposes an item from her organisation for a coming meeting.
+    page.goto(base + "/bodies/fsg/proposals/")  # type: ignore[attr-defined]
+    page.fill("#id_title", "Pårørendes rolle ved udskrivelse")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Send forslaget").click()  # type: ignore[attr-defined]
+    assert "sekretariatet har dit forslag" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    visit.check("a member's proposed items")

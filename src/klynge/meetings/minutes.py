@@ -20,7 +20,7 @@ from klynge.meetings.models import (
     Disqualification,
     Meeting,
 )
-from klynge.meetings.services import co_chair_on
+from klynge.meetings.services import co_chair_on, record_approval
 
 
 class MinutesChanged(Exception):
@@ -309,17 +309,7 @@ def approve_minutes(
         return locked
     if locked.date > timezone.localdate():
         raise InvalidInput("", [Problem("", "meeting_not_held", {"day": locked.date})])
-    before = snapshot(locked, ["minutes_status", "minutes_approved_by"])
-    locked.minutes_status, locked.minutes_approved_by = "approved", person
-    locked.save(update_fields=["minutes_status", "minutes_approved_by"])
-    record(
-        acting_user=acting_user,
-        action="meeting.minutes-approve",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, ["minutes_status", "minutes_approved_by"]),
-    )
-    return locked
+    return record_approval(acting_user=acting_user, meeting=locked, of="minutes", person=person)
 
 
 @transaction.atomic

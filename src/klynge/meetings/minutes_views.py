@@ -19,7 +19,7 @@ from klynge.meetings.forms import ActionForm
 from klynge.meetings.models import ActionItem, AgendaItem, Disqualification, Meeting
 from klynge.meetings.services import co_chair_on
 from klynge.meetings.views import _meeting
-from klynge.web.pages import page_language
+from klynge.web.pages import page_language, write_and_return
 
 
 def _me(request: HttpRequest) -> Person | None:
@@ -198,15 +198,8 @@ def _action_form(meeting: Meeting, data: object) -> ActionForm:
 def _run(
     request: HttpRequest, meeting: Meeting, write: object, done: str, anchor: str = ""
 ) -> HttpResponse:
-    try:
-        write()  # type: ignore[operator]
-    except InvalidInput as error:
-        for problem in error.problems:
-            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
-    else:
-        messages.success(request, done)
     url = f"/meetings/{meeting.pk}/minutes/"
-    return redirect(f"{url}#{anchor}" if anchor else url)
+    return write_and_return(request, write, done, f"{url}#{anchor}" if anchor else url)  # type: ignore[arg-type]
 
 
 def _approve(request: HttpRequest, meeting: Meeting, me: Person | None) -> HttpResponse:

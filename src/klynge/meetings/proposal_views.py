@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.core.problems import InvalidInput
 from klynge.governance.membership import may_edit_body, readable_body
 from klynge.governance.models import Person
 from klynge.meetings import proposals as service
 from klynge.meetings.models import ItemProposal, Meeting
-from klynge.web.pages import page_language
+from klynge.web.pages import write_and_return
 
 
 class ProposalForm(forms.Form):
@@ -92,11 +91,4 @@ def proposals(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _run(request: HttpRequest, key: str, write: object, done: str) -> HttpResponse:
-    try:
-        write()  # type: ignore[operator]
-    except InvalidInput as error:
-        for problem in error.problems:
-            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
-    else:
-        messages.success(request, done)
-    return redirect("proposals", key=key)
+    return write_and_return(request, write, done, f"/bodies/{key}/proposals/")  # type: ignore[arg-type]

@@ -58,23 +58,31 @@ def due_agenda_reminders(on: datetime.date) -> list[AgendaReminder]:
 
 def send_agenda_reminders(on: datetime.date, *, dry_run: bool = False) -> list[AgendaReminder]:
     reminders = due_agenda_reminders(on)
-    if dry_run:
-        return reminders
-    for reminder in reminders:
-        if not reminder.recipients:
-            continue
-        with transaction.atomic():
-            SentReminder.objects.create(key=reminder.key, recipients=reminder.recipients)
-            with translation.override("da"):
-                context = {
-                    "meeting": reminder.meeting,
-                    "deadline": reminder.deadline,
-                    "base_url": default_base_url().rstrip("/"),
-                }
-                subject = render_to_string("meetings/email/agenda_due_subject.txt", context).strip()
-                text = render_to_string("meetings/email/agenda_due.txt", context)
-            EmailMessage(subject=subject, body=text, to=reminder.recipients).send()
+    if not dry_run:
+        for reminder in reminders:
+            _send_once(reminder, "agenda", {})
     return reminders
+
+
+def _send_once(
+    reminder: "AgendaReminder | FollowUpReminder", kind: str, extra: dict[str, object]
+) -> None:
+    """E-mail a reminder (templates meetings/email/<kind>_due*.txt) and record it under its key
+    in the same transaction, so that it is never sent twice."""
+    if not reminder.recipients:
+        return
+    with transaction.atomic():
+        SentReminder.objects.create(key=reminder.key, recipients=reminder.recipients)
+        with translation.override("da"):
+            context = {
+                "meeting": reminder.meeting,
+                "deadline": reminder.deadline,
+                "base_url": default_base_url().rstrip("/"),
+                **extra,
+            }
+            subject = render_to_string(f"meetings/email/{kind}_due_subject.txt", context).strip()
+            text = render_to_string(f"meetings/email/{kind}_due.txt", context)
+        EmailMessage(subject=subject, body=text, to=reminder.recipients).send()
 
 
 @dataclass
@@ -129,24 +137,7 @@ def due_follow_up_reminders(on: datetime.date) -> list[FollowUpReminder]:
 
 def send_follow_up_reminders(on: datetime.date, *, dry_run: bool = False) -> list[FollowUpReminder]:
     reminders = due_follow_up_reminders(on)
-    if dry_run:
-        return reminders
-    for reminder in reminders:
-        if not reminder.recipients:
-            continue
-        with transaction.atomic():
-            SentReminder.objects.create(key=reminder.key, recipients=reminder.recipients)
-            with translation.override("da"):
-                context = {
-                    "reminder": reminder,
-                    "meeting": reminder.meeting,
-                    "action": reminder.action,
-                    "deadline": reminder.deadline,
-                    "base_url": default_base_url().rstrip("/"),
-                }
-                subject = render_to_string(
-                    f"meetings/email/{reminder.kind}_due_subject.txt", context
-                ).strip()
-                text = render_to_string(f"meetings/email/{reminder.kind}_due.txt", context)
-            EmailMessage(subject=subject, body=text, to=reminder.recipients).send()
+    if not dry_run:
+        for reminder in reminders:
+            _send_once(reminder, reminder.kind, {"action": reminder.action})
     return reminders

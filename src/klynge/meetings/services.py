@@ -412,17 +412,24 @@ def approve_agenda(*, acting_user: Actor, meeting: Meeting, person: Person) -> M
         raise InvalidInput("", [Problem("", "not_a_co_chair", {"name": person.name})])
     if locked.agenda_status != "draft":
         return locked
-    before = snapshot(locked, ["agenda_status", "agenda_approved_by"])
-    locked.agenda_status, locked.agenda_approved_by = "approved", person
-    locked.save(update_fields=["agenda_status", "agenda_approved_by"])
+    return record_approval(acting_user=acting_user, meeting=locked, of="agenda", person=person)
+
+
+def record_approval(*, acting_user: Actor, meeting: Meeting, of: str, person: Person) -> Meeting:
+    """Mark the agenda or the minutes (`of`) approved by a co-chair, with its audit row."""
+    fields = [f"{of}_status", f"{of}_approved_by"]
+    before = snapshot(meeting, fields)
+    setattr(meeting, fields[0], "approved")
+    setattr(meeting, fields[1], person)
+    meeting.save(update_fields=fields)
     record(
         acting_user=acting_user,
-        action="meeting.agenda-approve",
-        instance=locked,
+        action=f"meeting.{of}-approve",
+        instance=meeting,
         before=before,
-        after=snapshot(locked, ["agenda_status", "agenda_approved_by"]),
+        after=snapshot(meeting, fields),
     )
-    return locked
+    return meeting
 
 
 @transaction.atomic

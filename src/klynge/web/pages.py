@@ -1,7 +1,14 @@
 """Small helpers the apps' views share."""
 
+from collections.abc import Callable
+
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import get_language
+
+from klynge.core.problems import InvalidInput
 
 
 def page_language() -> str:
@@ -15,3 +22,18 @@ def keep_after_refusal(form: forms.Form, version_field: str, current: object) ->
     choice."""
     form.data = form.data.copy()
     form.data[version_field] = str(current)
+
+
+def write_and_return(
+    request: HttpRequest, write: Callable[[], object], done: str, to: str
+) -> HttpResponse:
+    """Run a write from a page's button; say that it was done, or each problem that refused it,
+    and go back to the page (`to`)."""
+    try:
+        write()
+    except InvalidInput as error:
+        for problem in error.problems:
+            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
+    else:
+        messages.success(request, done)
+    return redirect(to)

@@ -763,3 +763,19 @@ def test_the_secretariat_attaches_a_file_and_makes_the_meeting_pack_in_the_brows
     page.wait_for_selector("#download-minutes", timeout=10_000)
     assert page.locator("#progress-minutes").count() == 0
     visit.check("an agenda with the minutes ready")  # type: ignore[attr-defined]
+
+
+def test_a_download_before_the_pack_is_made_asks_for_it_and_shows_the_progress(
+    client: Client, secretary: User, meeting: Meeting, settings: object
+) -> None:
+    settings.TASKS = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    client.force_login(secretary)
+    response = client.get(f"/meetings/{meeting.pk}/documents/pack.pdf")
+    assert response.status_code == 302
+    assert response["Location"] == f"/meetings/{meeting.pk}/#documents-title"
+    [queued] = MeetingDocument.objects.filter(meeting=meeting, kind="pack")
+    assert queued.status == "queued"  # for `klynge worker`, not made in the request
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="progress-pack"' in page

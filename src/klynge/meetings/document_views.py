@@ -142,13 +142,18 @@ def document_status(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @require_GET
 def download_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The PDF of the current revision; made here and now if it is not ready yet."""
+    """The PDF of the current revision. When it is not ready, it is asked for in the background
+    and the meeting's page shows its progress: a download never holds a server process while
+    the PDF is set."""
     meeting, _may_change = _offered(request, pk, kind)
-    try:
-        document = documents.ready_document(acting_user=request.user, meeting=meeting, kind=kind)  # type: ignore[arg-type]
-    except documents.DocumentFailed:
-        messages.error(request, _("The document could not be made. Tell the administrator."))
-        return redirect("meeting_detail", pk=meeting.pk)
+    document = documents.current_document(meeting, kind)
+    if document is None:
+        documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)  # type: ignore[arg-type]
+        # Where tasks run at once (tests, or no worker configured) it is ready now.
+        document = documents.current_document(meeting, kind)
+    if document is None:
+        messages.info(request, _("It is being made. The link appears here when it is ready."))
+        return redirect(f"/meetings/{meeting.pk}/#documents-title")
     response = FileResponse(
         document.file.open("rb"),
         filename=documents.document_filename(meeting, kind),

@@ -150,8 +150,11 @@ def test_open_actions_are_followed_up_at_the_next_meeting(held: Meeting, fsg: Bo
     assert minutes.open_actions_before(later) == []  # not until the minutes are published
     Meeting.objects.filter(pk=held.pk).update(minutes_status="published")
     assert minutes.open_actions_before(later) == [action]
+    revision = Meeting.objects.get(pk=later.pk).agenda_revision
     minutes.set_action_done(acting_user=actor, action=action, done_on=D(2027, 1, 10))
     assert minutes.open_actions_before(later) == []
+    # The next agenda's follow-up changed: its meeting pack is made again.
+    assert Meeting.objects.get(pk=later.pk).agenda_revision == revision + 1
 
 
 def test_each_organisation_takes_a_one_page_summary(

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from klynge.accounts.audit import Actor, record, snapshot
@@ -269,6 +269,10 @@ def set_action_done(
     before = snapshot(action, ["done_on"])
     action.done_on = done_on
     action.save(update_fields=["done_on"])
+    # The coming agendas follow up the open actions: a meeting pack made before is out of date.
+    Meeting.objects.filter(
+        body_id=action.meeting.body_id, date__gt=action.meeting.date, status="planned"
+    ).update(agenda_revision=F("agenda_revision") + 1)
     record(
         acting_user=acting_user,
         action="action.done" if done_on else "action.reopen",

@@ -102,10 +102,13 @@ def _refuse_when_published(meeting: Meeting) -> None:
         raise InvalidInput("", [Problem("", "minutes_published")])
 
 
-def _back_to_draft(meeting: Meeting) -> None:
-    """A change to approved minutes needs a new approval."""
+def _minutes_changed(meeting: Meeting) -> None:
+    """A new version of the minutes: approved minutes need a new approval, and a minutes PDF
+    made before is made again."""
     if meeting.minutes_status == "approved":
         meeting.minutes_status, meeting.minutes_approved_by = "draft", None
+    meeting.minutes_version += 1
+    meeting.save(update_fields=["minutes_version", "minutes_status", "minutes_approved_by"])
 
 
 @transaction.atomic
@@ -153,9 +156,7 @@ def save_minutes(
     after = _minutes_snapshot(locked)
     if after == before:
         return locked
-    _back_to_draft(locked)
-    locked.minutes_version += 1
-    locked.save(update_fields=["minutes_version", "minutes_status", "minutes_approved_by"])
+    _minutes_changed(locked)
     record(
         acting_user=acting_user,
         action="meeting.minutes",
@@ -218,10 +219,7 @@ def add_action(
         meeting=locked, item=item, title=title.strip(), owner=owner, organisation=organisation,
         due=due,
     )  # fmt: skip
-    _back_to_draft(locked)
-    # A new version, so that a minutes PDF made before is made again with the action.
-    locked.minutes_version += 1
-    locked.save(update_fields=["minutes_status", "minutes_approved_by", "minutes_version"])
+    _minutes_changed(locked)
     record(
         acting_user=acting_user,
         action="action.create",
@@ -247,9 +245,7 @@ def _organisation_of(person: Person, meeting: Meeting) -> Organisation | None:
 def remove_action(*, acting_user: Actor, action: ActionItem) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=action.meeting_id)
     _refuse_when_published(meeting)
-    _back_to_draft(meeting)
-    meeting.minutes_version += 1
-    meeting.save(update_fields=["minutes_status", "minutes_approved_by", "minutes_version"])
+    _minutes_changed(meeting)
     record(
         acting_user=acting_user,
         action="action.delete",

@@ -368,6 +368,12 @@ def _readable(user: object, on: datetime.date) -> "QuerySet[Body] | None":
     return Body.objects.filter(sits | runs).distinct()
 
 
+def person_of(user: object) -> Person | None:
+    """The person a signed-in user is (people are known by e-mail), or None."""
+    email = getattr(user, "email", "")
+    return Person.objects.filter(email=email).first() if email else None
+
+
 def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
     """The ids of the bodies a user may read on a date (see `_readable`); None means all."""
     bodies = _readable(user, on)

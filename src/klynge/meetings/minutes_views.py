@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from klynge.core.compliance import minutes_deadline
 from klynge.core.problems import InvalidInput
+from klynge.governance.membership import person_of
 from klynge.governance.models import Appointment, Organisation, Person
 from klynge.governance.reads import minutes_publish_days
 from klynge.meetings import minutes as service
@@ -20,10 +21,6 @@ from klynge.meetings.models import ActionItem, AgendaItem, Disqualification, Mee
 from klynge.meetings.services import co_chair_on
 from klynge.meetings.views import _meeting
 from klynge.web.pages import page_language, write_and_return
-
-
-def _me(request: HttpRequest) -> Person | None:
-    return Person.objects.filter(email=getattr(request.user, "email", "")).first()
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
@@ -54,7 +51,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision minutes: attendance, the decision under each item, disqualifications and
     action items; a co-chair approves, the secretariat publishes."""
     meeting, may_change = _meeting(request, pk)
-    me = _me(request)
+    me = person_of(request.user)
     # Members read the minutes once published; until then the secretariat and the co-chairs.
     if not (
         may_change

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.governance.membership import may_edit_body, readable_body
-from klynge.governance.models import Person
+from klynge.governance.membership import may_edit_body, person_of, readable_body
 from klynge.meetings import proposals as service
 from klynge.meetings.models import ItemProposal, Meeting
 from klynge.web.pages import write_and_return
@@ -33,7 +32,7 @@ def proposals(request: HttpRequest, key: str) -> HttpResponse:
     body = readable_body(request.user, key)
     today = timezone.localdate()
     may_change = may_edit_body(request.user, body, today)
-    me = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+    me = person_of(request.user)
     seat = service.member_appointment(me, body, today) if me else None
     action = request.POST.get("action") if request.method == "POST" else None
     form = ProposalForm(request.POST if action == "propose" else None)

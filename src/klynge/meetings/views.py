@@ -16,6 +16,7 @@ from klynge.governance.membership import (
     editable_body,
     may_edit_body,
     may_read_body,
+    person_of,
     readable_bodies,
     readable_body,
 )
@@ -292,7 +293,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if action == "leader":
         return _set_leader(request, meeting)
-    me = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+    me = person_of(request.user)
     if action in {"apology", "withdraw-apology"}:
         return _apology(request, meeting, me, action)
     chosen = form if action == "change" else cancel_form
@@ -394,7 +395,7 @@ def calendar_address(request: HttpRequest) -> HttpResponse:
         feed = services.feed_for(acting_user=request.user, body=body)  # type: ignore[arg-type]
         back = f"{_year_url(body)}#feed-title"
     else:
-        person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+        person = person_of(request.user)
         if person is None:
             raise Http404("no person")
         feed = services.feed_for(acting_user=request.user, person=person)  # type: ignore[arg-type]
@@ -492,7 +493,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("agenda", pk=meeting.pk)
     items = list(meeting.items.order_by("position"))
-    person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+    person = person_of(request.user)
     lead = agenda_lead_days(meeting.body, meeting.date)
     return render(
         request,
@@ -518,7 +519,7 @@ def _approve_or_send(
 ) -> HttpResponse:
     try:
         if action == "approve":
-            person = Person.objects.filter(email=getattr(request.user, "email", "")).first()
+            person = person_of(request.user)
             if person is None:
                 raise PermissionDenied
             services.approve_agenda(acting_user=request.user, meeting=meeting, person=person)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from klynge.meetings import attachments, documents
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
-from klynge.meetings.views import _meeting
+from klynge.meetings.views import meeting_item, readable_meeting
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
@@ -24,10 +24,8 @@ def _item_url(meeting: Meeting, item: AgendaItem) -> str:
 
 
 def _editable_item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
-    meeting, may_change = _meeting(request, pk)
-    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
-    if item is None:
-        raise Http404("no such item")
+    meeting, may_change = readable_meeting(request, pk)
+    item = meeting_item(meeting, item_pk)
     if not may_change or meeting.status == "cancelled":
         raise PermissionDenied
     return meeting, item
@@ -75,7 +73,7 @@ def _attachment(meeting: Meeting, attachment_pk: int) -> Attachment:
 
 @require_GET
 def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    meeting, _may_change = _meeting(request, pk)
+    meeting, _may_change = readable_meeting(request, pk)
     attachment = _attachment(meeting, attachment_pk)
     response = FileResponse(
         attachment.file.open("rb"),
@@ -89,7 +87,7 @@ def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 @require_POST
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     attachment = _attachment(meeting, attachment_pk)
     if not may_change or meeting.status == "cancelled":
         raise PermissionDenied
@@ -105,7 +103,7 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 def _offered(request: HttpRequest, pk: int, kind: str) -> tuple[Meeting, bool]:
     """The meeting, if the user reads it and is offered this kind of document (else 404), and
     whether they edit it."""
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     if kind not in documents.KINDS or not documents.offered(meeting, kind, may_change):
         raise Http404("no such document")
     return meeting, may_change
@@ -166,7 +164,7 @@ def download_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_GET
 def documents_zip(request: HttpRequest, pk: int) -> HttpResponse:
     """The pack, the published minutes and every attachment in one ZIP, for filing."""
-    meeting, _may_change = _meeting(request, pk)
+    meeting, _may_change = readable_meeting(request, pk)
     try:
         archive = documents.documents_zip(acting_user=request.user, meeting=meeting)  # type: ignore[arg-type]
     except documents.DocumentFailed:

@@ -50,6 +50,7 @@ from klynge.meetings.models import (
     Meeting,
     MeetingDocument,
 )
+from klynge.meetings.services import time_slots
 
 if TYPE_CHECKING:
     from klynge.meetings.minutes import Present
@@ -389,12 +390,6 @@ def _open_pdf(attachment: Attachment) -> pikepdf.Pdf | None:
         return None
 
 
-def _slots(meeting: Meeting, items: list[AgendaItem]) -> list[tuple[AgendaItem, str]]:
-    from klynge.meetings.views import _slots
-
-    return _slots(meeting, items)
-
-
 # The counter styles below spell out this many numbers; a longer document is set again with more.
 PAGE_LIMIT = 500
 END_ANCHOR = "klynge-end"  # the last thing of the HTML's own pages (print/pack.html)
@@ -469,7 +464,7 @@ def pack_source(meeting: Meeting, progress: Progress = _no_progress) -> Iterator
             for n, a in enumerate(item.attachments.all(), start=1)
         ]
     every = [a for item in items for a in per_item[item.pk]]
-    slots = _slots(meeting, items)
+    slots = time_slots(meeting, items)
     try:
         for entry in every:
             if entry.attachment.content_type == "application/pdf":

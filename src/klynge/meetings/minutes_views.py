@@ -19,7 +19,7 @@ from klynge.meetings import minutes as service
 from klynge.meetings.forms import ActionForm
 from klynge.meetings.models import ActionItem, AgendaItem, Disqualification, Meeting
 from klynge.meetings.services import co_chair_on
-from klynge.meetings.views import _meeting
+from klynge.meetings.views import readable_meeting
 from klynge.web.pages import page_language, write_and_return
 
 
@@ -50,7 +50,7 @@ def _typed(request: HttpRequest, items: list[AgendaItem]) -> service.MinutesInpu
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision minutes: attendance, the decision under each item, disqualifications and
     action items; a co-chair approves, the secretariat publishes."""
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     me = person_of(request.user)
     # Members read the minutes once published; until then the secretariat and the co-chairs.
     if not (
@@ -252,7 +252,7 @@ def _change_action(request: HttpRequest, meeting: Meeting, action: str) -> HttpR
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     """One page for a member to carry the decisions back to their organisation (seed 004): the
     decisions, what falls to the organisation, and its actions. As HTML to print, or as PDF."""
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     if meeting.minutes_status != "published" and not may_change:
         raise Http404("the minutes are not published")
     organisations = _organisations_of(meeting)

@@ -212,6 +212,18 @@ def feed_meetings(feed: CalendarFeed, today: datetime.date) -> list[Meeting]:
 
 # ---- the agenda ------------------------------------------------------------------------------
 
+
+def time_slots(meeting: Meeting, items: list[AgendaItem]) -> list[tuple[AgendaItem, str]]:
+    """Each item with its time slot, counted from the meeting's start."""
+    start = datetime.datetime.combine(meeting.date, meeting.starts)
+    found = []
+    for item in items:
+        end = start + datetime.timedelta(minutes=item.minutes)
+        found.append((item, f"{start:%H.%M}–{end:%H.%M}"))
+        start = end
+    return found
+
+
 ITEM_FIELDS = ["title", "kind", "presenter", "minutes", "case_number", "summary",
                "recommendation", "case_text", "charter_tasks"]  # fmt: skip
 

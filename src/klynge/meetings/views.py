@@ -267,7 +267,7 @@ def new_meeting(request: HttpRequest, key: str) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting: when and where, the agenda deadline; the secretariat moves or cancels it."""
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     today = timezone.localdate()
     bodies = [meeting.body, *meeting.also_for.all()]
     action = request.POST.get("action") if request.method == "POST" else None
@@ -350,7 +350,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": may_change and meeting.status != "cancelled",
             "problems": problems,
             "week": meeting.date.isocalendar().week,
-            "items": _slots(meeting, list(meeting.items.order_by("position"))),
+            "items": services.time_slots(meeting, list(meeting.items.order_by("position"))),
             "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),
             "apologies": list(meeting.apologies.select_related("person").order_by("given_at")),
             "my_apology": me is not None and meeting.apologies.filter(person=me).exists(),
@@ -444,7 +444,7 @@ def _set_leader(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return redirect("meeting_detail", pk=meeting.pk)
 
 
-def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
+def readable_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
     """The meeting, if the user reads one of its bodies (else 404), and whether they edit it."""
     meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
     today = timezone.localdate()
@@ -456,21 +456,18 @@ def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
     return meeting, may_edit_body(request.user, meeting.body, today)
 
 
-def _slots(meeting: Meeting, items: list[AgendaItem]) -> list[tuple[AgendaItem, str]]:
-    """Each item with its time slot, counted from the meeting's start."""
-    start = datetime.datetime.combine(meeting.date, meeting.starts)
-    found = []
-    for item in items:
-        end = start + datetime.timedelta(minutes=item.minutes)
-        found.append((item, f"{start:%H.%M}–{end:%H.%M}"))
-        start = end
-    return found
+def meeting_item(meeting: Meeting, item_pk: int) -> AgendaItem:
+    """One item of the meeting's agenda, or 404."""
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
+    if item is None:
+        raise Http404("no such item")
+    return item
 
 
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's agenda: items with number, time slot, kind and presenter; the secretariat
     adds items and orders them."""
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     action = request.POST.get("action", "add") if request.method == "POST" else None
     if action in {"approve", "send", "announce"}:
         return _approve_or_send(request, meeting, action, may_change)
@@ -501,7 +498,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "body": meeting.body,
-            "slots": _slots(meeting, items),
+            "slots": services.time_slots(meeting, items),
             "changed_after_sending": any(i.changed_after_sending for i in items),
             "follow_up": open_actions_before(meeting),
             "today": timezone.localdate(),
@@ -541,10 +538,8 @@ def _approve_or_send(
 
 
 def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting, may_change = _meeting(request, pk)
-    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
-    if item is None:
-        raise Http404("no such item")
+    meeting, may_change = readable_meeting(request, pk)
+    item = meeting_item(meeting, item_pk)
     initial = {"version": item.version, **{f: getattr(item, f) for f in services.ITEM_FIELDS}}
     tasks = charter_tasks(meeting.body, meeting.date)
     form = AgendaItemForm(request.POST or None, initial=initial, tasks=tasks)
@@ -594,12 +589,10 @@ def agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 def move_agenda_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting, may_change = _meeting(request, pk)
+    meeting, may_change = readable_meeting(request, pk)
     if request.method != "POST" or not may_change:
         raise PermissionDenied
-    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
-    if item is None:
-        raise Http404("no such item")
+    item = meeting_item(meeting, item_pk)
     if "to_meeting" in request.POST:
         return _postpone(request, item)
     services.move_item(

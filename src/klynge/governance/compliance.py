@@ -78,8 +78,7 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
     """Each body's meetings in the year of `on` and the year before, theme days it shares
     included, with who leads each (by turn between the co-chairs, or as the secretariat chose), in
     two queries."""
-    from klynge.core.meetings import alternate_leaders
-    from klynge.meetings.leadership import chairs_on
+    from klynge.meetings.leadership import by_turn
     from klynge.meetings.models import Meeting
 
     rows = (
@@ -118,13 +117,7 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
                 )))  # fmt: skip
     found: dict[int, list[core.MeetingFact]] = {}
     for body_id, pairs in facts.items():
-        theirs = chairs[body_id]
-        leaders = {
-            lead.meeting: lead
-            for lead in alternate_leaders(
-                own[body_id], lambda day, c=theirs: [a.person.email for a in chairs_on(c, day)]
-            )
-        }
+        leaders = {lead.meeting: lead for lead in by_turn(own[body_id], chairs[body_id])}
         found[body_id] = [
             replace(
                 fact,

@@ -25,6 +25,14 @@ def chairs_on(chairs: list[Appointment], day: datetime.date) -> list[Appointment
     )  # fmt: skip
 
 
+def by_turn(
+    meetings: list[tuple[int, datetime.date, str | None]], chairs: list[Appointment]
+) -> list[Leadership]:
+    """Who leads each meeting (id, day, chosen leader's e-mail or None): the one the secretariat
+    chose, else the co-chair on the day whose turn it is (seed 000 § 8)."""
+    return alternate_leaders(meetings, lambda day: [a.person.email for a in chairs_on(chairs, day)])
+
+
 def leaders(body: Body, year: int) -> dict[int, tuple[Person | None, bool]]:
     """Each of the body's own meetings in `year` (and the one before it, to know whose turn it
     is): its leader and whether the secretariat chose them."""
@@ -40,9 +48,8 @@ def leaders(body: Body, year: int) -> dict[int, tuple[Person | None, bool]]:
     people = {a.person.email: a.person for a in chairs}
     people |= {m.led_by.email: m.led_by for m in meetings if m.led_by}
     if alternating:
-        found = alternate_leaders(
-            [(m.pk, m.date, m.led_by.email if m.led_by else None) for m in meetings],
-            lambda day: [a.person.email for a in chairs_on(chairs, day)],
+        found = by_turn(
+            [(m.pk, m.date, m.led_by.email if m.led_by else None) for m in meetings], chairs
         )
     else:
         found = [Leadership(m.pk, m.led_by.email if m.led_by else None, m.led_by is not None)

@@ -27,13 +27,17 @@ def charter_html(row: CharterVersion, charter: Charter, language: str = "da") ->
         return render_to_string("governance/charter_print.html", charter_context(row, charter))
 
 
-def charter_pdf(row: CharterVersion, charter: Charter, language: str = "da") -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """A standalone print template as tagged PDF (PDF/UA), its fonts read from the static files."""
     from weasyprint import HTML
 
-    html = charter_html(row, charter, language)
     pdf = HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
     return pdf
+
+
+def charter_pdf(row: CharterVersion, charter: Charter, language: str = "da") -> bytes:
+    return html_to_pdf(charter_html(row, charter, language))
 
 
 CHARTER_FORMATS = ("md", "toml", "json", "html", "pdf")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from klynge.core.compliance import minutes_deadline
 from klynge.core.problems import InvalidInput
+from klynge.governance.documents import html_to_pdf
 from klynge.governance.membership import person_of
 from klynge.governance.models import Appointment, Organisation, Person
 from klynge.governance.reads import minutes_publish_days
@@ -259,12 +260,8 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = _chosen_organisation(request, meeting, organisations)
     context = _summary_context(meeting, organisations, chosen)
     if request.GET.get("format") == "pdf":
-        from weasyprint import HTML
-
-        from klynge.governance.documents import STATIC_DIR
-
         html = render_to_string("meetings/summary_print.html", context, request=request)
-        pdf = HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+        pdf = html_to_pdf(html)
         name = f"resume-{meeting.date.isoformat()}-{chosen.key if chosen else 'alle'}.pdf"
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -11,17 +11,10 @@ from klynge.governance.membership import readable_bodies, readable_body
 from klynge.governance.models import Body
 from klynge.meetings import search as index
 from klynge.meetings.models import Meeting
+from klynge.web.pages import number_in
 
 ARCHIVE_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
-
-
-def _number(text: str | None, low: int, high: int) -> int | None:
-    try:
-        number = int(text or "")
-    except ValueError:
-        return None
-    return number if low <= number <= high else None
 
 
 def archive(request: HttpRequest, key: str) -> HttpResponse:
@@ -31,7 +24,7 @@ def archive(request: HttpRequest, key: str) -> HttpResponse:
     today = timezone.localdate()
     past = Meeting.objects.of_body(body).filter(date__lt=today)
     years = sorted({day.year for day in past.dates("date", "year")}, reverse=True)
-    year = _number(request.GET.get("year"), 2000, 2100) or (years[0] if years else today.year)
+    year = number_in(request.GET.get("year"), 2000, 2100) or (years[0] if years else today.year)
     meetings = Paginator(
         past.filter(date__year=year).select_related("body").order_by("date", "starts", "pk"),
         ARCHIVE_PER_PAGE,
@@ -60,8 +53,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if readable is not None:
         years = years.filter(body_id__in=readable)
     year_choices = sorted({day.year for day in years.dates("date", "year")}, reverse=True)
-    year = _number(request.GET.get("year"), 2000, 2100)
-    page = _number(request.GET.get("page"), 1, 10_000) or 1
+    year = number_in(request.GET.get("year"), 2000, 2100)
+    page = number_in(request.GET.get("page"), 1, 10_000) or 1
     results = index.search(
         request.user,
         text,

@@ -28,18 +28,14 @@ from klynge.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, PlanF
 from klynge.meetings.leadership import chairs_on, co_chairs, leaders
 from klynge.meetings.minutes import open_actions_before
 from klynge.meetings.models import AgendaItem, CalendarFeed, Meeting
-from klynge.web.pages import keep_after_refusal, page_language
+from klynge.web.pages import keep_after_refusal, number_in, page_language
 
 WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return number_in(request.GET.get("year"), 2000, 2100) or timezone.localdate().year
 
 
 def meetings(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,15 @@ def page_language() -> str:
     return "en" if get_language() == "en" else "da"
 
 
+def number_in(text: str | None, low: int, high: int) -> int | None:
+    """A whole number from a query parameter when it lies in [low, high], else None."""
+    try:
+        number = int(text or "")
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
 def keep_after_refusal(form: forms.Form, version_field: str, current: object) -> None:
     """A second editor's save was refused because someone saved first: keep what this editor
     typed, and point the form at the version now saved, so that saving again is a deliberate

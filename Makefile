@@ -6,12 +6,12 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint check-types test-sqlite test-postgres bench install assets messages lock clean
+.PHONY: demo test lint check-types check-migrations test-sqlite test-postgres bench install assets messages lock clean
 
 demo: install assets messages
 	$(BIN)/klynge demo $(ARGS)
 
-test: install assets messages lint check-types test-sqlite test-postgres
+test: install assets messages lint check-types check-migrations test-sqlite test-postgres
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -19,6 +19,14 @@ lint: install
 
 check-types: install
 	$(BIN)/mypy src/klynge/core
+
+# A model changed without its migration fails here, before it reaches anyone's database. The
+# check reads no data: a throwaway SQLite database in a throwaway folder will do.
+check-migrations: install
+	@var=$$(mktemp -d) && \
+	  DJANGO_SETTINGS_MODULE=tests.settings KLYNGE_VAR_DIR=$$var DATABASE_URL= \
+	  $(BIN)/python -m django makemigrations --check --dry-run; \
+	  status=$$?; rm -rf "$$var"; exit $$status
 
 test-sqlite: install assets messages
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -182,7 +182,7 @@ def _demo_meetings(acting_user: Actor) -> None:
 
     from klynge.core.meetings import propose_dates
     from klynge.governance.models import Body
-    from klynge.meetings.models import Meeting
+    from klynge.meetings.models import Meeting, MeetingKind
     from klynge.meetings.services import MeetingRow, create_meetings
 
     if Meeting.objects.exists():
@@ -203,7 +203,7 @@ def _demo_meetings(acting_user: Actor) -> None:
             rows = [MeetingRow(p.day, one, three, place=place) for p in days]
             if key == "sundhed-for-voksne":
                 rows += [
-                    MeetingRow(p.day, datetime.time(9, 0), three, kind="theme-day",
+                    MeetingRow(p.day, datetime.time(9, 0), three, kind=MeetingKind.THEME_DAY,
                                place="MCH Herning", title="Temadag for fokusgrupperne")
                     for p in propose_dates(year, 2, weekday=4, taken=[r.date for r in rows])
                 ]  # fmt: skip
@@ -227,17 +227,24 @@ def _demo_agendas_sent() -> None:
 
     from klynge.core.meetings import agenda_deadline
     from klynge.governance.reads import agenda_lead_days
-    from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, Meeting
+    from klynge.meetings.models import (
+        STANDARD_ITEMS,
+        AgendaItem,
+        AgendaStatus,
+        Meeting,
+        MeetingKind,
+        MinutesStatus,
+    )
 
     noon = datetime.time(12, 0)
     for meeting in (
         Meeting.objects.filter(date__lt=datetime.date(2026, 12, 1))
-        .exclude(kind="theme-day")
+        .exclude(kind=MeetingKind.THEME_DAY)
         .select_related("body")
     ):
         lead = agenda_lead_days(meeting.body, meeting.date) or 10
         sent = agenda_deadline(meeting.date, lead) - datetime.timedelta(days=1)
-        meeting.agenda_status = "sent"
+        meeting.agenda_status = AgendaStatus.SENT
         meeting.agenda_sent_at = datetime.datetime.combine(
             sent, noon, ZoneInfo("Europe/Copenhagen")
         )
@@ -245,14 +252,14 @@ def _demo_agendas_sent() -> None:
         # Minutes of the meetings held until mid-November 2026 were published a week after; the
         # latest meetings' minutes are still being written (the minutes.due warnings).
         if meeting.date < datetime.date(2026, 11, 16):
-            meeting.minutes_status = "published"
+            meeting.minutes_status = MinutesStatus.PUBLISHED
             meeting.minutes_published_at = datetime.datetime.combine(
                 meeting.date + datetime.timedelta(days=7), noon, ZoneInfo("Europe/Copenhagen")
             )
             update += ["minutes_status", "minutes_published_at"]
         meeting.save(update_fields=update)
     AgendaItem.objects.filter(
-        meeting__minutes_status="published", standard=True, title=STANDARD_ITEMS[0][0]
+        meeting__minutes_status=MinutesStatus.PUBLISHED, standard=True, title=STANDARD_ITEMS[0][0]
     ).update(decision="Dagsordenen blev godkendt.")
     _demo_case()
     from klynge.meetings import search
@@ -277,16 +284,23 @@ def _demo_case() -> None:
     import datetime
 
     from klynge.governance.models import Appointment, Organisation
-    from klynge.meetings.models import ActionItem, AgendaItem, ItemProposal, Meeting
+    from klynge.meetings.models import (
+        ActionItem,
+        AgendaItem,
+        ItemKind,
+        ItemProposal,
+        Meeting,
+        MeetingKind,
+    )
     from klynge.meetings.services import _renumber
 
     meeting = Meeting.objects.filter(
-        body__key="fsg", date__year=2026, date__month=8, kind="ordinary"
+        body__key="fsg", date__year=2026, date__month=8, kind=MeetingKind.ORDINARY
     ).first()
     if meeting is None:
         return
     item = AgendaItem.objects.create(
-        meeting=meeting, position=3, title="Fælles model for akutpladser", kind="decision",
+        meeting=meeting, position=3, title="Fælles model for akutpladser", kind=ItemKind.DECISION,
         presenter="Hospitalsledelsen", minutes=30, case_number="26/04512",
         summary="Forslag til en fælles model for brugen af kommunale akutpladser.",
         recommendation="Det indstilles, at FSG godkender modellen og beder kommunerne om en "

@@ -3,6 +3,7 @@
 import datetime
 import decimal
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,3 +68,62 @@ def record(
 
 def changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
     return before != after
+
+
+def update(
+    instance: models.Model,
+    *,
+    acting_user: Actor,
+    action: str,
+    audited: Sequence[str] | None = None,
+    **changes: Any,
+) -> bool:
+    """The one shape of an audited change to a row: assign `changes`, save the fields that really
+    changed, and record one audit row with the `audited` fields (default: the changed ones)
+    before and after. Nothing is saved or recorded when nothing changed; returns whether
+    anything did. Call it inside the write's transaction."""
+    names = list(changes if audited is None else audited)
+    before = snapshot(instance, names)
+    was = snapshot(instance, list(changes))
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    now = snapshot(instance, list(changes))
+    altered = [name for name in changes if was[name] != now[name]]
+    if not altered:
+        return False
+    instance.save(update_fields=altered)
+    record(
+        acting_user=acting_user,
+        action=action,
+        instance=instance,
+        before=before,
+        after=snapshot(instance, names),
+    )
+    return True
+
+
+def created(
+    instance: models.Model, *, acting_user: Actor, action: str, audited: Sequence[str]
+) -> AuditEntry:
+    """Record a row just made: its `audited` fields, with nothing before."""
+    return record(
+        acting_user=acting_user,
+        action=action,
+        instance=instance,
+        before=None,
+        after=snapshot(instance, list(audited)),
+    )
+
+
+def delete(
+    instance: models.Model, *, acting_user: Actor, action: str, audited: Sequence[str]
+) -> None:
+    """Record a row's `audited` fields, with nothing after, and delete it."""
+    record(
+        acting_user=acting_user,
+        action=action,
+        instance=instance,
+        before=snapshot(instance, list(audited)),
+        after=None,
+    )
+    instance.delete()

@@ -1,5 +1,7 @@
 """Every write to users goes through these functions: one transaction, one audit row each."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -8,7 +10,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor, record
 from klynge.accounts.models import User
 
 USER_FIELDS = ["email", "full_name", "language", "is_active", "is_staff", "is_superuser"]
@@ -39,13 +42,7 @@ def create_user(
         is_staff=is_staff,
         is_superuser=is_superuser,
     )
-    record(
-        acting_user=acting_user,
-        action="user.create",
-        instance=user,
-        before=None,
-        after=snapshot(user, USER_FIELDS),
-    )
+    audit.created(user, acting_user=acting_user, action="user.create", audited=USER_FIELDS)
     return user
 
 
@@ -57,16 +54,7 @@ def invite_user(*, acting_user: Actor, user: User, base_url: str | None = None) 
     """
     from klynge.accounts.tasks import send_invitation
 
-    before = {"invited_at": snapshot(user, ["invited_at"])["invited_at"]}
-    user.invited_at = timezone.now()
-    user.save(update_fields=["invited_at"])
-    record(
-        acting_user=acting_user,
-        action="user.invite",
-        instance=user,
-        before=before,
-        after=snapshot(user, ["invited_at"]),
-    )
+    audit.update(user, acting_user=acting_user, action="user.invite", invited_at=timezone.now())
     send_invitation.enqueue(user.pk, base_url or settings.KLYNGE_BASE_URL)
     return user
 
@@ -92,13 +80,8 @@ def update_user(*, acting_user: Actor, user: User, **changes: object) -> User:
     if unknown:
         raise ValueError(f"not user fields: {sorted(unknown)}")
     stored = User.objects.select_for_update().get(pk=user.pk)
-    before = snapshot(stored, list(changes))
-    for name, value in changes.items():
-        setattr(user, name, value)
-    user.save(update_fields=list(changes))
-    after = snapshot(user, list(changes))
-    if before != after:
-        record(
-            acting_user=acting_user, action="user.update", instance=user, before=before, after=after
-        )
+    values: dict[str, Any] = changes
+    audit.update(stored, acting_user=acting_user, action="user.update", **values)
+    for name in changes:
+        setattr(user, name, getattr(stored, name))
     return user

@@ -7,7 +7,8 @@ import re
 from django.db import transaction
 from django.db.models import Max
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor
 from klynge.core.cluster import BodyKind
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
@@ -118,13 +119,7 @@ def _new_body(
         description=description.strip(),
         position=(position["position__max"] or 0) + 1,
     )
-    record(
-        acting_user=acting_user,
-        action="body.create",
-        instance=body,
-        before=None,
-        after=snapshot(body, BODY_FIELDS),
-    )
+    audit.created(body, acting_user=acting_user, action="body.create", audited=BODY_FIELDS)
     return body
 
 
@@ -157,28 +152,21 @@ def close_body(
         problems.append(Problem("last_day", "before_first_charter"))
     if problems:
         raise InvalidInput("", problems)
-    before = snapshot(locked, BODY_FIELDS)
-    locked.closed_on = last_day
-    locked.succeeded_by = successor
-    locked.save(update_fields=["closed_on", "succeeded_by"])
-    record(
+    audit.update(
+        locked,
         acting_user=acting_user,
         action="body.close",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, BODY_FIELDS),
+        audited=BODY_FIELDS,
+        closed_on=last_day,
+        succeeded_by=successor,
     )
     for version in CharterVersion.objects.filter(body=body, in_force_from__lte=last_day):
         if version.in_force_until is None or version.in_force_until > last_day:
-            was = snapshot(version, ["in_force_until"])
-            version.in_force_until = last_day
-            version.save(update_fields=["in_force_until"])
-            record(
+            audit.update(
+                version,
                 acting_user=acting_user,
                 action="charterversion.close",
-                instance=version,
-                before=was,
-                after=snapshot(version, ["in_force_until"]),
+                in_force_until=last_day,
             )
     open_ones = list(
         Appointment.objects.filter(body=body)

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor
 from klynge.core.chairs import ChairPeriod, add_months, periods, rotation
+from klynge.core.cluster import OrganisationKind
 from klynge.core.elections import council_period
 from klynge.governance.models import Appointment, Body
 from klynge.governance.reads import charter_in_force, charter_of
@@ -26,7 +28,7 @@ def _recorded(
     for a in chairs:
         if a.organisation is None:
             continue
-        if a.organisation.kind == "municipality":
+        if a.organisation.kind == OrganisationKind.MUNICIPALITY:
             municipal = municipal or a.organisation.key
         else:
             region = region or a.organisation.key
@@ -57,7 +59,7 @@ def schedule(
     if rule is not None and rule.mode == "rotation":
         order = list(
             plan.get("rotation_order")
-            or body.cluster.organisations.filter(kind="municipality")
+            or body.cluster.organisations.filter(kind=OrganisationKind.MUNICIPALITY)
             .order_by("position")
             .values_list("key", flat=True)
         )
@@ -179,14 +181,10 @@ def set_chair_plan(
     locked = Body.objects.select_for_update().get(pk=body.pk)
     if plan_version(locked) != based_on:
         raise ChairPlanChanged
-    before = snapshot(locked, ["chair_plan"])
-    locked.chair_plan = {**locked.chair_plan, **changes, "set_in_web": True}
-    locked.save(update_fields=["chair_plan"])
-    record(
+    audit.update(
+        locked,
         acting_user=acting_user,
         action="body.chair_plan",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, ["chair_plan"]),
+        chair_plan={**locked.chair_plan, **changes, "set_in_web": True},
     )
     return locked

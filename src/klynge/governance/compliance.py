@@ -14,6 +14,7 @@ from django.utils import timezone
 from klynge.core import compliance as core
 from klynge.core.chairs import chair_in_rotation, periods
 from klynge.core.charter import Charter
+from klynge.core.cluster import OrganisationKind
 from klynge.core.elections import council_period
 from klynge.governance.models import Appointment, Body, CharterVersion, Organisation
 from klynge.governance.reads import cached_by_version, charter_of
@@ -52,7 +53,11 @@ def chair_municipality(
         )
         return chair_in_rotation(order, first_start, rule.period_years or 4, on)
     for a in appointments:
-        if a.role == "chair" and a.organisation and a.organisation.kind == "municipality":
+        if (
+            a.role == "chair"
+            and a.organisation
+            and a.organisation.kind == OrganisationKind.MUNICIPALITY
+        ):
             return a.organisation.key
     return None
 
@@ -79,7 +84,7 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
     included, with who leads each (by turn between the co-chairs, or as the secretariat chose), in
     two queries."""
     from klynge.meetings.leadership import by_turn
-    from klynge.meetings.models import Meeting
+    from klynge.meetings.models import Meeting, MeetingKind, MeetingStatus
 
     rows = (
         Meeting.objects.filter(Q(body_id__in=body_ids) | Q(also_for__in=body_ids))
@@ -103,7 +108,11 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
             names[led_by] = name
         sent = timezone.localtime(sent_at).date() if sent_at else None
         published = timezone.localtime(published_at).date() if published_at else None
-        if (body_id, pk) not in seen and status != "cancelled" and kind != "theme-day":
+        if (
+            (body_id, pk) not in seen
+            and status != MeetingStatus.CANCELLED
+            and kind != MeetingKind.THEME_DAY
+        ):
             own[body_id].append((pk, day, led_by))
         for owner in (body_id, shared):
             if owner is not None and (owner, pk) not in seen:
@@ -112,7 +121,7 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
                 # counts for the others as a day held.
                 organiser = owner == body_id
                 facts[owner].append((pk, core.MeetingFact(
-                    day, kind, status == "cancelled", sent if organiser else None,
+                    day, kind, status == MeetingStatus.CANCELLED, sent if organiser else None,
                     published if organiser else day,
                 )))  # fmt: skip
     found: dict[int, list[core.MeetingFact]] = {}
@@ -183,7 +192,7 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
             continue
         charter = charter_of(row)
         orgs = organisations[body.cluster_id]
-        municipalities = [o.key for o in orgs if o.kind == "municipality"]
+        municipalities = [o.key for o in orgs if o.kind == OrganisationKind.MUNICIPALITY]
         chair_org = chair_municipality(body, charter, appointments[body.pk], municipalities, on)
         own = core.check_body(
             body=body.key,

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.functional import Promise
 
 from klynge.core.charter import Charter, MeetingRules
+from klynge.core.cluster import OrganisationKind
 from klynge.core.danish import sort_key
 from klynge.governance.models import (
     BODY_KIND_LABELS,
@@ -58,12 +59,12 @@ class ClusterStructure:
 
     @property
     def municipalities(self) -> list[OrganisationRow]:
-        found = [o for o in self.organisations if o.kind == "municipality"]
+        found = [o for o in self.organisations if o.kind == OrganisationKind.MUNICIPALITY]
         return sorted(found, key=lambda o: sort_key(o.name))
 
     @property
     def partners(self) -> list[OrganisationRow]:
-        return [o for o in self.organisations if o.kind != "municipality"]
+        return [o for o in self.organisations if o.kind != OrganisationKind.MUNICIPALITY]
 
 
 def cluster_structures() -> list[ClusterStructure]:

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import models, transaction
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor
 from klynge.core import cluster as core
 from klynge.core.charter import Charter
 from klynge.governance.models import AppointingBody, Body, CharterVersion, Cluster, Organisation
@@ -33,34 +34,21 @@ def _upsert(
     label: str,
 ) -> Any:
     instance = model._default_manager.filter(**lookup).first()
-    fields = list(values)
     report.seen.append(label)
     if instance is None:
         instance = model._default_manager.create(**lookup, **values)
-        record(
+        audit.created(
+            instance,
             acting_user=acting_user,
             action=f"{model._meta.model_name}.create",
-            instance=instance,
-            before=None,
-            after=snapshot(instance, list(lookup) + fields),
+            audited=[*lookup, *values],
         )
         report.created.append(label)
         return instance
-    before = snapshot(instance, fields)
-    for name, value in values.items():
-        setattr(instance, name, value)
-    after = snapshot(instance, fields)
-    if before == after:
-        return instance
-    instance.save(update_fields=fields)
-    record(
-        acting_user=acting_user,
-        action=f"{model._meta.model_name}.update",
-        instance=instance,
-        before=before,
-        after=after,
-    )
-    report.updated.append(label)
+    if audit.update(
+        instance, acting_user=acting_user, action=f"{model._meta.model_name}.update", **values
+    ):
+        report.updated.append(label)
     return instance
 
 
@@ -241,27 +229,22 @@ def import_charter(charter: Charter, *, acting_user: Actor) -> tuple[CharterVers
         approved_by=_approver(charter, cluster),
         **_version_row(charter),
     )
-    record(
+    audit.created(
+        version,
         acting_user=acting_user,
         action="charterversion.create",
-        instance=version,
-        before=None,
-        after=snapshot(version, [*VERSION_FIELDS, "body"]),
+        audited=[*VERSION_FIELDS, "body"],
     )
     return version, True
 
 
 def _end_before(row: CharterVersion, start: datetime.date, *, acting_user: Actor) -> None:
     """End a version the day before the next one comes into force."""
-    before = snapshot(row, ["in_force_until"])
-    row.in_force_until = start - datetime.timedelta(days=1)
-    row.save(update_fields=["in_force_until"])
-    record(
+    audit.update(
+        row,
         acting_user=acting_user,
         action="charterversion.end",
-        instance=row,
-        before=before,
-        after=snapshot(row, ["in_force_until"]),
+        in_force_until=start - datetime.timedelta(days=1),
     )
 
 
@@ -391,18 +374,13 @@ def correct_charter(
             start=charter.in_force_from.isoformat(),
             previous=previous.in_force_from.isoformat(),
         )
-    before = snapshot(latest, [*VERSION_FIELDS, "data"])
-    for name, value in (
-        _version_row(charter) | {"approved_by": _approver(charter, body.cluster)}
-    ).items():
-        setattr(latest, name, value)
-    latest.save()
-    record(
+    audit.update(
+        latest,
         acting_user=acting_user,
         action="charterversion.correct",
-        instance=latest,
-        before=before,
-        after=snapshot(latest, [*VERSION_FIELDS, "data"]),
+        audited=[*VERSION_FIELDS, "data"],
+        **_version_row(charter),
+        approved_by=_approver(charter, body.cluster),
     )
     day_before = charter.in_force_from - datetime.timedelta(days=1)
     if previous is not None and previous.in_force_until != day_before:

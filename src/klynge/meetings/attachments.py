@@ -24,7 +24,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.meetings.services import agenda_changed
 
@@ -204,12 +205,8 @@ def add_attachment(
             attachment.file.save(filename, upload, save=False)
             stored = attachment.file.name or ""
             attachment.save()
-            record(
-                acting_user=acting_user,
-                action="attachment.create",
-                instance=attachment,
-                before=None,
-                after=snapshot(attachment, FIELDS),
+            audit.created(
+                attachment, acting_user=acting_user, action="attachment.create", audited=FIELDS
             )
             agenda_changed(meeting, locked)
     except BaseException:
@@ -227,15 +224,8 @@ def remove_attachment(*, acting_user: Actor, attachment: Attachment) -> None:
     item = AgendaItem.objects.get(pk=attachment.item_id)
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    record(
-        acting_user=acting_user,
-        action="attachment.delete",
-        instance=attachment,
-        before=snapshot(attachment, FIELDS),
-        after=None,
-    )
     storage, stored = attachment.file.storage, attachment.file.name
-    attachment.delete()
+    audit.delete(attachment, acting_user=acting_user, action="attachment.delete", audited=FIELDS)
     for number, other in enumerate(locked.attachments.order_by("position", "pk"), start=1):
         if other.position != number:
             other.position = number

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -21,7 +21,7 @@ def _event(meeting: Meeting, url: str) -> Event:
     event.add("dtend", datetime.datetime.combine(meeting.date, meeting.ends, COPENHAGEN))
     event.add("summary", meeting_title(meeting))
     event.add("sequence", meeting.sequence)
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     if meeting.place:
         event.add("location", meeting.place)
     description = [url]
@@ -55,7 +55,10 @@ def meeting_title(meeting: Meeting) -> str:
     name = meeting.body.short_name or meeting.body.name
     if meeting.title:
         return f"{name}: {meeting.title}"
-    label = {"theme-day": "temadag", "extraordinary": "ekstraordinært møde"}.get(meeting.kind)
+    label = {
+        MeetingKind.THEME_DAY: "temadag",
+        MeetingKind.EXTRAORDINARY: "ekstraordinært møde",
+    }.get(meeting.kind)
     return f"{name}: {label}" if label else f"Møde i {name}"
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klynge.governance.member_forms import DATE
-from klynge.meetings.models import ITEM_KINDS, KIND_CHOICES
+from klynge.meetings.models import ItemKind, MeetingKind
 from klynge.meetings.rich_text import clean_input
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -12,7 +12,7 @@ class MeetingForm(forms.Form):
     """A meeting's time and place; `sequence` is the version the form was opened on."""
 
     sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     title = forms.CharField(
         label=_("Title"), max_length=200, required=False, help_text=_("For a theme day, its theme.")
     )
@@ -53,7 +53,7 @@ class PlannedRowForm(forms.Form):
     """One proposed meeting in the year plan, as the secretariat adjusts it."""
 
     include = forms.BooleanField(label=_("Include"), required=False, initial=True)
-    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     date = forms.DateField(label=_("Date"), widget=DATE)
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
@@ -75,7 +75,7 @@ class AgendaItemForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
-    kind = forms.ChoiceField(label=_("Kind"), choices=ITEM_KINDS, initial="discussion")
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.DISCUSSION)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     minutes = forms.IntegerField(
         label=_("Minutes"), min_value=1, max_value=480, initial=15,

@@ -3,10 +3,11 @@
 
 import datetime
 
+from klynge.core.cluster import OrganisationKind
 from klynge.core.meetings import Leadership, alternate_leaders
 from klynge.governance.models import Appointment, Body, Person
 from klynge.governance.reads import meeting_rules
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 
 def co_chairs(body: Body) -> list[Appointment]:
@@ -20,7 +21,7 @@ def chairs_on(chairs: list[Appointment], day: datetime.date) -> list[Appointment
     valid = [a for a in chairs if a.start <= day and (a.end is None or day <= a.end)]
     return sorted(
         valid,
-        key=lambda a: (a.organisation is not None and a.organisation.kind == "municipality",
+        key=lambda a: (a.organisation is not None and a.organisation.kind == OrganisationKind.MUNICIPALITY,
                        a.person.email),
     )  # fmt: skip
 
@@ -40,8 +41,8 @@ def leaders(body: Body, year: int) -> dict[int, tuple[Person | None, bool]]:
     alternating = rules is not None and rules.leadership == "alternating-co-chairs"
     meetings = list(
         Meeting.objects.filter(body=body, date__year__in=[year - 1, year])
-        .exclude(status="cancelled")
-        .exclude(kind="theme-day")
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(kind=MeetingKind.THEME_DAY)
         .select_related("led_by")
     )
     chairs = co_chairs(body)

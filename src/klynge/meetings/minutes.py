@@ -9,16 +9,22 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor, record
 from klynge.core.danish import sort_key
 from klynge.core.problems import InvalidInput, Problem
+from klynge.core.workflow import may_move
 from klynge.governance.models import Appointment, Organisation, Person
 from klynge.meetings.models import (
+    MINUTES_STEPS,
     ActionItem,
     AgendaItem,
     Attendance,
+    AttendanceStatus,
     Disqualification,
     Meeting,
+    MeetingStatus,
+    MinutesStatus,
 )
 from klynge.meetings.services import co_chair_on, record_approval
 
@@ -76,14 +82,16 @@ def attendance_of(meeting: Meeting) -> list[Present]:
         if a.person_id in recorded:
             status = recorded[a.person_id].status
         else:
-            status = "absent" if a.person_id in apologised else "present"
+            status = (
+                AttendanceStatus.ABSENT if a.person_id in apologised else AttendanceStatus.PRESENT
+            )
         lines.append(Present(a.person, a.organisation, status))
-    absent = {line.person.pk for line in lines if line.status == "absent"}
+    absent = {line.person.pk for line in lines if line.status == AttendanceStatus.ABSENT}
     for s in substitutes:
         if s.person_id in recorded:
             status = recorded[s.person_id].status
         else:
-            status = "substitute" if s.substitute_for_id in absent else ""
+            status = AttendanceStatus.SUBSTITUTE if s.substitute_for_id in absent else ""
         lines.append(Present(s.person, s.organisation, status, s.substitute_for))
     # Someone recorded whose appointment has since been corrected away still attended.
     listed = {line.person.pk for line in lines}
@@ -98,15 +106,15 @@ def attendance_of(meeting: Meeting) -> list[Present]:
 
 
 def _refuse_when_published(meeting: Meeting) -> None:
-    if meeting.minutes_status == "published":
+    if meeting.minutes_status == MinutesStatus.PUBLISHED:
         raise InvalidInput("", [Problem("", "minutes_published")])
 
 
 def _minutes_changed(meeting: Meeting) -> None:
     """A new version of the minutes: approved minutes need a new approval, and a minutes PDF
     made before is made again."""
-    if meeting.minutes_status == "approved":
-        meeting.minutes_status, meeting.minutes_approved_by = "draft", None
+    if may_move(MINUTES_STEPS, meeting.minutes_status, MinutesStatus.DRAFT):
+        meeting.minutes_status, meeting.minutes_approved_by = MinutesStatus.DRAFT, None
     meeting.minutes_version += 1
     meeting.save(update_fields=["minutes_version", "minutes_status", "minutes_approved_by"])
 
@@ -220,13 +228,7 @@ def add_action(
         due=due,
     )  # fmt: skip
     _minutes_changed(locked)
-    record(
-        acting_user=acting_user,
-        action="action.create",
-        instance=action,
-        before=None,
-        after=snapshot(action, ACTION_FIELDS),
-    )
+    audit.created(action, acting_user=acting_user, action="action.create", audited=ACTION_FIELDS)
     return action
 
 
@@ -246,14 +248,7 @@ def remove_action(*, acting_user: Actor, action: ActionItem) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=action.meeting_id)
     _refuse_when_published(meeting)
     _minutes_changed(meeting)
-    record(
-        acting_user=acting_user,
-        action="action.delete",
-        instance=action,
-        before=snapshot(action, ACTION_FIELDS),
-        after=None,
-    )
-    action.delete()
+    audit.delete(action, acting_user=acting_user, action="action.delete", audited=ACTION_FIELDS)
 
 
 @transaction.atomic
@@ -262,20 +257,16 @@ def set_action_done(
 ) -> ActionItem:
     """Mark an action done (or open again). This is follow-up, not the minutes' text, so it is
     allowed after publication."""
-    before = snapshot(action, ["done_on"])
-    action.done_on = done_on
-    action.save(update_fields=["done_on"])
-    # The coming agendas follow up the open actions: a meeting pack made before is out of date.
-    Meeting.objects.filter(
-        body_id=action.meeting.body_id, date__gt=action.meeting.date, status="planned"
-    ).update(agenda_revision=F("agenda_revision") + 1)
-    record(
+    audit.update(
+        action,
         acting_user=acting_user,
         action="action.done" if done_on else "action.reopen",
-        instance=action,
-        before=before,
-        after=snapshot(action, ["done_on"]),
+        done_on=done_on,
     )
+    # The coming agendas follow up the open actions: a meeting pack made before is out of date.
+    Meeting.objects.filter(
+        body_id=action.meeting.body_id, date__gt=action.meeting.date, status=MeetingStatus.PLANNED
+    ).update(agenda_revision=F("agenda_revision") + 1)
     return action
 
 
@@ -286,7 +277,7 @@ def open_actions_before(meeting: Meeting) -> list[ActionItem]:
         ActionItem.objects.filter(
             meeting__body_id=meeting.body_id,
             meeting__date__lt=meeting.date,
-            meeting__minutes_status="published",
+            meeting__minutes_status=MinutesStatus.PUBLISHED,
         )
         .filter(Q(done_on=None) | Q(done_on__gte=meeting.date))
         .select_related("meeting", "owner", "organisation", "item")
@@ -305,7 +296,7 @@ def approve_minutes(
         raise InvalidInput("", [Problem("", "not_a_co_chair_minutes", {"name": person.name})])
     if based_on is not None and locked.minutes_version != based_on:
         raise MinutesChanged
-    if locked.minutes_status != "draft":
+    if not may_move(MINUTES_STEPS, locked.minutes_status, MinutesStatus.APPROVED):
         return locked
     if locked.date > timezone.localdate():
         raise InvalidInput("", [Problem("", "meeting_not_held", {"day": locked.date})])
@@ -316,17 +307,14 @@ def approve_minutes(
 def publish_minutes(*, acting_user: Actor, meeting: Meeting) -> Meeting:
     """Publish approved minutes: every member and substitute is e-mailed a link."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.minutes_status != "approved":
+    if not may_move(MINUTES_STEPS, locked.minutes_status, MinutesStatus.PUBLISHED):
         raise InvalidInput("", [Problem("", "minutes_not_approved")])
-    before = snapshot(locked, ["minutes_status", "minutes_published_at"])
-    locked.minutes_status, locked.minutes_published_at = "published", timezone.now()
-    locked.save(update_fields=["minutes_status", "minutes_published_at"])
-    record(
+    audit.update(
+        locked,
         acting_user=acting_user,
         action="meeting.minutes-publish",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, ["minutes_status", "minutes_published_at"]),
+        minutes_status=MinutesStatus.PUBLISHED,
+        minutes_published_at=timezone.now(),
     )
     from klynge.meetings.tasks import send_minutes_notice
 

@@ -3,24 +3,48 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.workflow import Transitions
 from klynge.governance.models import Body
 
-KIND_CHOICES = [
-    ("ordinary", _("Ordinary meeting")),
-    ("extraordinary", _("Extraordinary meeting")),
-    ("theme-day", _("Theme day")),
-]
-STATUS_CHOICES = [("planned", _("Planned")), ("cancelled", _("Cancelled"))]
-AGENDA_STATUS = [
-    ("draft", _("Draft")),
-    ("approved", _("Approved by a co-chair")),
-    ("sent", _("Sent to the members")),
-]
-MINUTES_STATUS = [
-    ("draft", _("Draft")),
-    ("approved", _("Approved by a co-chair")),
-    ("published", _("Published")),
-]
+
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary meeting")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
+    THEME_DAY = "theme-day", _("Theme day")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AgendaStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved by a co-chair")
+    SENT = "sent", _("Sent to the members")
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved by a co-chair")
+    PUBLISHED = "published", _("Published")
+
+
+# The workflows (core.workflow): each status and the statuses it may move to next.
+# A cancelled meeting stays cancelled: it is kept in the plan, marked, and a new one is planned.
+MEETING_STEPS: Transitions = {MeetingStatus.PLANNED: {MeetingStatus.CANCELLED}}
+# A co-chair approves the draft; the approved agenda is sent, or goes back to draft when an item
+# changes before sending. After sending, changed items are marked instead (services.agenda_changed).
+AGENDA_STEPS: Transitions = {
+    AgendaStatus.DRAFT: {AgendaStatus.APPROVED},
+    AgendaStatus.APPROVED: {AgendaStatus.SENT, AgendaStatus.DRAFT},
+}
+# A co-chair approves the draft; approved minutes are published, or go back to draft when a new
+# version is saved before publication. Published minutes are final.
+MINUTES_STEPS: Transitions = {
+    MinutesStatus.DRAFT: {MinutesStatus.APPROVED},
+    MinutesStatus.APPROVED: {MinutesStatus.PUBLISHED, MinutesStatus.DRAFT},
+}
 
 
 def new_uid() -> str:
@@ -82,20 +106,24 @@ class Meeting(models.Model):
     also_for = models.ManyToManyField(
         Body, blank=True, related_name="shared_meetings", verbose_name=_("shared with")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default="ordinary")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     starts = models.TimeField(_("starts"))
     ends = models.TimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default="planned")
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     sequence = models.PositiveIntegerField(_("changes announced"), default=0)
     # Who leads the meeting when the secretariat has chosen; otherwise it alternates between the
     # co-chairs (seed 000 § 8), worked out from the meetings before it.
     agenda_status = models.CharField(
-        _("agenda"), max_length=20, choices=AGENDA_STATUS, default="draft"
+        _("agenda"), max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT
     )
     agenda_approved_by = models.ForeignKey(
         "governance.Person",
@@ -119,7 +147,7 @@ class Meeting(models.Model):
     # pack built for one revision is kept until the next.
     agenda_revision = models.PositiveIntegerField(default=0)
     minutes_status = models.CharField(
-        _("minutes"), max_length=20, choices=MINUTES_STATUS, default="draft"
+        _("minutes"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
     minutes_approved_by = models.ForeignKey(
         "governance.Person",
@@ -146,17 +174,18 @@ class Meeting(models.Model):
         return f"{self.body} {self.date.isoformat()}"
 
 
-ITEM_KINDS = [
-    ("decision", _("Decision")),
-    ("discussion", _("Discussion")),
-    ("orientation", _("Orientation")),
-]
+class ItemKind(models.TextChoices):
+    DECISION = "decision", _("Decision")
+    DISCUSSION = "discussion", _("Discussion")
+    ORIENTATION = "orientation", _("Orientation")
+
+
 # The standard items of a Danish public-sector agenda, pre-filled on every ordinary meeting:
 # (title, kind, minutes). The last, eventuelt, stays last as items are added.
 STANDARD_ITEMS = (
-    ("Godkendelse af dagsorden", "decision", 5),
-    ("Opfølgning på referat", "orientation", 10),
-    ("Eventuelt", "orientation", 5),
+    ("Godkendelse af dagsorden", ItemKind.DECISION, 5),
+    ("Opfølgning på referat", ItemKind.ORIENTATION, 10),
+    ("Eventuelt", ItemKind.ORIENTATION, 5),
 )
 
 
@@ -169,7 +198,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=20, choices=ITEM_KINDS, default="discussion")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.DISCUSSION
+    )
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     minutes = models.PositiveIntegerField(_("minutes"), default=15)
     case_number = models.CharField(_("case number"), max_length=100, blank=True)
@@ -227,11 +258,10 @@ class Apology(models.Model):
         return f"{self.person} – {self.meeting}"
 
 
-ATTENDANCE = [
-    ("present", _("Present")),
-    ("absent", _("Absent")),
-    ("substitute", _("Substitute")),
-]
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    SUBSTITUTE = "substitute", _("Substitute")
 
 
 class Attendance(models.Model):
@@ -239,7 +269,7 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("attendance"), max_length=20, choices=ATTENDANCE)
+    status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
     in_place_of = models.ForeignKey(
         "governance.Person",
         verbose_name=_("in place of"),
@@ -343,13 +373,27 @@ class Attachment(models.Model):
         return self.title
 
 
-DOCUMENT_KINDS = [("pack", _("Meeting pack")), ("minutes", _("Minutes"))]
-DOCUMENT_STATUS = [
-    ("queued", _("Waiting")),
-    ("building", _("Being built")),
-    ("ready", _("Ready")),
-    ("failed", _("Failed")),
-]
+class DocumentKind(models.TextChoices):
+    PACK = "pack", _("Meeting pack")
+    MINUTES = "minutes", _("Minutes")
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    BUILDING = "building", _("Being built")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+# A worker claims a queued document and builds it, which ends ready or failed. Asking again for a
+# document that failed, is out of date or was lost on the way (queued or building for too long)
+# queues it again.
+DOCUMENT_STEPS: Transitions = {
+    DocumentStatus.QUEUED: {DocumentStatus.BUILDING, DocumentStatus.QUEUED},
+    DocumentStatus.BUILDING: {DocumentStatus.READY, DocumentStatus.FAILED, DocumentStatus.QUEUED},
+    DocumentStatus.READY: {DocumentStatus.QUEUED},
+    DocumentStatus.FAILED: {DocumentStatus.QUEUED},
+}
 
 
 def document_path(instance: "MeetingDocument", filename: str) -> str:
@@ -361,9 +405,11 @@ class MeetingDocument(models.Model):
     progress while it is built."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(max_length=20, choices=DOCUMENT_KINDS)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
     revision = models.PositiveIntegerField()
-    status = models.CharField(max_length=20, choices=DOCUMENT_STATUS, default="queued")
+    status = models.CharField(
+        max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=200, blank=True)
     file = models.FileField(upload_to=document_path, max_length=300, blank=True)
@@ -385,11 +431,16 @@ class MeetingDocument(models.Model):
         return f"{self.kind} {self.meeting} r{self.revision}"
 
 
-PROPOSAL_STATUS = [
-    ("open", _("Waiting for the secretariat")),
-    ("on-agenda", _("On an agenda")),
-    ("answered", _("Answered")),
-]
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the secretariat")
+    ON_AGENDA = "on-agenda", _("On an agenda")
+    ANSWERED = "answered", _("Answered")
+
+
+# The secretariat handles a proposal once: it goes on an agenda or is answered.
+PROPOSAL_STEPS: Transitions = {
+    ProposalStatus.OPEN: {ProposalStatus.ON_AGENDA, ProposalStatus.ANSWERED},
+}
 
 
 class ItemProposal(models.Model):
@@ -408,7 +459,9 @@ class ItemProposal(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(max_length=20, choices=PROPOSAL_STATUS, default="open")
+    status = models.CharField(
+        max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
     answer = models.TextField(_("answer"), blank=True)
     item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"

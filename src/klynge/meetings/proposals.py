@@ -6,10 +6,20 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor
 from klynge.core.problems import InvalidInput, Problem
+from klynge.core.workflow import may_move
 from klynge.governance.models import Appointment, Body, Organisation, Person
-from klynge.meetings.models import AgendaItem, ItemProposal, Meeting
+from klynge.meetings.models import (
+    PROPOSAL_STEPS,
+    AgendaItem,
+    ItemKind,
+    ItemProposal,
+    Meeting,
+    MeetingStatus,
+    ProposalStatus,
+)
 from klynge.meetings.services import add_item
 
 FIELDS = ["body", "proposed_by", "organisation", "title", "description", "status", "answer", "item"]
@@ -47,17 +57,16 @@ def propose(
         body=body, proposed_by=person, organisation=organisation or seat.organisation,
         title=title.strip(), description=description.strip(),
     )  # fmt: skip
-    record(acting_user=acting_user, action="proposal.create", instance=proposal, before=None,
-           after=snapshot(proposal, FIELDS))  # fmt: skip
+    audit.created(proposal, acting_user=acting_user, action="proposal.create", audited=FIELDS)
     from klynge.meetings.tasks import send_proposal_notice
 
     send_proposal_notice.enqueue(proposal.pk, "new")
     return proposal
 
 
-def _refuse_when_handled(proposal: ItemProposal) -> None:
+def _refuse_when_handled(proposal: ItemProposal, to: ProposalStatus) -> None:
     """A proposal is handled once: a second secretary (or a form sent twice) is told so."""
-    if proposal.status != "open":
+    if not may_move(PROPOSAL_STEPS, proposal.status, to):
         raise InvalidInput("", [Problem("", "proposal_handled", {"title": proposal.title})])
 
 
@@ -65,27 +74,24 @@ def _refuse_when_handled(proposal: ItemProposal) -> None:
 def put_on_agenda(*, acting_user: Actor, proposal: ItemProposal, meeting: Meeting) -> AgendaItem:
     """The proposal becomes an item on one of the body's coming meetings; the member is told."""
     locked = ItemProposal.objects.select_for_update().get(pk=proposal.pk)
-    _refuse_when_handled(locked)
+    _refuse_when_handled(locked, ProposalStatus.ON_AGENDA)
     if (
         meeting.body_id != locked.body_id
-        or meeting.status == "cancelled"
+        or meeting.status == MeetingStatus.CANCELLED
         or meeting.date < timezone.localdate()
     ):
         raise InvalidInput("", [Problem("meeting", "not_on_a_later_meeting")])
-    before = snapshot(locked, FIELDS)
     summary = locked.description
     if locked.organisation:
         summary = f"{summary}\n\n({locked.organisation.name})".strip()
     item = add_item(
         acting_user=acting_user,
         meeting=meeting,
-        values={"title": locked.title, "kind": "discussion", "presenter": locked.proposed_by.name,
+        values={"title": locked.title, "kind": ItemKind.DISCUSSION, "presenter": locked.proposed_by.name,
                 "summary": summary},
     )  # fmt: skip
-    locked.status, locked.item = "on-agenda", item
-    locked.save(update_fields=["status", "item"])
-    record(acting_user=acting_user, action="proposal.on-agenda", instance=locked, before=before,
-           after=snapshot(locked, FIELDS))  # fmt: skip
+    audit.update(locked, acting_user=acting_user, action="proposal.on-agenda", audited=FIELDS,
+                 status=ProposalStatus.ON_AGENDA, item=item)  # fmt: skip
     from klynge.meetings.tasks import send_proposal_notice
 
     send_proposal_notice.enqueue(locked.pk, "on-agenda")
@@ -98,12 +104,9 @@ def answer_proposal(*, acting_user: Actor, proposal: ItemProposal, answer: str) 
     if not answer.strip():
         raise InvalidInput("", [Problem("answer", "required")])
     locked = ItemProposal.objects.select_for_update().get(pk=proposal.pk)
-    _refuse_when_handled(locked)
-    before = snapshot(locked, FIELDS)
-    locked.status, locked.answer = "answered", answer.strip()
-    locked.save(update_fields=["status", "answer"])
-    record(acting_user=acting_user, action="proposal.answer", instance=locked, before=before,
-           after=snapshot(locked, FIELDS))  # fmt: skip
+    _refuse_when_handled(locked, ProposalStatus.ANSWERED)
+    audit.update(locked, acting_user=acting_user, action="proposal.answer", audited=FIELDS,
+                 status=ProposalStatus.ANSWERED, answer=answer.strip())  # fmt: skip
     from klynge.meetings.tasks import send_proposal_notice
 
     send_proposal_notice.enqueue(locked.pk, "answered")

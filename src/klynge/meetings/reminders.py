@@ -16,7 +16,14 @@ from klynge.governance.models import SentReminder
 from klynge.governance.reads import agenda_lead_days, minutes_publish_days
 from klynge.governance.reminders import secretariat_emails
 from klynge.meetings.calendar import default_base_url
-from klynge.meetings.models import ActionItem, Meeting
+from klynge.meetings.models import (
+    ActionItem,
+    AgendaStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
 
 AGENDA_REMINDER_DAYS = 3
 
@@ -34,9 +41,9 @@ def due_agenda_reminders(on: datetime.date) -> list[AgendaReminder]:
     has a new deadline and so a new reminder."""
     coming = (
         Meeting.objects.filter(date__gte=on, date__lte=on + datetime.timedelta(days=60))
-        .exclude(status="cancelled")
-        .exclude(kind="theme-day")
-        .exclude(agenda_status="sent")
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(kind=MeetingKind.THEME_DAY)
+        .exclude(agenda_status=AgendaStatus.SENT)
         .select_related("body")
         .order_by("date")
     )
@@ -105,9 +112,9 @@ def due_follow_up_reminders(on: datetime.date) -> list[FollowUpReminder]:
     found = []
     held = (
         Meeting.objects.filter(date__lt=on, date__gte=on - datetime.timedelta(days=90))
-        .exclude(status="cancelled")
-        .exclude(kind="theme-day")
-        .exclude(minutes_status="published")
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(kind=MeetingKind.THEME_DAY)
+        .exclude(minutes_status=MinutesStatus.PUBLISHED)
         .select_related("body")
         .order_by("date")
     )
@@ -119,7 +126,10 @@ def due_follow_up_reminders(on: datetime.date) -> list[FollowUpReminder]:
                                           secretariat_emails(meeting.body, on)))  # fmt: skip
     actions = (
         ActionItem.objects.filter(
-            done_on=None, due__gte=on, due__lte=soon, meeting__minutes_status="published"
+            done_on=None,
+            due__gte=on,
+            due__lte=soon,
+            meeting__minutes_status=MinutesStatus.PUBLISHED,
         )
         .exclude(owner=None)
         .select_related("meeting__body", "owner")

@@ -3,14 +3,30 @@ e-mail with an iCalendar attachment, off the request (see tasks.py)."""
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor, record
 from klynge.core.problems import InvalidInput, Problem
+from klynge.core.workflow import check_transition, may_move
 from klynge.governance.models import Appointment, Body, Person
-from klynge.meetings.models import STANDARD_ITEMS, AgendaItem, Apology, CalendarFeed, Meeting
+from klynge.meetings.models import (
+    AGENDA_STEPS,
+    MEETING_STEPS,
+    MINUTES_STEPS,
+    STANDARD_ITEMS,
+    AgendaItem,
+    AgendaStatus,
+    Apology,
+    CalendarFeed,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
 from klynge.meetings.rich_text import clean_input
 
 FIELDS = ["body", "kind", "title", "date", "starts", "ends", "place", "video_link", "status",
@@ -24,7 +40,7 @@ class MeetingRow:
     date: datetime.date
     starts: datetime.time
     ends: datetime.time
-    kind: str = "ordinary"
+    kind: str = MeetingKind.ORDINARY
     place: str = ""
     video_link: str = ""
     title: str = ""
@@ -72,16 +88,10 @@ def create_meetings(
             place=row.place.strip(),
             video_link=row.video_link.strip(),
         )
-        if row.kind == "theme-day" and shared_with:
+        if row.kind == MeetingKind.THEME_DAY and shared_with:
             meeting.also_for.set([b for b in shared_with if b.pk != body.pk])
         add_standard_items(meeting, acting_user=acting_user)
-        record(
-            acting_user=acting_user,
-            action="meeting.create",
-            instance=meeting,
-            before=None,
-            after=snapshot(meeting, FIELDS),
-        )
+        audit.created(meeting, acting_user=acting_user, action="meeting.create", audited=FIELDS)
         created.append(meeting)
     if notify:
         _tell_members(created, "planned")
@@ -99,13 +109,13 @@ def change_meeting(
     problems = _problems([row], locked.body)
     if problems:
         raise InvalidInput("", [Problem(p.location, p.code, p.params) for p in problems])
-    before = snapshot(locked, FIELDS)
-    locked.kind, locked.title = row.kind, row.title.strip()
-    locked.date, locked.starts, locked.ends = row.date, row.starts, row.ends
-    locked.place, locked.video_link = row.place.strip(), row.video_link.strip()
-    if snapshot(locked, FIELDS) == before:
+    changes: dict[str, Any] = {
+        "kind": row.kind, "title": row.title.strip(), "date": row.date, "starts": row.starts,
+        "ends": row.ends, "place": row.place.strip(), "video_link": row.video_link.strip(),
+    }  # fmt: skip
+    if all(getattr(locked, name) == value for name, value in changes.items()):
         return locked
-    return _announce(locked, before, "changed", acting_user=acting_user)
+    return _announce(locked, "changed", acting_user=acting_user, **changes)
 
 
 @transaction.atomic
@@ -114,26 +124,27 @@ def cancel_meeting(*, acting_user: Actor, meeting: Meeting, based_on: int, reaso
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.sequence != based_on:
         raise MeetingChanged
-    if locked.status == "cancelled":
+    if not may_move(MEETING_STEPS, locked.status, MeetingStatus.CANCELLED):
         return locked
-    before = snapshot(locked, FIELDS)
-    locked.status, locked.cancelled_reason = "cancelled", reason.strip()
-    return _announce(locked, before, "cancelled", acting_user=acting_user)
+    return _announce(
+        locked,
+        "cancelled",
+        acting_user=acting_user,
+        status=MeetingStatus.CANCELLED,
+        cancelled_reason=reason.strip(),
+    )
 
 
-def _announce(
-    meeting: Meeting, before: dict[str, object], what: str, *, acting_user: Actor
-) -> Meeting:
+def _announce(meeting: Meeting, what: str, *, acting_user: Actor, **changes: Any) -> Meeting:
     """Save a change members must hear of: one more in the iCalendar sequence, an audit row, and
     the notice to every member."""
-    meeting.sequence += 1
-    meeting.save()
-    record(
+    audit.update(
+        meeting,
         acting_user=acting_user,
         action=f"meeting.{'cancel' if what == 'cancelled' else 'change'}",
-        instance=meeting,
-        before=before,
-        after=snapshot(meeting, FIELDS),
+        audited=FIELDS,
+        sequence=meeting.sequence + 1,
+        **changes,
     )
     _tell_members([meeting], what)
     return meeting
@@ -154,12 +165,8 @@ def feed_for(
     """The person's or the body's calendar address, made the first time it is asked for."""
     feed, created = CalendarFeed.objects.get_or_create(person=person, body=body)
     if created:
-        record(
-            acting_user=acting_user,
-            action="calendarfeed.create",
-            instance=feed,
-            before=None,
-            after=snapshot(feed, ["person", "body"]),
+        audit.created(
+            feed, acting_user=acting_user, action="calendarfeed.create", audited=["person", "body"]
         )
     return feed
 
@@ -242,19 +249,18 @@ def _item_values(values: dict[str, object]) -> dict[str, object]:
 def add_standard_items(meeting: Meeting, *, acting_user: Actor) -> None:
     """Godkendelse af dagsorden, opfølgning på referat and eventuelt, on every ordinary and
     extraordinary meeting; a theme day has a programme instead."""
-    if meeting.kind == "theme-day" or meeting.items.exists():
+    if meeting.kind == MeetingKind.THEME_DAY or meeting.items.exists():
         return
     for position, (title, kind, minutes) in enumerate(STANDARD_ITEMS, start=1):
         item = AgendaItem.objects.create(
             meeting=meeting, position=position, title=title, kind=kind, minutes=minutes,
             standard=True,
         )  # fmt: skip
-        record(
+        audit.created(
+            item,
             acting_user=acting_user,
             action="agendaitem.create",
-            instance=item,
-            before=None,
-            after=snapshot(item, ["meeting", "position", *ITEM_FIELDS]),
+            audited=["meeting", "position", *ITEM_FIELDS],
         )
 
 
@@ -277,12 +283,8 @@ def add_item(*, acting_user: Actor, meeting: Meeting, values: dict[str, object])
     item = AgendaItem.objects.create(
         meeting=meeting, position=(last.position if last else 0) + 1, **_item_values(values)
     )
-    record(
-        acting_user=acting_user,
-        action="agendaitem.create",
-        instance=item,
-        before=None,
-        after=snapshot(item, ["meeting", *ITEM_FIELDS]),
+    audit.created(
+        item, acting_user=acting_user, action="agendaitem.create", audited=["meeting", *ITEM_FIELDS]
     )
     _renumber(meeting)
     item.refresh_from_db()
@@ -299,19 +301,16 @@ def change_item(
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if locked.version != based_on:
         raise ItemChanged
-    before = snapshot(locked, ITEM_FIELDS)
-    for name, value in _item_values(values).items():
-        setattr(locked, name, value)
-    if snapshot(locked, ITEM_FIELDS) == before:
+    changes: dict[str, Any] = _item_values(values)
+    if all(getattr(locked, name) == value for name, value in changes.items()):
         return locked
-    locked.version += 1
-    locked.save()
-    record(
+    audit.update(
+        locked,
         acting_user=acting_user,
         action="agendaitem.change",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, ITEM_FIELDS),
+        audited=ITEM_FIELDS,
+        version=locked.version + 1,
+        **changes,
     )
     agenda_changed(Meeting.objects.get(pk=locked.meeting_id), locked)
     return locked
@@ -345,8 +344,10 @@ def later_meetings(item: AgendaItem) -> list[Meeting]:
     """The body's planned meetings after the item's, that it can be moved to."""
     meeting = item.meeting
     return list(
-        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date, status="planned")
-        .exclude(kind="theme-day")
+        Meeting.objects.filter(
+            body_id=meeting.body_id, date__gt=meeting.date, status=MeetingStatus.PLANNED
+        )
+        .exclude(kind=MeetingKind.THEME_DAY)
         .order_by("date")[:12]
     )
 
@@ -361,8 +362,8 @@ def postpone_item(*, acting_user: Actor, item: AgendaItem, meeting: Meeting) -> 
         item.standard
         or target.body_id != source.body_id
         or target.date <= source.date
-        or target.status != "planned"
-        or source.minutes_status == "published"
+        or target.status != MeetingStatus.PLANNED
+        or source.minutes_status == MinutesStatus.PUBLISHED
     ):
         raise InvalidInput("", [Problem("meeting", "not_on_a_later_meeting")])
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -392,16 +393,7 @@ def postpone_item(*, acting_user: Actor, item: AgendaItem, meeting: Meeting) -> 
 @transaction.atomic
 def set_leader(*, acting_user: Actor, meeting: Meeting, person: Person | None) -> Meeting:
     """Choose who leads a meeting; None gives it back to the turn between the co-chairs."""
-    before = snapshot(meeting, ["led_by"])
-    meeting.led_by = person
-    meeting.save(update_fields=["led_by"])
-    record(
-        acting_user=acting_user,
-        action="meeting.leader",
-        instance=meeting,
-        before=before,
-        after=snapshot(meeting, ["led_by"]),
-    )
+    audit.update(meeting, acting_user=acting_user, action="meeting.leader", led_by=person)
     return meeting
 
 
@@ -422,7 +414,7 @@ def approve_agenda(*, acting_user: Actor, meeting: Meeting, person: Person) -> M
     locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if not co_chair_on(person, locked):
         raise InvalidInput("", [Problem("", "not_a_co_chair", {"name": person.name})])
-    if locked.agenda_status != "draft":
+    if not may_move(AGENDA_STEPS, locked.agenda_status, AgendaStatus.APPROVED):
         return locked
     return record_approval(acting_user=acting_user, meeting=locked, of="agenda", person=person)
 
@@ -430,17 +422,12 @@ def approve_agenda(*, acting_user: Actor, meeting: Meeting, person: Person) -> M
 def record_approval(*, acting_user: Actor, meeting: Meeting, of: str, person: Person) -> Meeting:
     """Mark the agenda or the minutes (`of`) approved by a co-chair, with its audit row."""
     fields = [f"{of}_status", f"{of}_approved_by"]
-    before = snapshot(meeting, fields)
-    setattr(meeting, fields[0], "approved")
-    setattr(meeting, fields[1], person)
-    meeting.save(update_fields=fields)
-    record(
-        acting_user=acting_user,
-        action=f"meeting.{of}-approve",
-        instance=meeting,
-        before=before,
-        after=snapshot(meeting, fields),
+    approved = AgendaStatus.APPROVED if of == "agenda" else MinutesStatus.APPROVED
+    check_transition(
+        AGENDA_STEPS if of == "agenda" else MINUTES_STEPS, getattr(meeting, fields[0]), approved
     )
+    changes: dict[str, Any] = {fields[0]: approved, fields[1]: person}
+    audit.update(meeting, acting_user=acting_user, action=f"meeting.{of}-approve", **changes)
     return meeting
 
 
@@ -450,17 +437,14 @@ def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
     from django.utils import timezone
 
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.agenda_status != "approved":
+    if not may_move(AGENDA_STEPS, locked.agenda_status, AgendaStatus.SENT):
         raise InvalidInput("", [Problem("", "agenda_not_approved")])
-    before = snapshot(locked, ["agenda_status", "agenda_sent_at"])
-    locked.agenda_status, locked.agenda_sent_at = "sent", timezone.now()
-    locked.save(update_fields=["agenda_status", "agenda_sent_at"])
-    record(
+    audit.update(
+        locked,
         acting_user=acting_user,
         action="meeting.agenda-send",
-        instance=locked,
-        before=before,
-        after=snapshot(locked, ["agenda_status", "agenda_sent_at"]),
+        agenda_status=AgendaStatus.SENT,
+        agenda_sent_at=timezone.now(),
     )
     _tell_members([locked], "agenda")
     return locked
@@ -471,7 +455,7 @@ def announce_changes(*, acting_user: Actor, meeting: Meeting) -> list[AgendaItem
     """Tell every member which items changed after the agenda was sent, with the link to it."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     changed = list(locked.items.filter(changed_after_sending=True).order_by("position"))
-    if locked.agenda_status != "sent" or not changed:
+    if locked.agenda_status != AgendaStatus.SENT or not changed:
         return []
     record(
         acting_user=acting_user,
@@ -489,10 +473,14 @@ def agenda_changed(meeting: Meeting, item: AgendaItem | None = None) -> None:
     the item is marked as changed for the members. A meeting pack built before is out of date."""
     Meeting.objects.filter(pk=meeting.pk).update(agenda_revision=F("agenda_revision") + 1)
     meeting.agenda_revision += 1
-    if meeting.agenda_status == "approved":
-        meeting.agenda_status, meeting.agenda_approved_by = "draft", None
+    if may_move(AGENDA_STEPS, meeting.agenda_status, AgendaStatus.DRAFT):
+        meeting.agenda_status, meeting.agenda_approved_by = AgendaStatus.DRAFT, None
         meeting.save(update_fields=["agenda_status", "agenda_approved_by"])
-    elif meeting.agenda_status == "sent" and item is not None and not item.changed_after_sending:
+    elif (
+        meeting.agenda_status == AgendaStatus.SENT
+        and item is not None
+        and not item.changed_after_sending
+    ):
         item.changed_after_sending = True
         item.save(update_fields=["changed_after_sending"])
 
@@ -519,16 +507,15 @@ def send_apology(*, acting_user: Actor, meeting: Meeting, person: Person) -> Apo
         .valid_on(meeting.date)
         .exists()
     )
-    if not sits or meeting.status == "cancelled":
+    if not sits or meeting.status == MeetingStatus.CANCELLED:
         raise InvalidInput("", [Problem("", "not_a_member_then", {"name": person.name})])
     apology, created = Apology.objects.get_or_create(meeting=meeting, person=person)
     if created:
-        record(
+        audit.created(
+            apology,
             acting_user=acting_user,
             action="meeting.apology",
-            instance=apology,
-            before=None,
-            after=snapshot(apology, ["meeting", "person"]),
+            audited=["meeting", "person"],
         )
         from klynge.meetings.tasks import send_substitute_invitation
 
@@ -539,11 +526,9 @@ def send_apology(*, acting_user: Actor, meeting: Meeting, person: Person) -> Apo
 
 @transaction.atomic
 def withdraw_apology(*, acting_user: Actor, apology: Apology) -> None:
-    record(
+    audit.delete(
+        apology,
         acting_user=acting_user,
         action="meeting.apology-withdrawn",
-        instance=apology,
-        before=snapshot(apology, ["meeting", "person"]),
-        after=None,
+        audited=["meeting", "person"],
     )
-    apology.delete()

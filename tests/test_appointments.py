@@ -196,12 +196,10 @@ def test_reminders_before_terms_end_are_sent_once(
     assert len(send_reminders(on)) == 1  # a new end date is a new reminder
 
 
-def test_remind_from_the_command_line(tmp_path: object) -> None:
-    from tests.test_cli import isolated, klynge
+def test_remind_from_the_command_line(db: None) -> None:
+    from tests.test_cli import klynge
 
-    env = isolated(tmp_path)  # type: ignore[arg-type]
-    klynge("manage", "migrate", "-v", "0", env=env)
-    result = klynge("remind", "--dry-run", env=env)
+    result = klynge("remind", "--dry-run")
     assert result.returncode == 0 and "Prøvekørsel – intet er gemt." in result.stdout
 
 

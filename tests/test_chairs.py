@@ -3,7 +3,6 @@ year after the steering group's, and `klynge chairs schedule`."""
 
 import datetime
 import json
-from pathlib import Path
 
 from klynge.core.chairs import periods, rotation
 from klynge.core.cluster import parse_cluster, shipped_cluster_path
@@ -52,12 +51,10 @@ def test_a_rotation_may_name_only_the_clusters_municipalities() -> None:
     assert "chair_plans[1].body: ukendt organ: styregruppen" in rendered
 
 
-def test_the_schedule_from_the_command_line(tmp_path: Path) -> None:
-    from tests.test_cli import isolated, klynge
+def test_the_schedule_from_the_command_line(db: None) -> None:
+    from tests.test_cli import klynge
 
-    env = isolated(tmp_path)
-    klynge("manage", "migrate", "-v", "0", env=env)
-    klynge("cluster", "load", "goedstrup", "--demo-data", env=env)
+    klynge("cluster", "load", "goedstrup", "--demo-data")
     fsg = json.loads(
         klynge(
             "chairs",
@@ -69,7 +66,6 @@ def test_the_schedule_from_the_command_line(tmp_path: Path) -> None:
             "--years",
             "8",
             "--json",
-            env=env,
         ).stdout
     )
     assert fsg == {
@@ -102,7 +98,6 @@ def test_the_schedule_from_the_command_line(tmp_path: Path) -> None:
             "--years",
             "4",
             "--json",
-            env=env,
         ).stdout
     )
     assert [(p["start"], p["municipal_chair"], p["chosen"]) for p in sfv["periods"]] == [
@@ -121,7 +116,6 @@ def test_the_schedule_from_the_command_line(tmp_path: Path) -> None:
             "--years",
             "2",
             "--json",
-            env=env,
         ).stdout
     )
     assert steering["periods"] == [
@@ -133,9 +127,7 @@ def test_the_schedule_from_the_command_line(tmp_path: Path) -> None:
             "chosen": True,
         }
     ]
-    text = klynge(
-        "chairs", "schedule", "--body", "fsg", "--from", "2026", "--years", "4", env=env
-    ).stdout
+    text = klynge("chairs", "schedule", "--body", "fsg", "--from", "2026", "--years", "4").stdout
     assert (
         "2026-01-01 – 2029-12-31  region: goedstrup      kommune: holstebro" in text
         and "efter rotationen" in text

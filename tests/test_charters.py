@@ -324,14 +324,12 @@ def _upload(name: str, text: str) -> object:
 # ---- the command line --------------------------------------------------------------------------
 
 
-def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path) -> None:
-    from tests.test_cli import isolated, klynge
+def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path, db: None) -> None:
+    from tests.test_cli import klynge
 
-    env = isolated(tmp_path)
-    klynge("manage", "migrate", "-v", "0", env=env)
-    loaded = klynge("cluster", "load", "goedstrup", env=env)
+    loaded = klynge("cluster", "load", "goedstrup")
     assert "Kommissorier indlæst: 6." in loaded.stdout
-    listed = json.loads(klynge("charter", "list", "--json", env=env).stdout)
+    listed = json.loads(klynge("charter", "list", "--json").stdout)
     assert [(c["body"], c["version"], c["approved_on"]) for c in listed["charters"]] == [
         ("klyngestyregruppe", 1, None),
         ("fsg", 1, "2022-09-01"),
@@ -340,14 +338,12 @@ def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path) -> N
         ("fog-boern-unge", 1, None),
         ("sundhed-for-voksne", 1, None),
     ]
-    shown = klynge("charter", "show", "goedstrup/fsg", env=env)
+    shown = klynge("charter", "show", "goedstrup/fsg")
     assert shown.stdout.startswith("# Faglig strategisk gruppe – Gødstrup-Klyngen\n")
     pdf = tmp_path / "fsg.pdf"
-    assert (
-        klynge("charter", "show", "fsg", "--format", "pdf", "-o", str(pdf), env=env).returncode == 0
-    )
+    assert klynge("charter", "show", "fsg", "--format", "pdf", "-o", str(pdf)).returncode == 0
     assert pdf.read_bytes().startswith(b"%PDF")
-    old = klynge("charter", "show", "fsg", "--on", "2020-01-01", env=env)
+    old = klynge("charter", "show", "fsg", "--on", "2020-01-01")
     assert old.returncode == 1 and "fsg: intet kommissorium i kraft 2020-01-01" in old.stderr
 
     bad = tmp_path / "bad.toml"
@@ -357,10 +353,10 @@ def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path) -> N
         .replace('rotation_among = "municipalities"', 'rotation_among = "regions"'),
         "utf-8",
     )
-    checked = klynge("charter", "validate", str(FSG_FILE), str(bad), env=env)
+    checked = klynge("charter", "validate", str(FSG_FILE), str(bad))
     assert checked.returncode == 1
     assert f"{bad}: chair.rotation_among: skal være en af" in checked.stderr
-    twice = klynge("charter", "validate", str(FSG_FILE), str(FSG_FILE), env=env)
+    twice = klynge("charter", "validate", str(FSG_FILE), str(FSG_FILE))
     assert "fsg version 1 findes også i" in twice.stderr
 
     newer = tmp_path / "fsg-2.toml"
@@ -370,10 +366,10 @@ def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path) -> N
         ),
         "utf-8",
     )
-    imported = klynge("charter", "import", str(newer), env=env)
+    imported = klynge("charter", "import", str(newer))
     assert (
         imported.returncode == 0
         and "fsg version 2 er indlæst (i kraft fra 2026-01-01)." in imported.stdout
     )
-    again = klynge("--lang", "en", "charter", "import", str(newer), env=env)
+    again = klynge("--lang", "en", "charter", "import", str(newer))
     assert "fsg version 2 exists already with the same content; nothing changed." in again.stdout

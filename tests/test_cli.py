@@ -1,31 +1,45 @@
-"""The `klynge` command as a user runs it: a separate process, Danish by default."""
+"""The `klynge` command as a user runs it, Danish by default.
 
+Commands run in this process against the test database (`klynge`); the console script itself, the
+production settings and the demo's processes are tried as separate processes.
+"""
+
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from klynge import cli
 from tests.conftest import free_port
 
 COMMANDS = ["demo", "worker", "cluster", "charter", "elections", "serve", "manage"]
 
 
-def klynge(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "klynge.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**user_environment(), **(env or {})},
-        cwd=cwd,
-        timeout=300,
-    )
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def klynge(*args: str, env: dict[str, str] | None = None) -> Ran:
+    """`klynge ARGS…` in this process, with what it printed and its exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env or {}), redirect_stdout(out), redirect_stderr(err):
+        try:
+            status = cli.main(list(args))
+        except SystemExit as exit:
+            status = exit.code if isinstance(exit.code, int) else 1
+    return Ran(status, out.getvalue(), err.getvalue())
 
 
 def user_environment() -> dict[str, str]:
@@ -44,8 +58,16 @@ def isolated(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def test_help_lists_the_commands_in_danish() -> None:
-    result = klynge("--help")
+def test_help_lists_the_commands_in_danish(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "klynge"
+    shell = {k: v for k, v in user_environment().items() if k != "KLYNGE_LANG"}
+    result = subprocess.run(
+        [str(script), "--help"],
+        capture_output=True,
+        text=True,
+        env={**shell, **isolated(tmp_path)},
+        timeout=300,
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("brug: klynge")
     assert "kommandoer:" in result.stdout
@@ -67,8 +89,8 @@ def test_a_usage_error_exits_2_in_danish() -> None:
     assert "klynge: fejl: argument KOMMANDO: ugyldigt valg: 'fest'" in result.stderr
 
 
-def test_serve_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
-    result = klynge("serve", env=isolated(tmp_path))
+def test_serve_refuses_to_start_without_a_secret_key() -> None:
+    result = klynge("serve", env={"KLYNGE_SECRET_KEY": ""})
     assert result.returncode == 1
     assert "KLYNGE_SECRET_KEY er ikke sat" in result.stderr
 
@@ -81,19 +103,33 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         "KLYNGE_HTTPS": "true",
         "KLYNGE_EMAIL_HOST": "smtp.example.dk",
     }
-    result = klynge("manage", "check", "--deploy", "--fail-level", "WARNING", env=production)
+    # Settings are read once per process, so production settings need a process of their own.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "klynge.cli",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        capture_output=True,
+        text=True,
+        env={**user_environment(), **production},
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
-def test_cluster_load_with_demo_data_from_the_command_line(tmp_path: Path) -> None:
-    env = isolated(tmp_path)
-    assert klynge("manage", "migrate", "-v", "0", env=env).returncode == 0
-    first = klynge("cluster", "load", "goedstrup", "--demo-data", env=env)
+def test_cluster_load_with_demo_data_from_the_command_line(db: None) -> None:
+    first = klynge("cluster", "load", "goedstrup", "--demo-data")
     assert first.returncode == 0, first.stderr
     assert "Klyngen Gødstrup-Klyngen er indlæst: 20 oprettet, 0 ændret, 0 uændret." in first.stdout
     assert "Demo-brugere oprettet: 4." in first.stdout
-    again = klynge("--lang", "en", "cluster", "load", "goedstrup", "--demo-data", env=env)
+    again = klynge("--lang", "en", "cluster", "load", "goedstrup", "--demo-data")
     assert (
         "Loaded the cluster Gødstrup-Klyngen: 0 created, 0 changed, 20 unchanged." in again.stdout
     )

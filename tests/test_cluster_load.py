@@ -1,8 +1,5 @@
 """`klynge cluster load`: the cluster's structure in the database, audited, idempotent."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +9,7 @@ from klynge.accounts.models import AuditEntry
 from klynge.core.cluster import read_cluster_file, shipped_cluster_path
 from klynge.governance.models import AppointingBody, Body, Cluster, Organisation
 from klynge.governance.services import load_cluster
+from tests.test_cli import Ran, klynge
 
 
 def load() -> object:
@@ -85,14 +83,8 @@ def test_a_changed_name_is_updated_with_before_and_after(tmp_path: Path) -> None
     assert entry.after["name"] == "Struer kommune"  # type: ignore[index]
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "klynge.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+def run_cli(*args: str, env: dict[str, str] | None = None) -> Ran:
+    return klynge(*args, env=env)
 
 
 def test_the_command_rejects_an_invalid_file_naming_the_field(tmp_path: Path) -> None:

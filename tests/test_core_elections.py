@@ -2,13 +2,12 @@
 
 import datetime
 import json
-import subprocess
-import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from klynge.core.elections import ALL, council_period, elections, third_tuesday_of_november
+from tests.test_cli import klynge
 
 
 def test_the_known_elections_and_periods() -> None:
@@ -56,10 +55,8 @@ def test_every_day_lies_in_exactly_one_four_year_period(day: datetime.date) -> N
 
 
 def test_the_command_prints_the_contract_json() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "klynge.cli", "elections", "--from", "2021", "--to", "2029", "--json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    result = klynge("elections", "--from", "2021", "--to", "2029", "--json")
+    assert result.returncode == 0
     data = json.loads(result.stdout)
     assert data["elections"][0] == {
         "date": "2021-11-16", "period_start": "2022-01-01", "period_end": "2025-12-31", "applies_to": "all",
@@ -71,9 +68,8 @@ def test_the_command_prints_the_contract_json() -> None:
         "applies_to": "region-oestdanmark",
     } in data["elections"]
     assert data["elections"][-1]["date"] == "2029-11-20"
-    text = subprocess.run(
-        [sys.executable, "-m", "klynge.cli", "elections", "--from", "2025", "--to", "2025"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+    ran = klynge("elections", "--from", "2025", "--to", "2025")
+    assert ran.returncode == 0
+    text = ran.stdout
     assert "2025-11-18  valg – valgperiode 2026-01-01 – 2029-12-31" in text
     assert "(kun region-oestdanmark)" in text

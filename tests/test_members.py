@@ -196,19 +196,17 @@ def test_who_sat_where_on_a_date(charters: None) -> None:
     assert on_2026 == {"ulla@herning.test"}
 
 
-def test_the_command_line_imports_and_exports(tmp_path: Path) -> None:
-    from tests.test_cli import isolated, klynge
+def test_the_command_line_imports_and_exports(tmp_path: Path, db: None) -> None:
+    from tests.test_cli import klynge
 
-    env = isolated(tmp_path)
-    klynge("manage", "migrate", "-v", "0", env=env)
-    klynge("cluster", "load", "goedstrup", env=env)
+    klynge("cluster", "load", "goedstrup")
     members = tmp_path / "medlemmer.csv"
     members.write_bytes(csv_bytes([DANISH_HEADER, *ROWS], "cp1252"))
-    dry = klynge("members", "import", str(members), "--dry-run", env=env)
+    dry = klynge("members", "import", str(members), "--dry-run")
     assert "medlemmer.csv: 5 nye udpegninger, 0 ændrede, 0 uændrede; 5 nye personer." in dry.stdout
     assert "Prøvekørsel – intet er gemt." in dry.stdout
-    assert klynge("members", "import", str(members), env=env).returncode == 0
-    exported = klynge("members", "export", "--body", "fsg", "--on", "2023-05-01", env=env).stdout
+    assert klynge("members", "import", str(members)).returncode == 0
+    exported = klynge("members", "export", "--body", "fsg", "--on", "2023-05-01").stdout
     lines = exported.splitlines()
     assert (
         lines[0]
@@ -232,7 +230,6 @@ def test_the_command_line_imports_and_exports(tmp_path: Path) -> None:
             "2023-05-01",
             "--format",
             "json",
-            env=env,
         ).stdout
     )
     assert data["body"] == "fsg" and data["on"] == "2023-05-01" and len(data["members"]) == 5
@@ -261,7 +258,6 @@ def test_the_command_line_imports_and_exports(tmp_path: Path) -> None:
         "xlsx",
         "-o",
         str(xlsx),
-        env=env,
     )
     sheet = load_workbook(xlsx).active
     assert [c.value for c in sheet[1]][:3] == [
@@ -273,28 +269,25 @@ def test_the_command_line_imports_and_exports(tmp_path: Path) -> None:
     again = tmp_path / "igen.csv"
     again.write_text(exported, encoding="utf-8")
     assert (
-        "0 nye udpegninger, 0 ændrede, 5 uændrede"
-        in klynge("members", "import", str(again), env=env).stdout
+        "0 nye udpegninger, 0 ændrede, 5 uændrede" in klynge("members", "import", str(again)).stdout
     )
     bad = tmp_path / "fejl.csv"
     bad.write_bytes(csv_bytes([DANISH_HEADER, "fsx;;;Y;y@x.dk;2022-01-01;;;;;"]))
-    result = klynge("members", "import", str(bad), env=env)
+    result = klynge("members", "import", str(bad))
     assert (
         result.returncode == 1
         and f"{bad}: række 2, kolonne organ: ukendt organ: fsx" in result.stderr
     )
 
 
-def test_compliance_from_the_command_line(tmp_path: Path) -> None:
-    from tests.test_cli import isolated, klynge
+def test_compliance_from_the_command_line(tmp_path: Path, db: None) -> None:
+    from tests.test_cli import klynge
 
-    env = isolated(tmp_path)
-    klynge("manage", "migrate", "-v", "0", env=env)
-    klynge("cluster", "load", "goedstrup", env=env)
+    klynge("cluster", "load", "goedstrup")
     members = tmp_path / "medlemmer.csv"
     members.write_bytes(csv_bytes([DANISH_HEADER, *ROWS]))
-    klynge("members", "import", str(members), env=env)
-    result = klynge("compliance", "--body", "fsg", "--on", "2023-05-01", "--json", env=env)
+    klynge("members", "import", str(members))
+    result = klynge("compliance", "--body", "fsg", "--on", "2023-05-01", "--json")
     assert result.returncode == 1  # there are errors on that date
     data = json.loads(result.stdout)
     assert data["on"] == "2023-05-01"
@@ -313,15 +306,13 @@ def test_compliance_from_the_command_line(tmp_path: Path) -> None:
         "secretariat.composition",
     }
     english = json.loads(
-        klynge(
-            "--lang", "en", "compliance", "--body", "fsg", "--on", "2023-05-01", "--json", env=env
-        ).stdout
+        klynge("--lang", "en", "compliance", "--body", "fsg", "--on", "2023-05-01", "--json").stdout
     )
     assert any(
         f["message"] == "The seat kommune-fagdirektoer lacks members from Struer Kommune: 0 of 1."
         for f in english["findings"]
     )
-    text = klynge("compliance", "--on", "2023-05-01", env=env).stdout
+    text = klynge("compliance", "--on", "2023-05-01").stdout
     # No meetings are recorded: the focus group's meeting rules (seed 004, Mødekadence) are broken
     # for 2022, and a warning while 2023 runs.
     assert (

@@ -46,7 +46,7 @@ def envint(name: str, default: int) -> int:
 
 def _demo_secret_key() -> str:
     # Demo and development keep a generated key under var/ so sessions survive restarts;
-    # `klynge serve` refuses to start without KLYNGE_SECRET_KEY (see klynge.cli).
+    # `klynge serve` refuses to start without KLYNGE_SECRET_KEY (see web/management/commands/serve.py).
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -224,3 +224,17 @@ def write_member_rows(rows: list[dict[str, str]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def write_member_workbook(rows: list[dict[str, str]]) -> bytes:
+    """The same rows as an XLSX workbook: a header row of the English column names, then the rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,31 @@
+"""Running the web application as processes: gunicorn for `klynge serve` and `klynge demo`."""
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+
+
+def gunicorn(bind: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "klynge.wsgi:application",
+        "--bind", bind, "--workers", str(workers),
+        "--access-logfile", "-", "--error-logfile", "-", "--no-control-socket",
+        "--forwarded-allow-ips", os.environ.get("KLYNGE_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]  # fmt: skip
+
+
+def static_collected() -> bool:
+    return (Path(settings.STATIC_ROOT) / "staticfiles.json").exists()
+
+
+def static_fingerprint() -> str:
+    """Changes whenever a static file that collectstatic would copy is added or changed."""
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            digest.update(f"{path}:{storage.get_modified_time(path).timestamp()}".encode())
+    return digest.hexdigest()

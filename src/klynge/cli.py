@@ -97,8 +97,9 @@ def top_level_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str], position: int | None) -> int:
     from django.core.management import call_command, execute_from_command_line, load_command_class
-    from django.core.management.base import BaseCommand
     from django.utils.translation import gettext as _
+
+    from klynge.command_line import KlyngeCommand
 
     parser = top_level_parser()
     if position is None:
@@ -115,7 +116,8 @@ def run(argv: list[str], position: int | None) -> int:
             call_command("db_worker", *rest)
         return 0
     _head, unknown = parser.parse_known_args(head)
-    command: BaseCommand = load_command_class(COMMANDS[name], name)
+    command = load_command_class(COMMANDS[name], name)
+    assert isinstance(command, KlyngeCommand)
     command._called_from_command_line = True
     options, unknown_to_command = command.create_parser("klynge", name).parse_known_args(rest)
     if unknown or unknown_to_command:

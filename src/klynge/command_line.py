@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -98,10 +99,15 @@ class KlyngeCommand(BaseCommand):
 
     requires_system_checks: list[str] = []
     stealth_options = tuple(DJANGO_DEFAULTS)
+    # Translated when the command is made, in the language of that run (Django's `help` is a str).
+    help_text: str | Promise = ""
+    # Django reads this to decide between raising CommandError and printing it with exit 2.
+    _called_from_command_line: bool | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.stderr.style_func = None
+        self.help = str(self.help_text)
+        self.stderr.style_func = None  # None: no colouring, as Django does for a pipe
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = CommandParser(

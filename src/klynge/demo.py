@@ -6,10 +6,14 @@ issues that build them.
 """
 
 import itertools
+from typing import TYPE_CHECKING
 
 from klynge.accounts import services
 from klynge.accounts.audit import Actor
 from klynge.accounts.models import User
+
+if TYPE_CHECKING:
+    from klynge.governance.membership import ImportReport
 
 DEMO_PASSWORD = "demo-klynge-2026"
 
@@ -153,7 +157,7 @@ def demo_member_rows() -> list[dict[str, str]]:
     return rows
 
 
-def load_demo_members(*, acting_user: Actor) -> object:
+def load_demo_members(*, acting_user: Actor) -> "ImportReport":
     """Import the demo members through the same path as a member file; a second load changes nothing."""
     from klynge.core.member_file import COLUMNS, read_member_file, write_member_rows
     from klynge.governance.membership import import_members

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
 from klynge.web import views
@@ -9,7 +9,7 @@ admin.site.site_header = _("Klynge administration")
 admin.site.site_title = _("Klynge administration")
 admin.site.index_title = _("Administration")
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("klynge.web.urls")),
     path("", include("klynge.governance.urls")),
     path("", include("klynge.meetings.urls")),

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,7 +14,7 @@ from klynge.accounts.models import AuditEntry, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ["full_name", "email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "invited_at", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser", "language"]
@@ -36,12 +39,14 @@ class UserAdmin(DjangoUserAdmin):
     ]
     actions = ["send_invitation"]
 
-    def get_form(self, request: HttpRequest, obj: User | None = None, **kwargs: object):  # type: ignore[no-untyped-def,override]
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[User]]:
         if obj is None:
             # Users choose their own password through the invitation, so the add form has none.
             kwargs["fields"] = ["email", "full_name", "language", "is_staff"]
-            return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
-        return super().get_form(request, obj, **kwargs)
+            return admin.ModelAdmin.get_form(self, request, obj, change, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: User, form: object, change: bool) -> None:
         assert isinstance(request.user, User)

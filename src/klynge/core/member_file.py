@@ -97,7 +97,7 @@ def parse_date(value: Any) -> datetime.date | None:
 
 def _cells(content: bytes, source: str) -> list[list[Any]]:
     if content.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook  # type: ignore[import-untyped]
+        from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -231,7 +231,8 @@ def write_member_workbook(rows: list[dict[str, str]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.create_sheet(index=0)
+    book.remove(book.worksheets[1])
     sheet.append(list(COLUMNS))
     for row in rows:
         sheet.append([row[c] for c in COLUMNS])

@@ -136,7 +136,7 @@ def chair_overview(body: Body, today: datetime.date) -> tuple[list[PeriodRow], H
             a for a in chairs if a.start <= period.end and (a.end is None or a.end >= period.start)
         ]
         municipal = period.municipal_chair
-        rows.append(PeriodRow(period, status, held, names.get(municipal, municipal or "")))
+        rows.append(PeriodRow(period, status, held, names.get(municipal or "", municipal or "")))
     return rows, _handover(body, rows, today, names)
 
 

@@ -187,10 +187,10 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
     findings = Findings([b.key for b in bodies])
     by_key = {b.key: b for b in wanted.values()}
     for body in wanted.values():
-        row = versions.get(body.pk)
-        if row is None:
+        version_in_force = versions.get(body.pk)
+        if version_in_force is None:
             continue
-        charter = charter_of(row)
+        charter = charter_of(version_in_force)
         orgs = organisations[body.cluster_id]
         municipalities = [o.key for o in orgs if o.kind == OrganisationKind.MUNICIPALITY]
         chair_org = chair_municipality(body, charter, appointments[body.pk], municipalities, on)

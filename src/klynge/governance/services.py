@@ -59,13 +59,13 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
     Nothing is deleted: an organisation or body missing from the file stays, as history does.
     """
     report = LoadReport()
-    upsert = {"acting_user": acting_user, "report": report}
     cluster = _upsert(
         Cluster,
         {"key": cluster_file.key},
         {"name": cluster_file.name, "former_names": list(cluster_file.former_names)},
         label=f"cluster {cluster_file.key}",
-        **upsert,
+        acting_user=acting_user,
+        report=report,
     )
     organisations: dict[str, Organisation] = {}
     for position, org in enumerate(cluster_file.organisations):
@@ -80,7 +80,8 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
                 "position": position,
             },
             label=f"organisation {org.key}",
-            **upsert,
+            acting_user=acting_user,
+            report=report,
         )
     # References are set in a second pass, so the file's order does not matter.
     for org in cluster_file.organisations:
@@ -89,7 +90,8 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
             {"cluster": cluster, "key": org.key},
             {"part_of": organisations[org.part_of] if org.part_of else None},
             label=f"organisation {org.key}",
-            **upsert,
+            acting_user=acting_user,
+            report=report,
         )
     for appointer in cluster_file.appointing_bodies:
         _upsert(
@@ -103,7 +105,8 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
                 else None,
             },
             label=f"appointing body {appointer.key}",
-            **upsert,
+            acting_user=acting_user,
+            report=report,
         )
     bodies: dict[str, Body] = {}
     for position, body in enumerate(cluster_file.bodies):
@@ -118,7 +121,8 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
                 "position": position,
             },
             label=f"body {body.key}",
-            **upsert,
+            acting_user=acting_user,
+            report=report,
         )
     plans = {
         plan.body: plan.model_dump(mode="json", exclude_defaults=True)
@@ -139,7 +143,8 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
                 "chair_plan": plan,
             },
             label=f"body {body.key}",
-            **upsert,
+            acting_user=acting_user,
+            report=report,
         )
     # A row touched in both passes is reported once.
     report.created = list(dict.fromkeys(report.created))

@@ -178,8 +178,8 @@ def add_attachment(
     *,
     acting_user: Actor,
     item: AgendaItem,
-    upload: File,
-    title: str = "",  # type: ignore[type-arg]
+    upload: File[bytes],
+    title: str = "",
 ) -> Attachment:
     """Attach a file to an item, after the last of its attachments. Refused (AttachmentRefused)
     when the file is empty, too large, or not one of the accepted kinds by its content; nothing is

@@ -55,10 +55,11 @@ def meeting_title(meeting: Meeting) -> str:
     name = meeting.body.short_name or meeting.body.name
     if meeting.title:
         return f"{name}: {meeting.title}"
-    label = {
+    labels: dict[str, str] = {
         MeetingKind.THEME_DAY: "temadag",
         MeetingKind.EXTRAORDINARY: "ekstraordinært møde",
-    }.get(meeting.kind)
+    }
+    label = labels.get(meeting.kind)
     return f"{name}: {label}" if label else f"Møde i {name}"
 
 
@@ -76,7 +77,7 @@ def calendar_of(meetings: list[Meeting], *, method: str | None, name: str, base_
     base = base_url.rstrip("/")
     for meeting in meetings:
         calendar.add_component(_event(meeting, f"{base}/meetings/{meeting.pk}/"))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def default_base_url() -> str:

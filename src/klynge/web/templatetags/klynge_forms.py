@@ -12,7 +12,7 @@ def dkfds_input(field: forms.BoundField, autocomplete: str = "") -> SafeString:
         described_by.append(f"{field.auto_id}-hint")
     described_by += [f"{field.auto_id}-error-{n}" for n in range(1, len(field.errors) + 1)]
     is_select = isinstance(field.field.widget, forms.Select)
-    attrs: dict[str, str] = {"class": "form-select" if is_select else "form-input"}
+    attrs: dict[str, str | bool] = {"class": "form-select" if is_select else "form-input"}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:

@@ -15,7 +15,7 @@ from klynge.governance.reads import access_body
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("chair periods")
+    help_text = gettext_lazy("chair periods")
 
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "chairs_command", "{schedule}")

@@ -22,7 +22,7 @@ from klynge.governance.services import CharterRefused, cluster_file_of, import_c
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("the bodies' charters")
+    help_text = gettext_lazy("the bodies' charters")
 
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "charter_command", "{list,show,validate,import}")
@@ -73,7 +73,7 @@ class Command(KlyngeCommand):
         rows = CharterVersion.objects.select_related("body__cluster").order_by(
             "body__cluster__key", "body__position", "version"
         )
-        charters = [
+        charters: list[dict[str, Any]] = [
             {
                 "cluster": row.body.cluster.key,
                 "body": row.body.key,

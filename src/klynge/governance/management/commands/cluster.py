@@ -14,7 +14,7 @@ from klynge.governance.services import load_cluster, load_shipped_charters, load
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("clusters in the database")
+    help_text = gettext_lazy("clusters in the database")
 
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "cluster_command", "{load}")

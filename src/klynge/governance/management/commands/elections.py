@@ -13,7 +13,7 @@ from klynge.core.elections import ALL, elections
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("municipal and regional elections and the council periods they start")
+    help_text = gettext_lazy("municipal and regional elections and the council periods they start")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -18,7 +18,7 @@ from klynge.governance.reads import access_body
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("members of the bodies: import and export")
+    help_text = gettext_lazy("members of the bodies: import and export")
 
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "members_command", "{import,export}")

@@ -22,7 +22,7 @@ FOLLOW_UP_ROWS = {
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("send the reminders that are due (appointments that end)")
+    help_text = gettext_lazy("send the reminders that are due (appointments that end)")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -69,6 +69,8 @@ class Command(KlyngeCommand):
         if dry_run:
             self.out(_("Dry run – nothing was saved."))
         else:
-            told = [r for r in [*reminders, *agendas, *follow_ups] if r.recipients]
-            self.out(_("Reminders sent: %(count)s.") % {"count": len(told)})
+            told = sum(
+                1 for group in (reminders, agendas, follow_ups) for r in group if r.recipients
+            )
+            self.out(_("Reminders sent: %(count)s.") % {"count": told})
         return 0

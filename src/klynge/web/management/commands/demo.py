@@ -20,7 +20,7 @@ from klynge.web.serving import gunicorn, static_fingerprint
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy(
+    help_text = gettext_lazy(
         "create the database, load the demo cluster and start a server with a background worker"
     )
 
@@ -66,8 +66,8 @@ class Command(KlyngeCommand):
         self.out(_("Demo sign-ins (password: %(password)s):") % {"password": DEMO_PASSWORD})
         for role, email in demo_sign_ins():
             self.out(f"  {role:<28} {email}")
-        mailer = settings.MAILERS["default"]
-        if mailer["BACKEND"].endswith("filebased.EmailBackend"):
+        mailer: dict[str, Any] = settings.MAILERS["default"]
+        if str(mailer["BACKEND"]).endswith("filebased.EmailBackend"):
             self.out(
                 _("E-mails (invitations, for example) are saved as files in %(path)s")
                 % {"path": mailer["OPTIONS"]["file_path"]}

@@ -12,7 +12,7 @@ from klynge.web.serving import gunicorn, static_collected
 
 
 class Command(KlyngeCommand):
-    help = gettext_lazy("production server (gunicorn) with settings from the environment")
+    help_text = gettext_lazy("production server (gunicorn) with settings from the environment")
 
     def run(self, **options: Any) -> int:
         if not (os.environ.get("KLYNGE_SECRET_KEY") or os.environ.get("KLYNGE_SECRET_KEY_FILE")):

@@ -1,12 +1,18 @@
-"""The search index over agendas and minutes (meetings/search.py), filled from the items there are.
+"""The search index over agendas and minutes (meetings/search/), filled from the items there are.
 
 SQLite: an FTS5 table; `remove_diacritics 0` keeps æ, ø and å letters of their own. PostgreSQL: a
 table with two stored tsvector columns under the `danish` configuration (with and without the
 minutes' part), each with a GIN index. Created per database vendor in SQL, which Django's model
 state knows nothing of; the SQL is written out here so that this migration does not change when
-search.py does (search.COLUMNS must name these columns in this order)."""
+the search package does (search.COLUMNS must name these columns in this order). So is the
+filling: a copy of the index's writer as it was, for the historical models, so that this migration
+imports no current code."""
 
-from django.db import migrations
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from typing import Any
+
+from django.db import connections, migrations, transaction
 
 AGENDA = [("body", "D"), ("meeting", "D"), ("title", "A"), ("case_number", "A"),
           ("summary", "B"), ("recommendation", "B"), ("case_text", "C")]  # fmt: skip
@@ -35,9 +41,115 @@ POSTGRESQL = [
 ]
 
 
-def create(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from klynge.meetings.search import index_items
+# ---- filling the index: a copy of meetings/search/index.py and text.py as they were ------------
 
+TABLE = "meetings_search"
+ITEM_FIELDS = ("title", "case_number", "summary", "recommendation", "case_text", "decision")
+HTML_FIELDS = {"case_text"}
+START, STOP = "\ue000", "\ue001"
+# Tags inside a line of text: no space is put where they were (<strong>gen</strong>indlæg).
+_INLINE = {"a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span",
+           "strong", "sub", "sup", "u"}  # fmt: skip
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style"}:
+            self.skipping += 1
+        if tag not in _INLINE:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"} and self.skipping:
+            self.skipping -= 1
+        if tag not in _INLINE:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The words of an HTML fragment, without tags, entities decoded, blocks apart."""
+    if "<" not in html and "&" not in html:
+        return html
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _clean(text: str | None) -> str:
+    """One line of text, without the highlight markers."""
+    text = (text or "").replace(START, "").replace(STOP, "")
+    return " ".join(text.split())
+
+
+def _key_column(connection: Any) -> str:
+    return "rowid" if connection.vendor == "sqlite" else "item_id"
+
+
+def _rows(items: list[dict[str, Any]], actions: list[tuple[int, str]]) -> list[list[object]]:
+    titles: dict[int, list[str]] = {}
+    for item_id, title in actions:
+        titles.setdefault(item_id, []).append(title)
+    rows = []
+    for item in items:
+        day = item["meeting__date"]
+        values = {
+            "body": item["meeting__body__name"],
+            "meeting": f"{item['meeting__title']} {day.isoformat() if day else ''}",
+            "actions": " · ".join(titles.get(item["pk"], [])),
+        }
+        for name in ITEM_FIELDS:
+            value = item[name] or ""
+            values[name] = html_to_text(value) if name in HTML_FIELDS else value
+        rows.append([item["pk"], *(_clean(values[c]) for c in COLUMNS)])
+    return rows
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def index_items(item_model: Any, action_model: Any, using: str) -> None:
+    """Write the search row of every item."""
+    connection = connections[using]
+    key = _key_column(connection)
+    insert = (
+        f"INSERT INTO {TABLE} ({key}, {', '.join(COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 1))})"
+    )
+    items = item_model._default_manager.using(using).order_by("pk")
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+        wanted = list(items.values_list("pk", flat=True))
+        for chunk in _chunks(wanted):
+            found = list(
+                items.filter(pk__in=chunk).values(
+                    "pk", *ITEM_FIELDS, "meeting__title", "meeting__date", "meeting__body__name"
+                )
+            )
+            actions = list(
+                action_model._default_manager.using(using)
+                .filter(item_id__in=chunk)
+                .order_by("pk")
+                .values_list("item_id", "title")
+            )
+            if found:
+                with connection.cursor() as cursor:
+                    cursor.executemany(insert, _rows(found, actions))
+
+
+def create(apps, schema_editor):  # type: ignore[no-untyped-def]
     connection = schema_editor.connection
     statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor)
     if statements is None:

@@ -100,7 +100,8 @@ WSGI_APPLICATION = "klynge.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        # Every template lives with its app (base.html and the shared partials with klynge.web).
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,6 +1,4 @@
-"""A charter as a document: HTML (the same template the web page shows) and PDF (WeasyPrint)."""
-
-from pathlib import Path
+"""A charter as a document: HTML (the same template the web page shows) and PDF (klynge.printing)."""
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -8,8 +6,7 @@ from django.utils import translation
 from klynge.core.charter import Charter, read_glossary
 from klynge.core.charter_document import charter_document
 from klynge.governance.models import CharterVersion
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from klynge.printing import html_to_pdf
 
 
 def charter_context(row: CharterVersion, charter: Charter) -> dict[str, object]:
@@ -25,15 +22,6 @@ def charter_html(row: CharterVersion, charter: Charter, language: str = "da") ->
     """A standalone HTML document, for `klynge charter show --format html` and for the PDF."""
     with translation.override(language):
         return render_to_string("governance/charter_print.html", charter_context(row, charter))
-
-
-def html_to_pdf(html: str) -> bytes:
-    """A standalone print template as tagged PDF (PDF/UA), its fonts read from the static files."""
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(pdf_variant="pdf/ua-1")
-    assert pdf is not None
-    return pdf
 
 
 def charter_pdf(row: CharterVersion, charter: Charter, language: str = "da") -> bytes:

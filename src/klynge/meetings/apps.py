@@ -8,7 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # The search index follows every save and delete of items, meetings, actions and body
-        # names (search.py says why signals and not triggers).
+        # names (the search package says why signals and not triggers).
         from klynge.meetings import search
 
         search.connect()

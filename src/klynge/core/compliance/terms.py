@@ -1,0 +1,23 @@
+"""Terms: an appointment that follows the council period ends with it."""
+
+from klynge.core.compliance.facts import BodyOnDate
+from klynge.core.compliance.findings import message
+from klynge.core.elections import council_period
+from klynge.core.i18n import gettext_noop
+
+
+def check_terms(facts: BodyOnDate) -> None:
+    term = facts.charter.term
+    if term.rule != "election-period":
+        return
+    for h in facts.holdings:
+        if not h.valid_on(facts.on) or h.end_from_term:
+            continue
+        period_end = council_period(h.start)[1]
+        if h.end is None or h.end > period_end:
+            facts.add(
+                "term.election-period", term.clause or "", "error",
+                message(gettext_noop("{person}'s appointment runs beyond the council period, which ends {day}."),
+                        person=h.person, day=period_end.isoformat()),
+                person=h.person, seat=h.seat or None,
+            )  # fmt: skip

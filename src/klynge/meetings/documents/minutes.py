@@ -1,0 +1,87 @@
+"""The minutes (referat) as PDF: attendance, each item's decision, who was disqualified, the
+action items; marked as a draft until the minutes are published."""
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from klynge.meetings.documents.pdf import (
+    Bookmark,
+    Progress,
+    Source,
+    finish,
+    footer_css,
+    long_date,
+    no_progress,
+)
+from klynge.meetings.models import ActionItem, Disqualification, Meeting
+
+if TYPE_CHECKING:
+    from klynge.meetings.minutes import Present
+
+
+def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[bytes, int]:
+    """The minutes: attendance, each item's decision, who was disqualified, the action items.
+    Marked as a draft until the minutes are published."""
+    progress("reading", 5)
+    items = list(
+        meeting.items.order_by("position").prefetch_related(
+            Prefetch("disqualified", queryset=Disqualification.objects.select_related("person")),
+            Prefetch(
+                "actions",
+                queryset=ActionItem.objects.select_related("owner", "organisation").order_by(
+                    "due", "pk"
+                ),
+            ),
+        )
+    )
+    attendance = _attendance(meeting)
+    other_actions = list(
+        meeting.actions.filter(item__isnull=True)
+        .select_related("owner", "organisation")
+        .order_by("due", "pk")
+    )
+    draft = meeting.minutes_status != "published"
+    with translation.override("da"):
+        heading = _("Draft minutes") if draft else _("Minutes")
+        title = _("%(minutes)s: %(body)s, %(day)s") % {
+            "minutes": heading,
+            "body": meeting.body.name,
+            "day": long_date(meeting.date),
+        }
+        html = render_to_string(
+            "meetings/print/minutes.html",
+            {
+                "meeting": meeting,
+                "body": meeting.body,
+                "title": title,
+                "draft": draft,
+                "items": items,
+                "present": [line for line in attendance if line.status == "present"],
+                "absent": [line for line in attendance if line.status == "absent"],
+                "substitutes": [line for line in attendance if line.status == "substitute"],
+                "other_actions": other_actions,
+                "made_at": timezone.localtime(),
+                "footer": footer_css(
+                    f"{heading} · {meeting.body.name} · {long_date(meeting.date, weekday=False)}"
+                ),
+            },
+        )
+        bookmarks = [
+            Bookmark(title, "forside"),
+            Bookmark(_("Attendance"), "fremmoede"),
+            *[Bookmark(f"{i.position}. {i.title}", f"punkt-{i.position}") for i in items],
+        ]
+        if other_actions:
+            bookmarks.append(Bookmark(_("Other action items"), "handlinger"))
+        numbering = _("Page %(page)s of %(pages)s")
+    return finish(Source(html, bookmarks, numbering), progress)
+
+
+def _attendance(meeting: Meeting) -> list["Present"]:
+    from klynge.meetings.minutes import attendance_of
+
+    return attendance_of(meeting)

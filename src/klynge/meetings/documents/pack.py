@@ -1,0 +1,134 @@
+"""The meeting pack (mødemappe): one HTML document, printed from the same partials as the agenda
+page, with the PDF attachments appended after it and listed where they cannot be."""
+
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pikepdf
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from klynge.meetings.calendar import default_base_url
+from klynge.meetings.documents.pdf import (
+    Bookmark,
+    PackAttachment,
+    Progress,
+    Source,
+    finish,
+    footer_css,
+    long_date,
+    no_progress,
+)
+from klynge.meetings.minutes import open_actions_before
+from klynge.meetings.models import Attachment, Meeting
+from klynge.meetings.services import time_slots
+
+logger = logging.getLogger(__name__)
+
+
+def _open_pdf(attachment: Attachment) -> pikepdf.Pdf | None:
+    try:
+        try:
+            return pikepdf.open(attachment.file.path)
+        except NotImplementedError:  # a storage without local paths
+            with attachment.file.open("rb") as stream:
+                return pikepdf.open(io.BytesIO(stream.read()))
+    except (pikepdf.PdfError, OSError, ValueError):
+        logger.warning("attachment %s is a PDF that does not open", attachment.pk)
+        return None
+
+
+def pack_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[bytes, int]:
+    """The meeting pack: cover, agenda, every item with its texts and the list of its
+    attachments, then the PDF attachments in order. Returns the PDF and its number of pages."""
+    with pack_source(meeting, progress) as source:
+        return finish(source, progress)
+
+
+@contextmanager
+def pack_source(meeting: Meeting, progress: Progress = no_progress) -> Iterator[Source]:
+    """The pack's HTML and bookmarks, with its PDF attachments open until the block ends."""
+    progress("reading", 5)
+    items = list(
+        meeting.items.order_by("position").prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("position", "pk"))
+        )
+    )
+    base_url = default_base_url().rstrip("/")
+    per_item: dict[int, list[PackAttachment]] = {}
+    for item in items:
+        per_item[item.pk] = [
+            PackAttachment(
+                attachment=a,
+                number=f"{item.position}.{n}",
+                anchor=f"bilag-{item.position}-{n}",
+                url=base_url + reverse("meeting_attachment", args=[meeting.pk, a.pk]),
+            )
+            for n, a in enumerate(item.attachments.all(), start=1)
+        ]
+    every = [a for item in items for a in per_item[item.pk]]
+    slots = time_slots(meeting, items)
+    try:
+        for entry in every:
+            if entry.attachment.content_type == "application/pdf":
+                entry.pdf = _open_pdf(entry.attachment)
+                entry.unreadable = entry.pdf is None
+                entry.pages = len(entry.pdf.pages) if entry.pdf is not None else 0
+        merged = [a for a in every if a.merged]
+        for before, entry in zip([None, *merged], merged, strict=False):
+            entry.appended_page = before.appended_page + before.pages if before else 0
+        with translation.override("da"):
+            heading = _("Agenda")
+            title = _("Meeting pack: %(body)s, %(day)s") % {
+                "body": meeting.body.name,
+                "day": long_date(meeting.date),
+            }
+            html = render_to_string(
+                "meetings/print/pack.html",
+                {
+                    "meeting": meeting,
+                    "body": meeting.body,
+                    "title": title,
+                    "slots": slots,
+                    "items": [(item, slot, per_item[item.pk]) for item, slot in slots],
+                    "attachments": every,
+                    "follow_up": open_actions_before(meeting),
+                    "made_at": timezone.localtime(),
+                    "base_url": base_url,
+                    "footer": footer_css(
+                        f"{heading} · {meeting.body.name} · "
+                        f"{long_date(meeting.date, weekday=False)}"
+                    ),
+                },
+            )
+            bookmarks = [
+                Bookmark(title, "forside"),
+                Bookmark(heading, "dagsorden"),
+                *[
+                    Bookmark(
+                        f"{item.position}. {item.title}",
+                        f"punkt-{item.position}",
+                        children=[
+                            Bookmark(
+                                _("Attachment %(number)s: %(title)s")
+                                % {"number": a.number, "title": a.attachment.title},
+                                anchor="" if a.merged else a.anchor,
+                                appended_page=a.appended_page,
+                            )
+                            for a in per_item[item.pk]
+                        ],
+                    )
+                    for item in items
+                ],
+            ]
+            numbering = _("Page %(page)s of %(pages)s")
+        yield Source(html, bookmarks, numbering, merged)
+    finally:
+        for entry in every:
+            if entry.pdf is not None:
+                entry.pdf.close()

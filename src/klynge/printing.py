@@ -18,7 +18,7 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     pdf = HTML(string=html, base_url=str(STATIC_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
-    assert pdf is not None
+    assert isinstance(pdf, bytes)
     return pdf
 
 
@@ -38,5 +38,5 @@ def laid_out(html: str, css: str) -> "Document":
 
 def write_pdf(document: "Document") -> bytes:
     written = document.write_pdf(pdf_variant=PDF_VARIANT)
-    assert written is not None
+    assert isinstance(written, bytes)
     return written

@@ -7,6 +7,7 @@ import datetime
 import logging
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -253,7 +254,7 @@ def _save_built(document_id: int, pdf: bytes, pages: int) -> MeetingDocument | N
     for old in older:
         if old.file.name:
             storage, name = old.file.storage, old.file.name
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+            transaction.on_commit(partial(storage.delete, name))
         old.delete()
     record(
         acting_user=BUILDER,

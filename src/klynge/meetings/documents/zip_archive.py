@@ -57,7 +57,7 @@ def documents_zip(*, acting_user: Actor, meeting: Meeting) -> IO[bytes]:
                 attachment.uploaded_at,
             )
     out.seek(0)
-    return out  # type: ignore[return-value]
+    return out
 
 
 def _add_to_zip(

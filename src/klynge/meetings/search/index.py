@@ -27,7 +27,7 @@ def key_column(connection: Any) -> str:
     return "rowid" if connection.vendor == "sqlite" else "item_id"
 
 
-def _rows(items: list[dict[str, Any]], actions: list[tuple[int, str]]) -> list[list[object]]:
+def _rows(items: list[dict[str, Any]], actions: list[tuple[int, str]]) -> list[list[Any]]:
     titles: dict[int, list[str]] = {}
     for item_id, title in actions:
         titles.setdefault(item_id, []).append(title)

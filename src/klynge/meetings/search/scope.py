@@ -52,6 +52,7 @@ def scope(
             connection.ops.adapt_datefield_value(datetime.date(year, 1, 1)),
             connection.ops.adapt_datefield_value(datetime.date(year, 12, 31)),
         ]
+    minutes_params: list[Any]
     if editable is None:
         minutes_sql, minutes_params = None, []
     else:

@@ -58,6 +58,5 @@ def clean(text: str | None) -> str:
 
 def highlighted(snippet: str) -> SafeString:
     """The snippet escaped, with only the highlights as <mark>."""
-    text = escape(snippet)
-    text = re.sub(f"{START}(.*?){STOP}", r"<mark>\1</mark>", text, flags=re.DOTALL)
+    text = re.sub(f"{START}(.*?){STOP}", r"<mark>\1</mark>", str(escape(snippet)), flags=re.DOTALL)
     return mark_safe(text.replace(START, "").replace(STOP, ""))  # escaped above

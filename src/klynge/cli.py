@@ -773,9 +773,10 @@ def _approval_date(on: str | None, precision: str) -> str:
 def _charter_show(args: argparse.Namespace, messages: Messages) -> int:
     from django.http import Http404
 
+    from klynge.governance.access import body_by_key as access_body
     from klynge.governance.documents import charter_as
     from klynge.governance.models import CharterVersion
-    from klynge.governance.reads import access_body, charter_in_force, charter_of
+    from klynge.governance.reads import charter_in_force, charter_of
 
     try:
         body = access_body(args.slug)
@@ -886,8 +887,8 @@ def _members_export(args: argparse.Namespace, messages: Messages) -> int:
     from django.utils import timezone
 
     from klynge.core.member_file import COLUMNS, write_member_rows
-    from klynge.governance.membership import member_rows, members_on
-    from klynge.governance.reads import access_body
+    from klynge.governance.access import body_by_key as access_body
+    from klynge.governance.reads import member_rows, members_on
 
     try:
         body = access_body(args.body)
@@ -937,9 +938,9 @@ def cmd_compliance(args: argparse.Namespace, messages: Messages) -> int:
     from django.http import Http404
     from django.utils import timezone
 
+    from klynge.governance.access import body_by_key as access_body
     from klynge.governance.compliance import findings_on
     from klynge.governance.models import Body
-    from klynge.governance.reads import access_body
 
     on = args.on or timezone.localdate()
     if args.body:
@@ -971,8 +972,8 @@ def cmd_chairs(args: argparse.Namespace, messages: Messages) -> int:
     _setup_django()
     from django.http import Http404
 
+    from klynge.governance.access import body_by_key as access_body
     from klynge.governance.chairs import schedule
-    from klynge.governance.reads import access_body
 
     try:
         body = access_body(args.body)

@@ -39,7 +39,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from klynge.governance.membership import editable_body_ids
+from klynge.governance.access import editable_body_ids
 
 TABLE = "meetings_search"
 # The columns of a search row, in order, as migration 0009 creates them (with the weight classes

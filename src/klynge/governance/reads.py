@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -18,6 +19,9 @@ from klynge.governance.models import (
     Cluster,
     Organisation,
 )
+
+if TYPE_CHECKING:
+    from klynge.core.compliance import Finding
 
 
 @dataclass
@@ -178,10 +182,19 @@ def member_rows(appointments: list[Appointment], on: datetime.date) -> list[dict
     return rows
 
 
-def body_page(body: Body, on: datetime.date) -> dict[str, object]:
-    """What a body's page shows on a date: its charter in force, who sits in each seat and role,
-    whose term ends within 60 days, and the compliance findings (`findings`, with the
-    `appointments` they are about); the glossary where no charter is in force."""
+@dataclass
+class BodyPage:
+    """What a body's page shows on a date (`context`), and the compliance findings with the
+    appointments they are about, for the page to link each finding to the form that fixes it."""
+
+    context: dict[str, object]
+    appointments: list[Appointment] = field(default_factory=list)
+    findings: "list[Finding]" = field(default_factory=list)
+
+
+def body_page(body: Body, on: datetime.date) -> BodyPage:
+    """A body on a date: its charter in force, who sits in each seat and role, whose term ends
+    within 60 days, and the compliance findings; the glossary where no charter is in force."""
     from klynge.core.charter import read_glossary
     from klynge.governance.compliance import body_findings
     from klynge.governance.documents import charter_context
@@ -199,7 +212,7 @@ def body_page(body: Body, on: datetime.date) -> dict[str, object]:
         "predecessors": [b for b in related if b.succeeded_by_id == body.pk],
     }
     if row is None:
-        return context | {"glossary": read_glossary().terms}
+        return BodyPage(context | {"glossary": read_glossary().terms})
     charter = charter_of(row)
     context |= charter_context(row, charter)
     appointments = members_on(body, on)
@@ -228,9 +241,7 @@ def body_page(body: Body, on: datetime.date) -> dict[str, object]:
         (a for a in appointments if a.end is not None and a.end <= soon),
         key=lambda a: a.end or on,
     )
-    context["appointments"] = appointments
-    context["findings"] = body_findings(body, on)
-    return context
+    return BodyPage(context, appointments, body_findings(body, on))
 
 
 def data_version() -> str:

@@ -25,12 +25,10 @@ from klynge.web.pages import page_language
 
 def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     body = access_body(request.user, key)
-    context = body_page(body, requested_day(request))
-    context["may_change"] = may_change_charter(request.user, body)
+    page = body_page(body, requested_day(request))
+    context = page.context | {"may_change": may_change_charter(request.user, body)}
     if context["row"] is not None:
-        appointments: list[Appointment] = context.pop("appointments")  # type: ignore[assignment]
-        findings: list[Finding] = context["findings"]  # type: ignore[assignment]
-        context["findings"] = [(f, _fix_url(body, f, appointments)) for f in findings]
+        context["findings"] = [(f, _fix_url(body, f, page.appointments)) for f in page.findings]
         context["language"] = page_language()
     return render(request, "governance/body_detail.html", context)
 

@@ -24,7 +24,7 @@ from klynge.governance.chairs import (
 from klynge.governance.member_forms import PeriodsForm, RotationForm
 from klynge.governance.models import Body
 from klynge.governance.reads import charter_in_force, charter_of
-from klynge.web.pages import keep_after_refusal
+from klynge.web.pages import keep_after_refusal, page_on_get
 
 ROTATION, PERIODS = "rotation", "periods"
 
@@ -137,6 +137,7 @@ def _save_plan(
     return redirect("chairs", key=page.body.key)
 
 
+@page_on_get("chairs", "key")
 @require_POST
 def save_rotation(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """The order in which the municipalities take the co-chair."""
@@ -144,6 +145,7 @@ def save_rotation(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     return _save_plan(request, page, page.rotation_form)
 
 
+@page_on_get("chairs", "key")
 @require_POST
 def save_periods(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """When the chosen co-chairs' periods start, and how long they last."""

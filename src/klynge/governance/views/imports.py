@@ -15,6 +15,7 @@ from klynge.governance import membership
 from klynge.governance.access import access_member_import, check_may_import_rows
 from klynge.governance.member_forms import MemberFileForm
 from klynge.governance.views.common import problem_lines
+from klynge.web.pages import page_on_get
 
 SESSION_MEMBER_FILE = "klynge_member_file"
 
@@ -58,6 +59,7 @@ def member_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _page(request, form, [], report, upload.name)
 
 
+@page_on_get("member_import")
 @require_POST
 def member_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Save the file the user has just seen the changes of."""

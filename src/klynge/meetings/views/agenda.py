@@ -24,7 +24,7 @@ from klynge.meetings.forms import AgendaItemForm
 from klynge.meetings.minutes import open_actions_before
 from klynge.meetings.models import Meeting
 from klynge.meetings.reads import agenda_page
-from klynge.web.pages import keep_after_refusal, page_language, write_and_return
+from klynge.web.pages import keep_after_refusal, page_language, page_on_get, write_and_return
 
 
 def _agenda_page(
@@ -46,6 +46,7 @@ def agenda(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _agenda_page(request, meeting, may_change, form)
 
 
+@page_on_get("agenda", "pk")
 @require_POST
 def add_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = access_editable_meeting(request.user, pk)

@@ -41,7 +41,7 @@ from klynge.meetings.reads import (
 )
 from klynge.meetings.views.calendar import feed_url
 from klynge.meetings.views.common import problem_lines, requested_year
-from klynge.web.pages import keep_after_refusal
+from klynge.web.pages import keep_after_refusal, page_on_get
 
 
 def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -217,6 +217,7 @@ def _changed_meanwhile() -> str:
     )
 
 
+@page_on_get("meeting_detail", "pk")
 @require_POST
 def change_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move the meeting or change its details, and tell the members."""
@@ -240,6 +241,7 @@ def change_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("meeting_detail", pk=meeting.pk)
 
 
+@page_on_get("meeting_detail", "pk")
 @require_POST
 def cancel_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Cancel the meeting, with a reason the members are told."""

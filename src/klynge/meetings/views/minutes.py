@@ -27,7 +27,7 @@ from klynge.meetings.reads import (
     summary_page,
 )
 from klynge.meetings.views.common import problem_lines
-from klynge.web.pages import page_language, write_and_return
+from klynge.web.pages import page_language, page_on_get, write_and_return
 
 
 def _action_form(meeting: Meeting, data: object = None) -> ActionForm:
@@ -92,6 +92,7 @@ def _typed(request: AuthenticatedHttpRequest, items: list[AgendaItem]) -> servic
     return service.MinutesInput(attendance, decisions, disqualified)
 
 
+@page_on_get("minutes", "pk")
 @require_POST
 def save_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save attendance and decisions; a second editor's save is refused with their text kept."""
@@ -167,6 +168,7 @@ def publish_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@page_on_get("minutes", "pk")
 @require_POST
 def add_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting, person = _editable_minutes(request, pk)

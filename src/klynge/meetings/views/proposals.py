@@ -20,7 +20,7 @@ from klynge.governance.models import Body
 from klynge.meetings import proposals as service
 from klynge.meetings.forms import ProposalForm
 from klynge.meetings.models import ItemProposal, Meeting
-from klynge.web.pages import write_and_return
+from klynge.web.pages import page_on_get, write_and_return
 
 
 def _proposals_page(
@@ -67,6 +67,7 @@ def _back(body: Body) -> str:
     return f"/bodies/{body.key}/proposals/"
 
 
+@page_on_get("proposals", "key")
 @require_POST
 def propose(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """A member, substitute or co-chair brings a need, idea or task; the secretariat is told."""

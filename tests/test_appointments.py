@@ -131,7 +131,7 @@ def test_the_web_import_previews_before_saving(
     assert "Det vil medlemmer.csv ændre" in preview and "1 ny udpegning" in preview
     assert "Intet er gemt endnu." in preview
     assert not Person.objects.filter(email="aage@holstebro.test").exists()
-    saved = client.post("/members/import/", {"confirm": "1"}, follow=True).content.decode()
+    saved = client.post("/members/import/confirm/", follow=True).content.decode()
     assert "medlemmer.csv er gemt: 1 nye udpegninger, 0 ændrede." in saved
     assert (
         Appointment.objects.get(person__email="aage@holstebro.test").organisation.key == "holstebro"

@@ -119,7 +119,7 @@ def titles(user: User, text: str, **options: object) -> list[str]:
 
 
 def _readable(user: User) -> set[int] | None:
-    from klynge.governance.membership import readable_bodies
+    from klynge.governance.access import readable_bodies
 
     return readable_bodies(user, TODAY)
 
@@ -293,7 +293,7 @@ def test_a_draft_decision_is_found_only_by_those_who_edit_the_body(
 def test_a_former_member_reads_what_the_readable_rules_allow(
     archive: dict[str, object], cluster: object
 ) -> None:
-    """membership.readable_bodies: a member reads a body from the day they are appointed, even
+    """access.readable_bodies: a member reads a body from the day they are appointed, even
     when the seat starts later, until the appointment ends; then no longer. Meetings from before
     a member came are theirs to read, so the archive stays readable as the members change."""
     former = _person("tidligere@klynge.test", "Tidligere Medlem")

@@ -12,9 +12,9 @@ from klynge.core.member_file import read_member_file
 from klynge.core.problems import InvalidInput
 from klynge.governance.bodies import close_body, key_for
 from klynge.governance.compliance import body_findings
-from klynge.governance.membership import import_members, members_on
+from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Body, CharterVersion
-from klynge.governance.reads import charter_in_force
+from klynge.governance.reads import charter_in_force, members_on
 from klynge.governance.services import load_shipped_charters
 
 TODAY = datetime.date(2026, 11, 23)
@@ -209,7 +209,7 @@ def test_closing_refuses_a_successor_that_cannot_take_over(focus_group: None) ->
 
 def test_the_two_ways_to_ask_what_a_user_reads_agree(focus_group: None, secretary: User) -> None:
     from klynge.demo import load_demo_members
-    from klynge.governance.membership import readable_bodies, readable_body_keys
+    from klynge.governance.access import readable_bodies, readable_body_keys
 
     load_demo_members(acting_user=SystemActor("test"))
     people = [secretary, User.objects.get(email="jens@klynge.test")]

@@ -190,10 +190,10 @@ def test_the_secretariat_sets_the_rotation_order_and_a_cluster_load_keeps_it(
     client.force_login(secretary)
     order = ["lemvig", "struer", "herning", "holstebro", "ikast-brande", "ringkoebing-skjern"]
     fsg = Body.objects.get(key="fsg")
-    post = {"form": "rotation", "plan_version": plan_version(fsg)} | {
+    post = {"plan_version": plan_version(fsg)} | {
         f"position_{i}": key for i, key in enumerate(order, start=1)
     }
-    response = client.post("/bodies/fsg/chairs/", post, follow=True)
+    response = client.post("/bodies/fsg/chairs/rotation/", post, follow=True)
     assert "Formandsplanen er gemt." in response.content.decode()
     load_cluster(
         read_cluster_file(shipped_cluster_path("goedstrup")), acting_user=SystemActor("test")
@@ -207,7 +207,7 @@ def test_the_secretariat_sets_the_rotation_order_and_a_cluster_load_keeps_it(
 
     # The same form opened before that save is refused, and what was chosen stays in the form.
     stale = post | {"plan_version": "0" * 16, "position_1": "herning", "position_3": "lemvig"}
-    refused = client.post("/bodies/fsg/chairs/", stale)
+    refused = client.post("/bodies/fsg/chairs/rotation/", stale)
     assert refused.status_code == 409
     assert "En anden har ændret formandsplanen" in refused.content.decode()
     assert '<option value="herning" selected>' in refused.content.decode()
@@ -220,10 +220,8 @@ def test_a_municipality_takes_one_place_in_the_order(
 ) -> None:
     client.force_login(secretary)
     fsg = Body.objects.get(key="fsg")
-    post = {"form": "rotation", "plan_version": plan_version(fsg)} | {
-        f"position_{i}": "herning" for i in range(1, 7)
-    }
-    response = client.post("/bodies/fsg/chairs/", post)
+    post = {"plan_version": plan_version(fsg)} | {f"position_{i}": "herning" for i in range(1, 7)}
+    response = client.post("/bodies/fsg/chairs/rotation/", post)
     assert response.status_code == 400
     assert "Hver kommune har én plads i rækkefølgen." in response.content.decode()
     fsg.refresh_from_db()
@@ -238,9 +236,8 @@ def test_the_steering_groups_periods_change_and_the_focus_group_follows(
     page = client.get("/bodies/klyngestyregruppe/chairs/").content.decode()
     assert 'name="first_start" value="2022-01-01"' in page
     response = client.post(
-        "/bodies/klyngestyregruppe/chairs/",
+        "/bodies/klyngestyregruppe/chairs/periods/",
         {
-            "form": "periods",
             "plan_version": plan_version(steering),
             "first_start": "2023-01-01",
             "period_years": "3",
@@ -268,8 +265,8 @@ def test_a_member_reads_the_periods_but_cannot_change_them(
     page = client.get("/bodies/fsg/chairs/")
     assert page.status_code == 200 and 'name="position_1"' not in page.content.decode()
     fsg = Body.objects.get(key="fsg")
-    post = {"form": "rotation", "plan_version": plan_version(fsg), "position_1": "struer"}
-    assert client.post("/bodies/fsg/chairs/", post).status_code == 403
+    post = {"plan_version": plan_version(fsg), "position_1": "struer"}
+    assert client.post("/bodies/fsg/chairs/rotation/", post).status_code == 403
     assert client.get("/bodies/sundhed-for-voksne/chairs/").status_code == 404
 
 

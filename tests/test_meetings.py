@@ -222,10 +222,10 @@ def test_a_meeting_is_moved_and_cancelled_and_members_calendars_follow(
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "onsdag 19. maj 2027 (uge 20)" in page
     assert "fredag 7. maj 2027" in page  # the agenda deadline
-    form = {"action": "change", "sequence": "0", "kind": "ordinary", "title": "",
+    form = {"sequence": "0", "kind": "ordinary", "title": "",
             "date": "2027-05-26", "starts": "13:00", "ends": "15:30", "place": "Holstebro Rådhus",
             "video_link": ""}  # fmt: skip
-    moved = client.post(f"/meetings/{meeting.pk}/", form, follow=True)
+    moved = client.post(f"/meetings/{meeting.pk}/change/", form, follow=True)
     assert "Mødet er ændret, og medlemmerne har fået besked." in moved.content.decode()
     meeting.refresh_from_db()
     assert (meeting.date, meeting.sequence, meeting.place) == (
@@ -241,7 +241,7 @@ def test_a_meeting_is_moved_and_cancelled_and_members_calendars_follow(
     assert (event["SEQUENCE"], event["UID"]) == (1, meeting.uid)
 
     # A second editor who opened the form before the move is refused; their input stays.
-    stale = client.post(f"/meetings/{meeting.pk}/", form | {"place": "Lemvig"})
+    stale = client.post(f"/meetings/{meeting.pk}/change/", form | {"place": "Lemvig"})
     assert stale.status_code == 409
     assert "En anden har ændret mødet" in stale.content.decode()
     assert 'value="Lemvig"' in stale.content.decode()
@@ -250,7 +250,7 @@ def test_a_meeting_is_moved_and_cancelled_and_members_calendars_follow(
 
     mailbox.messages.clear()
     cancelled = client.post(
-        f"/meetings/{meeting.pk}/", {"action": "cancel", "cancel-sequence": "1", "cancel-reason": "For få punkter"},
+        f"/meetings/{meeting.pk}/cancel/", {"cancel-sequence": "1", "cancel-reason": "For få punkter"},
         follow=True,
     )  # fmt: skip
     assert "Mødet er aflyst, og medlemmerne har fået besked." in cancelled.content.decode()
@@ -280,10 +280,7 @@ def test_members_read_the_plan_but_only_the_secretariat_changes_it(
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Flyt eller ændr mødet" not in page
     assert (
-        client.post(
-            f"/meetings/{meeting.pk}/", {"action": "cancel", "cancel-sequence": "0"}
-        ).status_code
-        == 403
+        client.post(f"/meetings/{meeting.pk}/cancel/", {"cancel-sequence": "0"}).status_code == 403
     )
     assert client.get("/bodies/fsg/meetings/plan/").status_code == 403
     assert "onsdag 19. maj 2027" in client.get("/meetings/").content.decode()
@@ -353,7 +350,7 @@ def test_calendar_feeds_parse_in_two_independent_parsers(
 
     # A new address ends the old one.
     client.force_login(patient_rep)
-    client.post("/meetings/calendar/", {"renew": "1"})
+    client.post("/meetings/calendar/renew/")
     client.logout()
     assert client.get(url.group(1)).status_code == 404
 
@@ -391,7 +388,7 @@ def test_an_ordinary_meeting_starts_with_the_standard_items_and_new_ones_go_befo
     ]  # fmt: skip
     client.force_login(secretary)
     response = client.post(
-        f"/meetings/{meeting.pk}/agenda/",
+        f"/meetings/{meeting.pk}/agenda/add/",
         {"title": "Akutpladser i Gødstrup-Klyngen", "kind": "decision", "presenter": "Anne Birk",
          "minutes": "30", "case_number": "1-30-72-4-26", "summary": "", "recommendation":
          "Det indstilles, at FSG godkender modellen.", "case_text": ""},
@@ -447,7 +444,7 @@ def test_members_read_the_agenda_and_a_theme_day_has_no_standard_items(
     client.force_login(patient_rep)
     page = client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
     assert "Godkendelse af dagsorden" in page and "Tilføj et punkt" not in page
-    assert client.post(f"/meetings/{meeting.pk}/agenda/", {"title": "X"}).status_code == 403
+    assert client.post(f"/meetings/{meeting.pk}/agenda/add/", {"title": "X"}).status_code == 403
 
 
 # ---- who leads the meeting -------------------------------------------------------------------
@@ -486,7 +483,7 @@ def test_the_meeting_page_shows_and_changes_who_leads(
     ]  # fmt: skip
     rikke = Person.objects.get(email="rikke@goedstrup.test")
     page = client.post(
-        f"/meetings/{second.pk}/", {"action": "leader", "leader": str(rikke.pk)}, follow=True
+        f"/meetings/{second.pk}/leader/", {"leader": str(rikke.pk)}, follow=True
     ).content.decode()
     assert "Rikke Region (valgt af sekretariatet)" in page
     year = client.get("/bodies/fsg/meetings/?year=2027").content.decode()
@@ -510,13 +507,13 @@ def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
     page = client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
     assert "Kladde" in page and "Skal udsendes senest fredag 7. maj 2027." in page
     assert "Godkend dagsordenen" not in page  # the secretariat does not approve
-    refused = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "send"}, follow=True)
+    refused = client.post(f"/meetings/{meeting.pk}/agenda/send/", follow=True)
     assert "dagsordenen skal godkendes af formandskabet" in refused.content.decode()
 
     rikke = User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12)
     Person.objects.filter(email=rikke.email).update(user=rikke)
     client.force_login(rikke)
-    approved = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "approve"}, follow=True)
+    approved = client.post(f"/meetings/{meeting.pk}/agenda/approve/", follow=True)
     assert "Dagsordenen er godkendt og kan udsendes." in approved.content.decode()
     meeting.refresh_from_db()
     assert (meeting.agenda_status, meeting.agenda_approved_by.email) == (  # type: ignore[union-attr]
@@ -524,7 +521,7 @@ def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
         "rikke@goedstrup.test",
     )
     client.force_login(secretary)
-    sent = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "send"}, follow=True)
+    sent = client.post(f"/meetings/{meeting.pk}/agenda/send/", follow=True)
     assert "Dagsordenen er sendt til alle medlemmer." in sent.content.decode()
     notices = mailbox.wait_for(4)
     assert {m["To"] for m in notices} == {
@@ -544,7 +541,7 @@ def test_a_co_chair_approves_the_secretariat_sends_and_late_agendas_are_found(
         "ændret efter udsendelsen" in client.get(f"/meetings/{meeting.pk}/agenda/").content.decode()
     )
     # The secretariat tells the members which items changed.
-    told = client.post(f"/meetings/{meeting.pk}/agenda/", {"action": "announce"}, follow=True)
+    told = client.post(f"/meetings/{meeting.pk}/agenda/announce/", follow=True)
     assert "Medlemmerne har fået besked om de ændrede punkter." in told.content.decode()
     changed = [m for m in mailbox.wait_for(8) if m["Subject"].startswith("Ændret dagsorden")]
     assert len(changed) == 4
@@ -610,7 +607,7 @@ def test_a_member_sends_apologies_and_the_substitute_is_invited(
     client.force_login(patient_rep)
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Jeg kan ikke komme (meld afbud)" in page
-    response = client.post(f"/meetings/{meeting.pk}/", {"action": "apology"}, follow=True)
+    response = client.post(f"/meetings/{meeting.pk}/apology/", follow=True)
     text = response.content.decode()
     assert "Dit afbud er noteret" in text and "<li>Jens Aagaard</li>" in text
     [invitation] = mailbox.wait_for(1)
@@ -621,8 +618,8 @@ def test_a_member_sends_apologies_and_the_substitute_is_invited(
     assert "Jens Aagaard kan ikke komme" in invitation.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     [calendar] = attachments(invitation)
     assert calendar["METHOD"] == "REQUEST"
-    client.post(f"/meetings/{meeting.pk}/", {"action": "apology"})  # twice is still once
+    client.post(f"/meetings/{meeting.pk}/apology/")  # twice is still once
     assert meeting.apologies.count() == 1 and len(mailbox.messages) == 1
-    client.post(f"/meetings/{meeting.pk}/", {"action": "withdraw-apology"})
+    client.post(f"/meetings/{meeting.pk}/apology/withdraw/")
     assert meeting.apologies.count() == 0
     assert AuditEntry.objects.filter(action="meeting.apology-withdrawn").count() == 1

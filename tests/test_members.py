@@ -12,8 +12,9 @@ from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import AuditEntry
 from klynge.core.member_file import read_member_file
 from klynge.core.problems import InvalidInput
-from klynge.governance.membership import import_members, members_on
+from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Body, Person
+from klynge.governance.reads import members_on
 from klynge.governance.services import load_shipped_charters
 
 DANISH_HEADER = "organ;plads;organisation;navn;e-mail;start;slut;gennemgående;udpeget_af;stedfortræder_for;rolle"

@@ -59,10 +59,10 @@ def test_the_secretariat_writes_the_minutes_and_a_second_save_is_refused(
     item = held.items.get(position=1)
     sofie, per = (Person.objects.get(email=e) for e in ("sofie@struer.test", "per@struer.test"))
     form = {
-        "action": "save", "version": "0", f"decision-{item.pk}": "Dagsordenen blev godkendt.",
+        "version": "0", f"decision-{item.pk}": "Dagsordenen blev godkendt.",
         f"attendance-{sofie.pk}": "absent", f"attendance-{per.pk}": "substitute",
     }  # fmt: skip
-    saved = client.post(f"/meetings/{held.pk}/minutes/", form, follow=True)
+    saved = client.post(f"/meetings/{held.pk}/minutes/save/", form, follow=True)
     assert "Referatet er gemt." in saved.content.decode()
     held.refresh_from_db()
     assert held.minutes_version == 1
@@ -72,7 +72,7 @@ def test_the_secretariat_writes_the_minutes_and_a_second_save_is_refused(
 
     # Someone else's save from the same version is refused, and their text is kept for them.
     refused = client.post(
-        f"/meetings/{held.pk}/minutes/",
+        f"/meetings/{held.pk}/minutes/save/",
         {**form, f"decision-{item.pk}": "Godkendt med en rettelse."},
     )
     assert refused.status_code == 409
@@ -92,31 +92,31 @@ def test_disqualification_and_actions_then_approval_publication_and_email(
     per = Person.objects.get(email="per@struer.test")
     sofie = Person.objects.get(email="sofie@struer.test")
     client.force_login(secretary)
-    form = {"action": "save", "version": "0", f"decision-{case.pk}": "Modellen godkendes.",
+    form = {"version": "0", f"decision-{case.pk}": "Modellen godkendes.",
             f"disqualified-{case.pk}": [str(sofie.pk)]}  # fmt: skip
-    client.post(f"/meetings/{held.pk}/minutes/", form)
+    client.post(f"/meetings/{held.pk}/minutes/save/", form)
     assert [d.person for d in case.disqualified.all()] == [sofie]
 
     # An action needs someone responsible; with a person, their organisation follows.
-    bad = client.post(f"/meetings/{held.pk}/minutes/",
-                      {"action": "add-action", "action-title": "Lav en plan"})  # fmt: skip
+    bad = client.post(f"/meetings/{held.pk}/minutes/actions/",
+                      {"action-title": "Lav en plan"})  # fmt: skip
     assert bad.status_code == 400
     assert "Angiv en ansvarlig person eller organisation." in bad.content.decode()
     assert not ActionItem.objects.exists()
-    client.post(f"/meetings/{held.pk}/minutes/", {
-        "action": "add-action", "action-title": "Lav en plan for akutpladser",
+    client.post(f"/meetings/{held.pk}/minutes/actions/", {
+        "action-title": "Lav en plan for akutpladser",
         "action-item": str(case.pk), "action-owner": str(per.pk), "action-due": "2027-01-15",
     })  # fmt: skip
     [action] = ActionItem.objects.all()
     assert action.organisation.key == "struer"  # type: ignore[union-attr]
 
     # Only a co-chair approves; the secretariat then publishes, and everyone is told.
-    refused = client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve"}, follow=True)
+    refused = client.post(f"/meetings/{held.pk}/minutes/approve/", follow=True)
     assert "kan ikke godkende referatet" in refused.content.decode()
     client.force_login(User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12))
-    client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve", "version": "2"})
+    client.post(f"/meetings/{held.pk}/minutes/approve/", {"version": "2"})
     client.force_login(secretary)
-    published = client.post(f"/meetings/{held.pk}/minutes/", {"action": "publish"}, follow=True)
+    published = client.post(f"/meetings/{held.pk}/minutes/publish/", follow=True)
     assert "Referatet er offentliggjort" in published.content.decode()
     held.refresh_from_db()
     assert (
@@ -135,7 +135,7 @@ def test_disqualification_and_actions_then_approval_publication_and_email(
     assert f"/meetings/{held.pk}/summary/" in notices[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
     # Published minutes are not changed any more, but actions can still be followed up.
-    locked = client.post(f"/meetings/{held.pk}/minutes/", {**form, "version": "1"})
+    locked = client.post(f"/meetings/{held.pk}/minutes/save/", {**form, "version": "1"})
     assert "kan ikke længere ændres" in locked.content.decode()
     assert client.get(f"/meetings/{held.pk}/minutes/").content.decode().count("<textarea") == 0
 
@@ -333,7 +333,7 @@ def test_an_item_moves_to_a_later_meeting(
     client.force_login(secretary)
     page = client.get(f"/meetings/{held.pk}/agenda/{item.pk}/").content.decode()
     assert "Flyt punktet til et senere møde" in page
-    moved = client.post(f"/meetings/{held.pk}/agenda/{item.pk}/move/",
+    moved = client.post(f"/meetings/{held.pk}/agenda/{item.pk}/postpone/",
                         {"to_meeting": later.pk}, follow=True)  # fmt: skip
     assert "Akutpladser er flyttet til mødet 17. februar 2027." in moved.content.decode()
     item.refresh_from_db()
@@ -344,11 +344,11 @@ def test_an_item_moves_to_a_later_meeting(
     assert "Flyttet hertil fra mødet 18. november 2026." in client.get(
         f"/meetings/{later.pk}/agenda/{item.pk}/").content.decode()  # fmt: skip
     # Not back to an earlier meeting, and never a standard item.
-    back = client.post(f"/meetings/{later.pk}/agenda/{item.pk}/move/",
+    back = client.post(f"/meetings/{later.pk}/agenda/{item.pk}/postpone/",
                        {"to_meeting": held.pk}, follow=True)  # fmt: skip
     assert "kan kun flyttes til et senere" in back.content.decode()
     standard = held.items.get(position=1)
-    client.post(f"/meetings/{held.pk}/agenda/{standard.pk}/move/", {"to_meeting": later.pk})
+    client.post(f"/meetings/{held.pk}/agenda/{standard.pk}/postpone/", {"to_meeting": later.pk})
     assert AgendaItem.objects.get(pk=standard.pk).meeting == held
 
 
@@ -424,12 +424,12 @@ def test_a_co_chair_approves_the_version_they_read(
     client.force_login(User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12))
     minutes.add_action(acting_user=SystemActor("test"), meeting=held, title="Ny opgave",
                        organisation=Organisation.objects.get(key="struer"))  # fmt: skip
-    stale = client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve", "version": "0"},
+    stale = client.post(f"/meetings/{held.pk}/minutes/approve/", {"version": "0"},
                         follow=True)  # fmt: skip
     assert "Referatet er ændret, efter du åbnede det" in stale.content.decode()
     held.refresh_from_db()
     assert held.minutes_status == "draft"
-    client.post(f"/meetings/{held.pk}/minutes/", {"action": "approve", "version": "1"})
+    client.post(f"/meetings/{held.pk}/minutes/approve/", {"version": "1"})
     held.refresh_from_db()
     assert held.minutes_status == "approved"
 

@@ -32,10 +32,10 @@ def test_a_member_proposes_and_the_secretariat_puts_it_on_an_agenda(
     client.force_login(patient_rep)  # Jens Aagaard sits in FSG
     page = client.get("/bodies/fsg/proposals/")
     assert "Foreslå et punkt" in page.content.decode()
-    empty = client.post("/bodies/fsg/proposals/", {"action": "propose", "title": ""})
+    empty = client.post("/bodies/fsg/proposals/new/", {"title": ""})
     assert empty.status_code == 400 and not ItemProposal.objects.exists()
-    sent = client.post("/bodies/fsg/proposals/", {
-        "action": "propose", "title": "Pårørendes rolle ved udskrivelse",
+    sent = client.post("/bodies/fsg/proposals/new/", {
+        "title": "Pårørendes rolle ved udskrivelse",
         "description": "Pårørende oplever, at de ikke får besked.",
     }, follow=True)  # fmt: skip
     assert "sekretariatet har dit forslag" in sent.content.decode()
@@ -45,15 +45,16 @@ def test_a_member_proposes_and_the_secretariat_puts_it_on_an_agenda(
 
     # A member who is not the secretariat cannot put it on an agenda.
     proposal = ItemProposal.objects.get()
-    form = {"action": "agenda", "proposal": proposal.pk, "meeting": coming.pk}
-    assert client.post("/bodies/fsg/proposals/", form).status_code == 403
+    form = {"meeting": coming.pk}
+    put_on_agenda = f"/bodies/fsg/proposals/{proposal.pk}/agenda/"
+    assert client.post(put_on_agenda, form).status_code == 403
 
     client.force_login(secretary)
     assert (
         "Pårørendes rolle ved udskrivelse" in client.get("/bodies/fsg/proposals/").content.decode()
     )
-    client.post("/bodies/fsg/proposals/", form)
-    again = client.post("/bodies/fsg/proposals/", form, follow=True)  # a second secretary
+    client.post(put_on_agenda, form)
+    again = client.post(put_on_agenda, form, follow=True)  # a second secretary
     assert "er allerede behandlet" in again.content.decode()
     item = coming.items.get(title="Pårørendes rolle ved udskrivelse")
     assert item.presenter == "Jens Aagaard"
@@ -69,11 +70,11 @@ def test_the_secretariat_answers_a_proposal(
     client: Client, secretary: User, patient_rep: User, coming: Meeting, mailbox: Mailbox
 ) -> None:
     client.force_login(patient_rep)
-    client.post("/bodies/fsg/proposals/", {"action": "propose", "title": "Fælles app"})
+    client.post("/bodies/fsg/proposals/new/", {"title": "Fælles app"})
     proposal = ItemProposal.objects.get()
     client.force_login(secretary)
-    client.post("/bodies/fsg/proposals/", {"action": "answer", "proposal": proposal.pk,
-                                           "answer": "Det hører til i Sundhed for voksne."})  # fmt: skip
+    client.post(f"/bodies/fsg/proposals/{proposal.pk}/answer/",
+                {"answer": "Det hører til i Sundhed for voksne."})  # fmt: skip
     proposal.refresh_from_db()
     assert (proposal.status, proposal.answer) == ("answered", "Det hører til i Sundhed for voksne.")
     assert (
@@ -88,7 +89,4 @@ def test_the_secretariat_answers_a_proposal(
 def test_only_members_propose(client: Client, admin: User, coming: Meeting) -> None:
     client.force_login(admin)  # reads every body, but sits in none
     assert "Foreslå et punkt" not in client.get("/bodies/fsg/proposals/").content.decode()
-    assert (
-        client.post("/bodies/fsg/proposals/", {"action": "propose", "title": "X"}).status_code
-        == 403
-    )
+    assert client.post("/bodies/fsg/proposals/new/", {"title": "X"}).status_code == 403

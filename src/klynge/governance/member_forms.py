@@ -1,7 +1,10 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klynge.governance.models import ROLE_CHOICES
+from klynge.core.member_file import MemberRow
+from klynge.governance.models import ROLE_CHOICES, Appointment, Body
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,6 +33,10 @@ class _AppointmentTerms(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
 
+    def _labels(self) -> tuple[tuple[str, str], ...]:
+        # A refused row names its problem's column by the label the user sees in the form.
+        return tuple((name, str(field.label)) for name, field in self.fields.items())
+
 
 class AppointForm(_AppointmentTerms):
     """Appoint someone to a seat or a role; the same checks as a member file."""
@@ -48,6 +55,25 @@ class AppointForm(_AppointmentTerms):
     def __init__(self, *args: object, seats: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["seat"].choices = [("", _("No seat (a role only)")), *seats]  # type: ignore[attr-defined]
+
+    def to_member_row(self, body: Body) -> MemberRow:
+        """The appointment as a member file's row, to go through the same checks."""
+        data = self.cleaned_data
+        return MemberRow(
+            row=0,
+            body=f"{body.cluster.key}/{body.key}",
+            seat=data["seat"],
+            organisation=data["organisation"],
+            name=" ".join(data["name"].split()),
+            email=data["email"].lower(),
+            start=data["start"],
+            end=data["end"],
+            continuing=data["continuing"],
+            appointed_by=data["appointed_by"],
+            substitute_for=(data["substitute_for"] or "").lower(),
+            role=data["role"],
+            columns=self._labels(),
+        )
 
 
 class EndForm(forms.Form):
@@ -124,6 +150,25 @@ class ReplaceForm(_AppointmentTerms):
         label=_("The successor's e-mail"),
         help_text=_("Someone new to Klynge gets an invitation to sign in."),
     )
+
+    def to_member_row(self, body: Body, replaced: Appointment) -> MemberRow:
+        """The successor as a member file's row: the same seat or role, from the next day."""
+        data = self.cleaned_data
+        return MemberRow(
+            row=0,
+            body=f"{body.cluster.key}/{body.key}",
+            seat=replaced.seat,
+            organisation=data["organisation"],
+            name=" ".join(data["name"].split()),
+            email=data["email"].lower(),
+            start=data["last_day"] + datetime.timedelta(days=1),
+            end=data["end"],
+            continuing=data["continuing"],
+            appointed_by=data["appointed_by"],
+            substitute_for="",
+            role=replaced.role,
+            columns=self._labels(),
+        )
 
 
 class AdHocGroupForm(forms.Form):

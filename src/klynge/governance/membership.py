@@ -2,21 +2,16 @@
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
 from klynge.accounts.audit import Actor, record, snapshot
-from klynge.core.danish import sort_key
 from klynge.core.elections import council_period
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import AppointingBody, Appointment, Body, Organisation, Person
 from klynge.governance.reads import charter_in_force, charter_of
-
-if TYPE_CHECKING:
-    from django.db.models import QuerySet
 
 PERSON_FIELDS = ["email", "name", "title", "organisation"]
 APPOINTMENT_FIELDS = [
@@ -242,64 +237,6 @@ def import_members(
     return report
 
 
-def members_on(body: Body, on: datetime.date) -> list[Appointment]:
-    """Who sat in the body on a date: every appointment and role whose period holds it."""
-    found = (
-        Appointment.objects.filter(body=body)
-        .valid_on(on)
-        .select_related("person", "organisation", "substitute_for", "body__cluster")
-    )
-    return sorted(found, key=lambda a: (a.seat, sort_key(a.person.name)))
-
-
-def member_rows(appointments: list[Appointment], on: datetime.date) -> list[dict[str, str]]:
-    """Appointments as member-file rows: the contract's English columns, ISO dates."""
-    rows = []
-    for a in appointments:
-        rows.append(
-            {
-                "body": a.body.key,
-                "seat": a.seat,
-                "organisation": a.organisation.key if a.organisation else "",
-                "name": a.person.name,
-                "email": a.person.email,
-                "start": a.start.isoformat(),
-                "end": a.end.isoformat() if a.end else "",
-                "continuing": "ja" if a.continuing else "nej",
-                "appointed_by": a.appointed_by,
-                "substitute_for": a.substitute_for.email if a.substitute_for else "",
-                "role": a.role,
-            }
-        )
-    return rows
-
-
-def editable_body_ids(user: object, on: datetime.date) -> set[int] | None:
-    """The ids of the bodies a user edits on a date, in one query; None means all. Editors are
-    administrators and a body's secretariat; FSG's secretariat also runs the operative groups
-    (seed 000 §§ 3 and 5)."""
-    from klynge.accounts.models import User
-
-    if not isinstance(user, User) or not user.is_active:
-        return set()
-    if user.is_staff:
-        return None
-    runs = (
-        Appointment.objects.filter(role="secretariat", person__email=user.email)
-        .from_on(on)
-        .values("body_id")
-    )
-    return set(
-        Body.objects.filter(Q(pk__in=runs) | Q(reports_to_id__in=runs)).values_list("pk", flat=True)
-    )
-
-
-def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
-    """Whether the user edits the body on the date (see editable_body_ids)."""
-    ids = editable_body_ids(user, on)
-    return ids is None or body.pk in ids
-
-
 @transaction.atomic
 def appoint(row: MemberRow, *, acting_user: Actor, base_url: str | None = None) -> Appointment:
     """One appointment from a form, through the same checks as a member file. A person new to
@@ -341,79 +278,6 @@ def end_appointment(
         after=snapshot(appointment, ["end", "end_from_term"]),
     )
     return appointment
-
-
-def _readable(user: object, on: datetime.date) -> "QuerySet[Body] | None":
-    """The bodies a user may read on a date, as one query; None means all (administrators).
-
-    Members read the bodies they sit in (seat or role), from the day they are appointed, even when
-    the appointment starts later; FSG's secretariat also reads the operative groups it runs.
-    Others see nothing: the pages answer 404.
-    """
-    from django.db.models import Q
-
-    from klynge.accounts.models import User
-
-    if not isinstance(user, User) or not user.is_active:
-        return Body.objects.none()
-    if user.is_staff:
-        return None
-    sits = Q(appointments__person__email=user.email) & (
-        Q(appointments__end__isnull=True) | Q(appointments__end__gte=on)
-    )
-    runs = Q(
-        reports_to__appointments__person__email=user.email,
-        reports_to__appointments__role="secretariat",
-    ) & (Q(reports_to__appointments__end__isnull=True) | Q(reports_to__appointments__end__gte=on))
-    return Body.objects.filter(sits | runs).distinct()
-
-
-def person_of(user: object) -> Person | None:
-    """The person a signed-in user is (people are known by e-mail), or None."""
-    email = getattr(user, "email", "")
-    return Person.objects.filter(email=email).first() if email else None
-
-
-def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
-    """The ids of the bodies a user may read on a date (see `_readable`); None means all."""
-    bodies = _readable(user, on)
-    return None if bodies is None else set(bodies.values_list("pk", flat=True))
-
-
-def readable_body_keys(user: object, on: datetime.date) -> set[str] | None:
-    """The keys of the bodies a user may read on a date (see `_readable`); None means all."""
-    bodies = _readable(user, on)
-    return None if bodies is None else set(bodies.values_list("key", flat=True))
-
-
-def may_read_body(user: object, body: Body, on: datetime.date) -> bool:
-    bodies = _readable(user, on)
-    return bodies is None or bodies.filter(pk=body.pk).exists()
-
-
-def readable_body(user: object, key: str) -> Body:
-    """The body with this key, if the user may read it today; otherwise 404, as if it did not
-    exist."""
-    from django.http import Http404
-    from django.utils import timezone
-
-    from klynge.governance.reads import access_body
-
-    body = access_body(key)
-    if not may_read_body(user, body, timezone.localdate()):
-        raise Http404(key)
-    return body
-
-
-def editable_body(user: object, key: str) -> Body:
-    """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
-    from django.core.exceptions import PermissionDenied
-    from django.utils import timezone
-
-    body = readable_body(user, key)
-    if not may_edit_body(user, body, timezone.localdate()):
-        raise PermissionDenied
-    return body
 
 
 @transaction.atomic

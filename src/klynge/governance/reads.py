@@ -3,9 +3,9 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils.functional import Promise
 
 from klynge.core.charter import Charter, MeetingRules
@@ -14,11 +14,15 @@ from klynge.core.danish import sort_key
 from klynge.governance.models import (
     BODY_KIND_LABELS,
     ORGANISATION_KIND_LABELS,
+    Appointment,
     Body,
     CharterVersion,
     Cluster,
     Organisation,
 )
+
+if TYPE_CHECKING:
+    from klynge.core.compliance import Finding
 
 
 @dataclass
@@ -147,18 +151,98 @@ def charter_of(row: CharterVersion) -> Charter:
     )
 
 
-def access_body(key: str) -> Body:
-    """The body with this key, or 404. `CLUSTER/BODY` names one where keys repeat across clusters."""
-    cluster_key, _, body_key = key.rpartition("/")
-    bodies = Body.objects.select_related("cluster", "reports_to", "succeeded_by").filter(
-        key=body_key
+def members_on(body: Body, on: datetime.date) -> list[Appointment]:
+    """Who sat in the body on a date: every appointment and role whose period holds it."""
+    found = (
+        Appointment.objects.filter(body=body)
+        .valid_on(on)
+        .select_related("person", "organisation", "substitute_for", "body__cluster")
     )
-    if cluster_key:
-        bodies = bodies.filter(cluster__key=cluster_key)
-    found = list(bodies[:2])
-    if len(found) != 1:
-        raise Http404(key)
-    return found[0]
+    return sorted(found, key=lambda a: (a.seat, sort_key(a.person.name)))
+
+
+def member_rows(appointments: list[Appointment], on: datetime.date) -> list[dict[str, str]]:
+    """Appointments as member-file rows: the contract's English columns, ISO dates."""
+    rows = []
+    for a in appointments:
+        rows.append(
+            {
+                "body": a.body.key,
+                "seat": a.seat,
+                "organisation": a.organisation.key if a.organisation else "",
+                "name": a.person.name,
+                "email": a.person.email,
+                "start": a.start.isoformat(),
+                "end": a.end.isoformat() if a.end else "",
+                "continuing": "ja" if a.continuing else "nej",
+                "appointed_by": a.appointed_by,
+                "substitute_for": a.substitute_for.email if a.substitute_for else "",
+                "role": a.role,
+            }
+        )
+    return rows
+
+
+@dataclass
+class BodyPage:
+    """What a body's page shows on a date (`context`), and the compliance findings with the
+    appointments they are about, for the page to link each finding to the form that fixes it."""
+
+    context: dict[str, object]
+    appointments: list[Appointment] = field(default_factory=list)
+    findings: "list[Finding]" = field(default_factory=list)
+
+
+def body_page(body: Body, on: datetime.date) -> BodyPage:
+    """A body on a date: its charter in force, who sits in each seat and role, whose term ends
+    within 60 days, and the compliance findings; the glossary where no charter is in force."""
+    from klynge.core.charter import read_glossary
+    from klynge.governance.compliance import body_findings
+    from klynge.governance.documents import charter_context
+
+    row = charter_in_force(body, on)
+    related = list(
+        Body.objects.filter(Q(reports_to=body) | Q(succeeded_by=body)).order_by("position")
+    )
+    context: dict[str, object] = {
+        "body": body,
+        "on": on,
+        "row": row,
+        "versions_count": CharterVersion.objects.filter(body=body).count(),
+        "sub_bodies": [b for b in related if b.reports_to_id == body.pk],
+        "predecessors": [b for b in related if b.succeeded_by_id == body.pk],
+    }
+    if row is None:
+        return BodyPage(context | {"glossary": read_glossary().terms})
+    charter = charter_of(row)
+    context |= charter_context(row, charter)
+    appointments = members_on(body, on)
+    soon = on + datetime.timedelta(days=60)
+    context["seats"] = [
+        {
+            "seat": seat,
+            "members": [a for a in appointments if a.seat == seat.key and a.substitute_for is None],
+            "substitutes": [
+                a for a in appointments if a.seat == seat.key and a.substitute_for is not None
+            ],
+        }
+        for seat in charter.seats
+    ]
+    context["chairs"] = [a for a in appointments if a.role == "chair"]
+    context["contacts"] = [a for a in appointments if a.role == "contact"]
+    context["sets_up_groups"] = charter.ad_hoc_groups is not None
+    context["secretariat"] = [a for a in appointments if a.role == "secretariat"]
+    served_by = charter.secretariat.served_by_body if charter.secretariat else None
+    if served_by and body.reports_to and body.reports_to.key == served_by:
+        # FSG's secretariat serves its operative groups (seed 000 § 5).
+        context["secretariat"] = [
+            a for a in members_on(body.reports_to, on) if a.role == "secretariat"
+        ]
+    context["ending_soon"] = sorted(
+        (a for a in appointments if a.end is not None and a.end <= soon),
+        key=lambda a: a.end or on,
+    )
+    return BodyPage(context, appointments, body_findings(body, on))
 
 
 def data_version() -> str:

@@ -1,38 +1,41 @@
 from django.urls import path
 
-from klynge.governance import views
+from klynge.governance.views import appointments, bodies, chairs, charters, imports, people
 
 urlpatterns = [
-    path("bodies/<slug:key>/", views.body_detail, name="body_detail"),
-    path("bodies/<slug:key>/charter/versions/", views.charter_history, name="charter_versions"),
-    path("bodies/<slug:key>/charter/compare/", views.charter_diff, name="charter_diff"),
-    path("bodies/<slug:key>/charter/import/", views.charter_import, name="charter_import"),
-    path("bodies/<slug:key>/charter/edit/", views.charter_edit, name="charter_edit"),
+    path("bodies/<slug:key>/", bodies.body_detail, name="body_detail"),
+    path("bodies/<slug:key>/groups/new/", bodies.new_group, name="new_group"),
+    path("bodies/<slug:key>/close/", bodies.close_body, name="close_body"),
+    path("bodies/<slug:key>/charter/versions/", charters.charter_history, name="charter_versions"),
+    path("bodies/<slug:key>/charter/compare/", charters.charter_diff, name="charter_diff"),
+    path("bodies/<slug:key>/charter/import/", charters.charter_import, name="charter_import"),
+    path("bodies/<slug:key>/charter/edit/", charters.charter_edit, name="charter_edit"),
     path(
         "bodies/<slug:key>/charter/v<int:version>.<str:fmt>",
-        views.charter_download,
+        charters.charter_download,
         name="charter_download",
     ),
-    path("bodies/<slug:key>/appoint/", views.appoint, name="appoint"),
-    path("bodies/<slug:key>/chairs/", views.chairs, name="chairs"),
-    path("bodies/<slug:key>/groups/new/", views.new_group, name="new_group"),
-    path("bodies/<slug:key>/close/", views.close_body, name="close_body"),
+    path("charters/schema.json", charters.charter_schema, name="charter_schema"),
+    path("bodies/<slug:key>/appoint/", appointments.appoint, name="appoint"),
     path(
         "bodies/<slug:key>/appointments/<int:pk>/end/",
-        views.end_appointment,
+        appointments.end_appointment,
         name="end_appointment",
     ),
     path(
         "bodies/<slug:key>/appointments/<int:pk>/edit/",
-        views.edit_appointment,
+        appointments.edit_appointment,
         name="edit_appointment",
     ),
     path(
         "bodies/<slug:key>/appointments/<int:pk>/replace/",
-        views.replace_appointment,
+        appointments.replace_appointment,
         name="replace_appointment",
     ),
-    path("people/<int:pk>/", views.person_detail, name="person_detail"),
-    path("members/import/", views.member_import, name="member_import"),
-    path("charters/schema.json", views.charter_schema, name="charter_schema"),
+    path("bodies/<slug:key>/chairs/", chairs.chairs, name="chairs"),
+    path("bodies/<slug:key>/chairs/rotation/", chairs.save_rotation, name="chairs_rotation"),
+    path("bodies/<slug:key>/chairs/periods/", chairs.save_periods, name="chairs_periods"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("members/import/", imports.member_import, name="member_import"),
+    path("members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.governance.member_forms import DATE
 from klynge.meetings.models import ItemKind, MeetingKind
 from klynge.meetings.rich_text import clean_input
+from klynge.meetings.services import MeetingRow
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -38,6 +39,18 @@ class MeetingForm(forms.Form):
             self.add_error("ends", _("The meeting must end after it starts."))
         return data
 
+    def to_meeting_row(self) -> MeetingRow:
+        data = self.cleaned_data
+        return MeetingRow(
+            date=data["date"],
+            starts=data["starts"],
+            ends=data["ends"],
+            kind=data["kind"],
+            place=data["place"],
+            video_link=data["video_link"],
+            title=data["title"],
+        )
+
 
 class CancelForm(forms.Form):
     sequence = forms.IntegerField(widget=forms.HiddenInput)
@@ -65,6 +78,16 @@ class PlannedRowForm(forms.Form):
         if data.get("include") and starts and ends and ends <= starts:  # type: ignore[operator]
             self.add_error("ends", _("The meeting must end after it starts."))
         return data
+
+    def to_meeting_row(self) -> MeetingRow:
+        data = self.cleaned_data
+        return MeetingRow(
+            date=data["date"],
+            starts=data["starts"],
+            ends=data["ends"],
+            kind=data["kind"],
+            place=data["place"],
+        )
 
 
 PlanFormSet = forms.formset_factory(PlannedRowForm, extra=0, max_num=40, validate_max=True)
@@ -149,3 +172,13 @@ class ActionForm(forms.Form):
         if not data.get("owner") and not data.get("organisation") and "owner" not in self.errors:
             self.add_error("owner", _("Give a responsible person or organisation."))
         return data
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("What is the need, idea or task?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What your organisation brings, and what you want the body to do."),
+    )

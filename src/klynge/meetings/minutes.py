@@ -14,6 +14,7 @@ from klynge.accounts.audit import Actor, record
 from klynge.core.danish import sort_key
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import may_move
+from klynge.governance.access import is_co_chair_on
 from klynge.governance.models import Appointment, Organisation, Person
 from klynge.meetings.models import (
     MINUTES_STEPS,
@@ -26,7 +27,7 @@ from klynge.meetings.models import (
     MeetingStatus,
     MinutesStatus,
 )
-from klynge.meetings.services import co_chair_on, record_approval
+from klynge.meetings.services import record_approval
 
 
 class MinutesChanged(Exception):
@@ -292,7 +293,7 @@ def approve_minutes(
     """A co-chair approves the minutes before they are published: the version they read
     (`based_on`), so that nothing saved since is approved unseen."""
     locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-    if not co_chair_on(person, locked):
+    if not is_co_chair_on(person, locked):
         raise InvalidInput("", [Problem("", "not_a_co_chair_minutes", {"name": person.name})])
     if based_on is not None and locked.minutes_version != based_on:
         raise MinutesChanged

@@ -1,8 +1,6 @@
 """Items members propose: needs, ideas and tasks from their own organisations reach the
 secretariat (seed 004), which puts them on an agenda or answers them."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,7 +8,8 @@ from klynge.accounts import audit
 from klynge.accounts.audit import Actor
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import may_move
-from klynge.governance.models import Appointment, Body, Organisation, Person
+from klynge.governance.access import member_appointment
+from klynge.governance.models import Body, Organisation, Person
 from klynge.meetings.models import (
     PROPOSAL_STEPS,
     AgendaItem,
@@ -23,18 +22,6 @@ from klynge.meetings.models import (
 from klynge.meetings.services import add_item
 
 FIELDS = ["body", "proposed_by", "organisation", "title", "description", "status", "answer", "item"]
-
-
-def member_appointment(person: Person, body: Body, on: datetime.date) -> Appointment | None:
-    """The person's appointment in the body on the day: members, substitutes and co-chairs
-    propose items (the secretariat, holding no seat, puts them on agendas itself)."""
-    return (
-        Appointment.objects.filter(body=body, person=person)
-        .exclude(seat="", role="secretariat")
-        .valid_on(on)
-        .select_related("organisation")
-        .first()
-    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from klynge.accounts import audit
 from klynge.accounts.audit import Actor, record
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import check_transition, may_move
+from klynge.governance.access import is_co_chair_on, sits_on
 from klynge.governance.models import Appointment, Body, Person
 from klynge.meetings.models import (
     AGENDA_STEPS,
@@ -400,19 +401,11 @@ def set_leader(*, acting_user: Actor, meeting: Meeting, person: Person | None) -
 # ---- approving and sending the agenda ---------------------------------------------------------
 
 
-def co_chair_on(person: Person, meeting: Meeting) -> bool:
-    return (
-        Appointment.objects.filter(body=meeting.body, role="chair", person=person)
-        .valid_on(meeting.date)
-        .exists()
-    )
-
-
 @transaction.atomic
 def approve_agenda(*, acting_user: Actor, meeting: Meeting, person: Person) -> Meeting:
     """A co-chair approves the agenda (product.md: the co-chairs approve it before it is sent)."""
     locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-    if not co_chair_on(person, locked):
+    if not is_co_chair_on(person, locked):
         raise InvalidInput("", [Problem("", "not_a_co_chair", {"name": person.name})])
     if not may_move(AGENDA_STEPS, locked.agenda_status, AgendaStatus.APPROVED):
         return locked
@@ -501,13 +494,7 @@ def substitutes_for(person: Person, meeting: Meeting) -> list[Person]:
 @transaction.atomic
 def send_apology(*, acting_user: Actor, meeting: Meeting, person: Person) -> Apology:
     """A member cannot come: the apology is recorded, and their substitute is invited."""
-    sits = (
-        Appointment.objects.filter(body=meeting.body, person=person)
-        .exclude(seat="")
-        .valid_on(meeting.date)
-        .exists()
-    )
-    if not sits or meeting.status == MeetingStatus.CANCELLED:
+    if not sits_on(person, meeting) or meeting.status == MeetingStatus.CANCELLED:
         raise InvalidInput("", [Problem("", "not_a_member_then", {"name": person.name})])
     apology, created = Apology.objects.get_or_create(meeting=meeting, person=person)
     if created:

@@ -1,6 +1,8 @@
 """Small helpers the apps' views share."""
 
+import functools
 from collections.abc import Callable
+from typing import Concatenate
 
 from django import forms
 from django.contrib import messages
@@ -46,3 +48,27 @@ def write_and_return(
     else:
         messages.success(request, done)
     return redirect(to)
+
+
+def page_on_get[Request: HttpRequest, **Args](
+    page: str, *keys: str
+) -> Callable[
+    [Callable[Concatenate[Request, Args], HttpResponse]],
+    Callable[Concatenate[Request, Args], HttpResponse],
+]:
+    """For a write whose refusal shows its page again: a GET of the write's own URL goes to the
+    page (named `page`, with the URL's `keys`). After a refused write the address bar shows the
+    write's URL; reloading or sharing it must land on the page, not on 405."""
+
+    def decorator(
+        view: Callable[Concatenate[Request, Args], HttpResponse],
+    ) -> Callable[Concatenate[Request, Args], HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: Request, *args: Args.args, **kwargs: Args.kwargs) -> HttpResponse:
+            if request.method in {"GET", "HEAD"}:
+                return redirect(page, **{key: kwargs[key] for key in keys})
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from klynge.governance.access import readable_body_keys
 from klynge.governance.compliance import status_on
-from klynge.governance.membership import readable_body_keys
 from klynge.governance.reads import cached_by_version, cluster_structures, data_version
 
 

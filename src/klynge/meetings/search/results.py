@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connections
 from django.utils.safestring import SafeString
 
-from klynge.governance.membership import editable_body_ids
+from klynge.governance.access import editable_body_ids
 from klynge.meetings.search import postgresql, sqlite
 from klynge.meetings.search.index import SUPPORTED
 from klynge.meetings.search.query import parse

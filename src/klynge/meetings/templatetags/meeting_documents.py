@@ -24,6 +24,7 @@ def meeting_documents(context: template.Context, meeting: Meeting) -> dict[str, 
     return {
         "meeting": meeting,
         "states": document_states(meeting, bool(context.get("may_change"))),
-        "next": request.path,
+        # A write view that shows the page again names the page itself, to come back to.
+        "next": context.get("page_url") or request.path,
         "csrf_token": context.get("csrf_token"),
     }

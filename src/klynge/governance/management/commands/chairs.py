@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand
+from klynge.governance.access import body_by_key
 from klynge.governance.chairs import schedule
-from klynge.governance.reads import access_body
 
 
 class Command(KlyngeCommand):
@@ -43,7 +43,7 @@ class Command(KlyngeCommand):
 
     def run(self, **options: Any) -> int:
         try:
-            body = access_body(options["body"])
+            body = body_by_key(options["body"])
         except Http404:
             self.err(_("%(key)s: unknown body") % {"key": options["body"]})
             return 1

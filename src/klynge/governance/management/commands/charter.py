@@ -15,9 +15,10 @@ from klynge.command_line import KlyngeCommand, cli_actor, current_language, iso_
 from klynge.core.charter import read_charter_file
 from klynge.core.cluster import ClusterFile, read_cluster_file, shipped_cluster_path
 from klynge.core.problems import InvalidInput, Problem
+from klynge.governance.access import body_by_key
 from klynge.governance.documents import charter_as
 from klynge.governance.models import CharterVersion, Cluster
-from klynge.governance.reads import access_body, charter_in_force, charter_of
+from klynge.governance.reads import charter_in_force, charter_of
 from klynge.governance.services import CharterRefused, cluster_file_of, import_charter
 
 
@@ -103,7 +104,7 @@ class Command(KlyngeCommand):
 
     def show(self, **options: Any) -> int:
         try:
-            body = access_body(options["slug"])
+            body = body_by_key(options["slug"])
         except Http404:
             self.err(_("%(key)s: unknown body") % {"key": options["slug"]})
             return 1

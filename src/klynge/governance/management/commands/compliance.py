@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand, current_language, iso_date
+from klynge.governance.access import body_by_key
 from klynge.governance.compliance import findings_on
 from klynge.governance.models import Body
-from klynge.governance.reads import access_body
 
 SEVERITIES = {
     "error": gettext_lazy("error"),
@@ -39,7 +39,7 @@ class Command(KlyngeCommand):
         on = options["on"] or timezone.localdate()
         if options["body"]:
             try:
-                bodies = [access_body(options["body"])]
+                bodies = [body_by_key(options["body"])]
             except Http404:
                 self.err(_("%(key)s: unknown body") % {"key": options["body"]})
                 return 1

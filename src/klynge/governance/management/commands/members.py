@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from klynge.command_line import KlyngeCommand, cli_actor, iso_date
 from klynge.core.member_file import read_member_file, write_member_rows, write_member_workbook
 from klynge.core.problems import InvalidInput
-from klynge.governance.membership import import_members, member_rows, members_on
-from klynge.governance.reads import access_body
+from klynge.governance.access import body_by_key
+from klynge.governance.membership import import_members
+from klynge.governance.reads import member_rows, members_on
 
 
 class Command(KlyngeCommand):
@@ -88,7 +89,7 @@ class Command(KlyngeCommand):
 
     def export(self, **options: Any) -> int:
         try:
-            body = access_body(options["body"])
+            body = body_by_key(options["body"])
         except Http404:
             self.err(_("%(key)s: unknown body") % {"key": options["body"]})
             return 1

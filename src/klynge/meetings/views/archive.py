@@ -2,12 +2,13 @@
 read, call meetings.search, render."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.danish import sort_key
-from klynge.governance.membership import readable_bodies, readable_body
+from klynge.governance.access import access_body, readable_bodies
 from klynge.governance.models import Body
 from klynge.meetings import search as index
 from klynge.meetings.models import Meeting
@@ -17,10 +18,10 @@ ARCHIVE_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
 
 
-def archive(request: HttpRequest, key: str) -> HttpResponse:
+def archive(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """A body's meetings before today, one year at a time, cancelled ones marked; what members
     read stays readable whoever sat in the body then."""
-    body = readable_body(request.user, key)
+    body = access_body(request.user, key)
     today = timezone.localdate()
     past = Meeting.objects.of_body(body).filter(date__lt=today)
     years = sorted({day.year for day in past.dates("date", "year")}, reverse=True)
@@ -36,7 +37,7 @@ def archive(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Search the agendas and minutes of the bodies the user reads, by body and year."""
     today = timezone.localdate()
     text = request.GET.get("q", "").strip()[: index.MAX_QUERY]

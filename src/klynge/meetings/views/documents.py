@@ -14,26 +14,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.accounts.http import AuthenticatedHttpRequest
+from klynge.governance.access import access_editable_item, access_meeting
 from klynge.meetings import attachments, documents
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
-from klynge.meetings.views import meeting_item, readable_meeting
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
     return reverse("agenda_item", args=[meeting.pk, item.pk]) + "#attachments-title"
 
 
-def _editable_item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
-    meeting, may_change = readable_meeting(request, pk)
-    item = meeting_item(meeting, item_pk)
-    if not may_change or meeting.status == "cancelled":
-        raise PermissionDenied
-    return meeting, item
-
-
 @require_POST
-def upload_attachment(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting, item = _editable_item(request, pk, item_pk)
+def upload_attachment(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, item = access_editable_item(request.user, pk, item_pk)
     upload = request.FILES.get("file")
     too_large = getattr(request, "upload_too_large", None)
     if too_large is not None:
@@ -44,7 +37,7 @@ def upload_attachment(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
         return redirect(_item_url(meeting, item))
     try:
         attachment = attachments.add_attachment(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             item=item,
             upload=upload,
             title=request.POST.get("title", ""),
@@ -72,8 +65,10 @@ def _attachment(meeting: Meeting, attachment_pk: int) -> Attachment:
 
 
 @require_GET
-def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    meeting, _may_change = readable_meeting(request, pk)
+def download_attachment(
+    request: AuthenticatedHttpRequest, pk: int, attachment_pk: int
+) -> FileResponse:
+    meeting, _may_change = access_meeting(request.user, pk)
     attachment = _attachment(meeting, attachment_pk)
     response = FileResponse(
         attachment.file.open("rb"),
@@ -86,13 +81,15 @@ def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 
 @require_POST
-def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    meeting, may_change = readable_meeting(request, pk)
+def delete_attachment(
+    request: AuthenticatedHttpRequest, pk: int, attachment_pk: int
+) -> HttpResponse:
+    meeting, may_change = access_meeting(request.user, pk)
     attachment = _attachment(meeting, attachment_pk)
     if not may_change or meeting.status == "cancelled":
         raise PermissionDenied
     item = attachment.item
-    attachments.remove_attachment(acting_user=request.user, attachment=attachment)  # type: ignore[arg-type]
+    attachments.remove_attachment(acting_user=request.user, attachment=attachment)
     messages.success(request, _("%(name)s is removed.") % {"name": attachment.filename})
     return redirect(_item_url(meeting, item))
 
@@ -100,10 +97,10 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 # ---- the meeting pack and the minutes ---------------------------------------------------------
 
 
-def _offered(request: HttpRequest, pk: int, kind: str) -> tuple[Meeting, bool]:
+def _offered(request: AuthenticatedHttpRequest, pk: int, kind: str) -> tuple[Meeting, bool]:
     """The meeting, if the user reads it and is offered this kind of document (else 404), and
     whether they edit it."""
-    meeting, may_change = readable_meeting(request, pk)
+    meeting, may_change = access_meeting(request.user, pk)
     if kind not in documents.KINDS or not documents.offered(meeting, kind, may_change):
         raise Http404("no such document")
     return meeting, may_change
@@ -117,15 +114,15 @@ def _back(request: HttpRequest, meeting: Meeting) -> str:
 
 
 @require_POST
-def build_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def build_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Ask for the document to be made; the page then shows its progress."""
     meeting, _may_change = _offered(request, pk, kind)
-    documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)  # type: ignore[arg-type]
+    documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)
     return redirect(_back(request, meeting) + "#documents-title")
 
 
 @require_GET
-def document_status(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def document_status(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """The document's part of the page, for htmx to put in place while the document is made."""
     meeting, may_change = _offered(request, pk, kind)
     [state] = [s for s in documents.document_states(meeting, may_change) if s.kind == kind]
@@ -139,14 +136,14 @@ def document_status(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_GET
-def download_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def download_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """The PDF of the current revision. When it is not ready, it is asked for in the background
     and the meeting's page shows its progress: a download never holds a server process while
     the PDF is set."""
     meeting, _may_change = _offered(request, pk, kind)
     document = documents.current_document(meeting, kind)
     if document is None:
-        documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)  # type: ignore[arg-type]
+        documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)
         # Where tasks run at once (tests, or no worker configured) it is ready now.
         document = documents.current_document(meeting, kind)
     if document is None:
@@ -162,11 +159,11 @@ def download_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_GET
-def documents_zip(request: HttpRequest, pk: int) -> HttpResponse:
+def documents_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The pack, the published minutes and every attachment in one ZIP, for filing."""
-    meeting, _may_change = readable_meeting(request, pk)
+    meeting, _may_change = access_meeting(request.user, pk)
     try:
-        archive = documents.documents_zip(acting_user=request.user, meeting=meeting)  # type: ignore[arg-type]
+        archive = documents.documents_zip(acting_user=request.user, meeting=meeting)
     except documents.DocumentFailed:
         messages.error(request, _("The document could not be made. Tell the administrator."))
         return redirect("meeting_detail", pk=meeting.pk)

@@ -1,0 +1,344 @@
+"""Who may do what: every access rule of Klynge, for pages, commands and tasks alike.
+
+`access_*` return the object asked for, or raise Http404 for someone who may not read it (as if
+it did not exist) and PermissionDenied for a reader who may not change it. `may_*` answer the
+yes-or-no questions a page asks to show or hide a button. Administrators and the system (the
+command line, tasks) may do everything; an inactive or anonymous user nothing.
+"""
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from klynge.accounts.audit import SystemActor
+from klynge.accounts.models import User
+from klynge.core.member_file import MemberRow
+from klynge.core.problems import InvalidInput, Problem
+from klynge.governance.models import Appointment, Body, Person
+
+if TYPE_CHECKING:
+    from klynge.meetings.models import AgendaItem, Meeting
+
+
+def _sees_all(user: object) -> bool:
+    return isinstance(user, SystemActor) or (
+        isinstance(user, User) and user.is_active and user.is_staff
+    )
+
+
+def _is_signed_in(user: object) -> bool:
+    return isinstance(user, User) and user.is_active
+
+
+# ---- bodies -----------------------------------------------------------------------------------
+
+
+def _readable(user: object, on: datetime.date) -> QuerySet[Body] | None:
+    """The bodies a user may read on a date, as one query; None means all.
+
+    Members read the bodies they sit in (seat or role), from the day they are appointed, even when
+    the appointment starts later; FSG's secretariat also reads the operative groups it runs.
+    Others see nothing: the pages answer 404.
+    """
+    if _sees_all(user):
+        return None
+    if not isinstance(user, User) or not user.is_active:
+        return Body.objects.none()
+    sits = Q(appointments__person__email=user.email) & (
+        Q(appointments__end__isnull=True) | Q(appointments__end__gte=on)
+    )
+    runs = Q(
+        reports_to__appointments__person__email=user.email,
+        reports_to__appointments__role="secretariat",
+    ) & (Q(reports_to__appointments__end__isnull=True) | Q(reports_to__appointments__end__gte=on))
+    return Body.objects.filter(sits | runs).distinct()
+
+
+def readable_bodies(user: object, on: datetime.date) -> set[int] | None:
+    """The ids of the bodies a user may read on a date (see `_readable`); None means all."""
+    bodies = _readable(user, on)
+    return None if bodies is None else set(bodies.values_list("pk", flat=True))
+
+
+def readable_body_keys(user: object, on: datetime.date) -> set[str] | None:
+    """The keys of the bodies a user may read on a date (see `_readable`); None means all."""
+    bodies = _readable(user, on)
+    return None if bodies is None else set(bodies.values_list("key", flat=True))
+
+
+def may_read_body(user: object, body: Body, on: datetime.date) -> bool:
+    bodies = _readable(user, on)
+    return bodies is None or bodies.filter(pk=body.pk).exists()
+
+
+def editable_body_ids(user: object, on: datetime.date) -> set[int] | None:
+    """The ids of the bodies a user edits on a date, in one query; None means all. Editors are
+    administrators and a body's secretariat; FSG's secretariat also runs the operative groups
+    (seed 000 §§ 3 and 5)."""
+    if _sees_all(user):
+        return None
+    if not isinstance(user, User) or not user.is_active:
+        return set()
+    runs = (
+        Appointment.objects.filter(role="secretariat", person__email=user.email)
+        .from_on(on)
+        .values("body_id")
+    )
+    return set(
+        Body.objects.filter(Q(pk__in=runs) | Q(reports_to_id__in=runs)).values_list("pk", flat=True)
+    )
+
+
+def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
+    """Whether the user edits the body on the date (see editable_body_ids)."""
+    ids = editable_body_ids(user, on)
+    return ids is None or body.pk in ids
+
+
+def body_by_key(key: str) -> Body:
+    """The body with this key, or 404, for the system, which reads every body (the command
+    line). `CLUSTER/BODY` names one where keys repeat across clusters."""
+    cluster_key, _, body_key = key.rpartition("/")
+    bodies = Body.objects.select_related("cluster", "reports_to", "succeeded_by").filter(
+        key=body_key
+    )
+    if cluster_key:
+        bodies = bodies.filter(cluster__key=cluster_key)
+    found = list(bodies[:2])
+    if len(found) != 1:
+        raise Http404(key)
+    return found[0]
+
+
+def access_body(user: object, key: str) -> Body:
+    """The body with this key, if the user may read it today; otherwise 404, as if it did not
+    exist."""
+    body = body_by_key(key)
+    if not may_read_body(user, body, timezone.localdate()):
+        raise Http404(key)
+    return body
+
+
+def access_editable_body(user: object, key: str) -> Body:
+    """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
+    body = access_body(user, key)
+    if not may_edit_body(user, body, timezone.localdate()):
+        raise PermissionDenied
+    return body
+
+
+def may_change_charter(user: object, body: Body) -> bool:
+    """Administrators, and the body's secretariat."""
+    return _sees_all(user) or may_edit_body(user, body, timezone.localdate())
+
+
+def access_charter_body(user: object, key: str) -> Body:
+    """The body, if the user may change its charter; else 403 or 404."""
+    body = access_body(user, key)
+    if not may_change_charter(user, body):
+        raise PermissionDenied
+    return body
+
+
+def access_appointment(user: object, key: str, pk: int) -> tuple[Body, Appointment]:
+    """The body and one of its appointments, for a user who edits the body; else 403 or 404."""
+    body = access_editable_body(user, key)
+    appointment = (
+        Appointment.objects.select_related("person", "organisation", "body__cluster")
+        .filter(body=body, pk=pk)
+        .first()
+    )
+    if appointment is None:
+        raise Http404("no such appointment")
+    return body, appointment
+
+
+# ---- member files -------------------------------------------------------------------------------
+
+
+def may_import_members(user: object) -> bool:
+    """Administrators, and anyone who is a secretariat somewhere: what they may import is then
+    checked row by row (check_may_import_rows)."""
+    return _sees_all(user) or (
+        _is_signed_in(user)
+        and Appointment.objects.filter(
+            person__email=getattr(user, "email", ""), role="secretariat"
+        ).exists()
+    )
+
+
+def access_member_import(user: object) -> None:
+    if not may_import_members(user):
+        raise PermissionDenied
+
+
+def check_may_import_rows(user: object, rows: list[MemberRow]) -> None:
+    """A secretariat imports only into the bodies it runs: each other row is a problem."""
+    today = timezone.localdate()
+    bodies = {b.key: b for b in Body.objects.select_related("cluster")}
+    refused = []
+    for row in rows:
+        body = bodies.get(row.body.rpartition("/")[2])
+        if body is not None and not may_edit_body(user, body, today):
+            refused.append(
+                Problem(
+                    "", "not_your_body", {"body": body.key}, row=row.row, column=row.column("body")
+                )
+            )
+    if refused:
+        raise InvalidInput("", refused)
+
+
+# ---- people -------------------------------------------------------------------------------------
+
+
+def person_of(user: object) -> Person | None:
+    """The person a signed-in user is (people are known by e-mail), or None."""
+    email = getattr(user, "email", "")
+    return Person.objects.filter(email=email).first() if email else None
+
+
+def may_see_person(user: object, person: Person) -> bool:
+    """Administrators, the person, and those who read a body the person sits in."""
+    if getattr(user, "email", None) == person.email:
+        return True
+    readable = readable_bodies(user, timezone.localdate())
+    return (
+        readable is None or Appointment.objects.filter(person=person, body_id__in=readable).exists()
+    )
+
+
+def access_person(user: object, pk: int) -> Person:
+    person = Person.objects.select_related("organisation").filter(pk=pk).first()
+    if person is None or not may_see_person(user, person):
+        raise Http404("no such person")
+    return person
+
+
+# ---- meetings -----------------------------------------------------------------------------------
+
+
+def access_meeting(user: object, pk: int) -> tuple["Meeting", bool]:
+    """The meeting, if the user reads one of its bodies (else 404), and whether they edit it."""
+    from klynge.meetings.models import Meeting
+
+    meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
+    today = timezone.localdate()
+    if meeting is None:
+        raise Http404("no such meeting")
+    bodies = [meeting.body, *meeting.also_for.all()]
+    if not any(may_read_body(user, b, today) for b in bodies):
+        raise Http404("no such meeting")
+    return meeting, may_edit_body(user, meeting.body, today)
+
+
+def access_editable_meeting(user: object, pk: int) -> "Meeting":
+    """The meeting, if the user edits it; else 403, or 404 when they do not read it."""
+    meeting, may_change = access_meeting(user, pk)
+    if not may_change:
+        raise PermissionDenied
+    return meeting
+
+
+def access_item(meeting: "Meeting", item_pk: int) -> "AgendaItem":
+    """One item of the meeting's agenda, or 404."""
+    from klynge.meetings.models import AgendaItem
+
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
+    if item is None:
+        raise Http404("no such item")
+    return item
+
+
+def is_co_chair_on(person: Person, meeting: "Meeting") -> bool:
+    """A co-chair of the meeting's body on its day: they approve its agenda and its minutes."""
+    return (
+        Appointment.objects.filter(body=meeting.body, role="chair", person=person)
+        .valid_on(meeting.date)
+        .exists()
+    )
+
+
+def sits_on(person: Person, meeting: "Meeting") -> bool:
+    """Holds a seat in the meeting's body on its day: a member, who may send an apology."""
+    return (
+        Appointment.objects.filter(body=meeting.body, person=person)
+        .exclude(seat="")
+        .valid_on(meeting.date)
+        .exists()
+    )
+
+
+def may_apologise(person: Person | None, meeting: "Meeting", today: datetime.date) -> bool:
+    """A member sends an apology for a meeting that is to come and not cancelled."""
+    return (
+        person is not None
+        and meeting.status != "cancelled"
+        and meeting.date >= today
+        and sits_on(person, meeting)
+    )
+
+
+def access_acting_person(user: object) -> Person:
+    """The person the user is, for a write a person makes in their own name (an apology, an
+    approval, a proposal); 403 for a user who is no person in the cluster."""
+    person = person_of(user)
+    if person is None:
+        raise PermissionDenied
+    return person
+
+
+def may_read_draft_minutes(person: Person | None, meeting: "Meeting", may_change: bool) -> bool:
+    """Members read the minutes once published; until then the secretariat and the co-chairs."""
+    return (
+        may_change
+        or meeting.minutes_status == "published"
+        or (person is not None and is_co_chair_on(person, meeting))
+    )
+
+
+def access_minutes(user: object, pk: int) -> tuple["Meeting", bool, Person | None]:
+    """The meeting whose minutes the user reads (else 404), whether they edit them, and the
+    person the user is."""
+    meeting, may_change = access_meeting(user, pk)
+    person = person_of(user)
+    if not may_read_draft_minutes(person, meeting, may_change):
+        raise Http404("the minutes are not published")
+    return meeting, may_change, person
+
+
+def access_summary(user: object, pk: int) -> tuple["Meeting", bool]:
+    """The meeting whose one-page summary the user reads: once the minutes are published, and
+    for the secretariat before; else 404."""
+    meeting, may_change = access_meeting(user, pk)
+    if meeting.minutes_status != "published" and not may_change:
+        raise Http404("the minutes are not published")
+    return meeting, may_change
+
+
+def access_editable_item(user: object, pk: int, item_pk: int) -> tuple["Meeting", "AgendaItem"]:
+    """An item of a meeting the user edits and that is not cancelled: to attach files to."""
+    meeting, may_change = access_meeting(user, pk)
+    item = access_item(meeting, item_pk)
+    if not may_change or meeting.status == "cancelled":
+        raise PermissionDenied
+    return meeting, item
+
+
+# ---- proposed items -----------------------------------------------------------------------------
+
+
+def member_appointment(person: Person, body: Body, on: datetime.date) -> Appointment | None:
+    """The person's appointment in the body on the day: members, substitutes and co-chairs
+    propose items (the secretariat, holding no seat, puts them on agendas itself)."""
+    return (
+        Appointment.objects.filter(body=body, person=person)
+        .exclude(seat="", role="secretariat")
+        .valid_on(on)
+        .select_related("organisation")
+        .first()
+    )

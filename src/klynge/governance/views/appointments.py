@@ -1,0 +1,181 @@
+"""Appointing someone to a seat or a role, and ending, correcting or replacing an appointment."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.accounts.http import AuthenticatedHttpRequest
+from klynge.core.problems import InvalidInput
+from klynge.governance import membership
+from klynge.governance.access import access_appointment, access_editable_body
+from klynge.governance.member_forms import (
+    AppointForm,
+    CorrectAppointmentForm,
+    EndForm,
+    ReplaceForm,
+)
+from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.views.common import row_problems
+from klynge.web.pages import keep_after_refusal
+
+# What a finding's "fix it" link may fill in on the form.
+PREFILLED = {"seat", "organisation", "role", "substitute_for", "start", "end", "continuing"}
+
+
+def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    body = access_editable_body(request.user, key)
+    today = timezone.localdate()
+    row = charter_in_force(body, today)
+    seats = [(s.key, s.label) for s in charter_of(row).seats] if row else []
+    organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
+    initial = {"start": today, **{k: v for k, v in request.GET.items() if k in PREFILLED}}
+    form = AppointForm(
+        request.POST or None, initial=initial, seats=seats, organisations=organisations
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.appoint(
+                form.to_member_row(body),
+                acting_user=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvalidInput as error:
+            problems = row_problems(error)
+        else:
+            messages.success(
+                request, _("%(name)s has been appointed.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/appoint.html",
+        {"body": body, "form": form, "problems": problems},
+        status=400 if problems else 200,
+    )
+
+
+def end_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:
+    body, appointment = access_appointment(request.user, key, pk)
+    form = EndForm(request.POST or None, initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.end_appointment(
+                acting_user=request.user, appointment=appointment, end=form.cleaned_data["end"]
+            )
+        except InvalidInput:
+            form.add_error("end", _("The last day cannot be before the first."))
+        else:
+            messages.success(
+                request,
+                _("The appointment of %(name)s has been ended.")
+                % {"name": appointment.person.name},
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/end_appointment.html",
+        {"body": body, "appointment": appointment, "form": form},
+    )
+
+
+def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:
+    """Correct an appointment; a second editor's save is refused and their input kept."""
+    body, appointment = access_appointment(request.user, key, pk)
+    organisations = {o.key: o for o in body.cluster.organisations.order_by("position")}
+    version = membership.appointment_version(appointment)
+    form = CorrectAppointmentForm(
+        request.POST or None,
+        initial={
+            "version": version,
+            "organisation": appointment.organisation.key if appointment.organisation else "",
+            "end": None if appointment.end_from_term else appointment.end,
+            "continuing": appointment.continuing,
+            "appointed_by": appointment.appointed_by,
+        },
+        organisations=[(k, o.name) for k, o in organisations.items()],
+    )
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                membership.correct_appointment(
+                    acting_user=request.user,
+                    appointment=appointment,
+                    based_on=data["version"],
+                    organisation=organisations.get(data["organisation"]),
+                    end=data["end"],
+                    continuing=data["continuing"],
+                    appointed_by=data["appointed_by"].strip(),
+                )
+            except membership.AppointmentChanged:
+                problems = [
+                    _(
+                        "Someone else changed this appointment while you were working. What you "
+                        "typed is still in the form, and what they saved is shown above it. Save "
+                        "again to keep yours."
+                    )
+                ]
+                keep_after_refusal(form, "version", version)
+                status = 409
+            except InvalidInput:
+                form.add_error("end", _("The last day cannot be before the first."))
+            else:
+                messages.success(
+                    request,
+                    _("The appointment of %(name)s has been corrected.")
+                    % {"name": appointment.person.name},
+                )
+                return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/edit_appointment.html",
+        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        status=status,
+    )
+
+
+def replace_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:
+    body, appointment = access_appointment(request.user, key, pk)
+    today = timezone.localdate()
+    organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
+    form = ReplaceForm(
+        request.POST or None,
+        initial={
+            "last_day": max(today, appointment.start),
+            "organisation": appointment.organisation.key if appointment.organisation else "",
+            "appointed_by": appointment.appointed_by,
+        },
+        organisations=organisations,
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        successor = form.to_member_row(body, appointment)
+        try:
+            membership.replace_appointment(
+                acting_user=request.user,
+                appointment=appointment,
+                last_day=form.cleaned_data["last_day"],
+                successor=successor,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvalidInput as error:
+            problems = row_problems(error)
+        else:
+            messages.success(
+                request,
+                _("%(new)s takes over from %(old)s.")
+                % {"new": successor.name, "old": appointment.person.name},
+            )
+            return redirect("body_detail", key=body.key)
+    return render(
+        request,
+        "governance/replace_appointment.html",
+        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        status=400 if problems or form.errors else 200,
+    )

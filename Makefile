@@ -18,7 +18,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 
 check-types: install
-	$(BIN)/mypy src/klynge/core
+	$(BIN)/mypy
 
 # A model changed without its migration fails here, before it reaches anyone's database. The
 # check reads no data: a throwaway SQLite database in a throwaway folder will do.

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from klynge.governance.models import (
@@ -11,7 +13,7 @@ from klynge.governance.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     """The cluster's structure comes from its cluster file (`klynge cluster load`), so the
     administration pages show it without offering edits that the next load would undo."""
 

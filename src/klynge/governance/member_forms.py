@@ -1,10 +1,12 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.member_file import MemberRow
 from klynge.governance.models import ROLE_CHOICES, Appointment, Body
+from klynge.web.choices import set_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -27,11 +29,9 @@ class _AppointmentTerms(forms.Form):
         help_text=_("For example PLO or PIU."),
     )
 
-    def __init__(
-        self, *args: object, organisations: list[tuple[str, str]], **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["organisation"].choices = [("", "–"), *organisations]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "organisation", [("", "–"), *organisations])
 
     def _labels(self) -> tuple[tuple[str, str], ...]:
         # A refused row names its problem's column by the label the user sees in the form.
@@ -52,9 +52,9 @@ class AppointForm(_AppointmentTerms):
         label=_("Substitute for (e-mail)"), required=False, help_text=_("Only for a substitute.")
     )
 
-    def __init__(self, *args: object, seats: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: Any, seats: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["seat"].choices = [("", _("No seat (a role only)")), *seats]  # type: ignore[attr-defined]
+        set_choices(self, "seat", [("", _("No seat (a role only)")), *seats])
 
     def to_member_row(self, body: Body) -> MemberRow:
         """The appointment as a member file's row, to go through the same checks."""
@@ -101,10 +101,8 @@ class RotationForm(forms.Form):
 
     plan_version = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(
-        self, *args: object, municipalities: list[tuple[str, str]], **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, municipalities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.count = len(municipalities)
         for i in range(1, self.count + 1):
             self.fields[f"position_{i}"] = forms.ChoiceField(
@@ -190,14 +188,14 @@ class AdHocGroupForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         kinds: list[tuple[str, str]],
         members: list[tuple[str, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
-        self.fields["contact"].choices = [("", "–"), *members]  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        set_choices(self, "kind", kinds)
+        set_choices(self, "contact", [("", "–"), *members])
 
 
 class CloseBodyForm(forms.Form):
@@ -225,16 +223,16 @@ class CloseBodyForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         successors: list[tuple[str, str]],
         kinds: list[tuple[str, str]],
         appointments: list[tuple[str, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["successor"].choices = [("", "–"), *successors]  # type: ignore[attr-defined]
-        self.fields["new_successor_kind"].choices = kinds  # type: ignore[attr-defined]
-        self.fields["hand_over"].choices = appointments  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        set_choices(self, "successor", [("", "–"), *successors])
+        set_choices(self, "new_successor_kind", kinds)
+        set_choices(self, "hand_over", appointments)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 
 from klynge.core.charter import Charter, MeetingRules
-from klynge.core.cluster import OrganisationKind
+from klynge.core.cluster import BodyKind, OrganisationKind
 from klynge.core.danish import sort_key
 from klynge.governance.models import (
     BODY_KIND_LABELS,
@@ -36,7 +36,7 @@ class OrganisationRow:
     @property
     def kind_label(self) -> str | Promise:
         # Looked up on use, in the user's language, so the rows themselves can be cached.
-        return ORGANISATION_KIND_LABELS.get(self.kind, self.kind)  # type: ignore[call-overload,no-any-return]
+        return ORGANISATION_KIND_LABELS.get(OrganisationKind(self.kind), self.kind)
 
 
 @dataclass
@@ -47,10 +47,12 @@ class BodyRow:
     kind: str
     reports_to: str | None
     closed_on: datetime.date | None = None
+    # Today's compliance at a glance, set by the overview on its copy; not part of the cached rows.
+    status: dict[str, object] | None = None
 
     @property
     def kind_label(self) -> str | Promise:
-        return BODY_KIND_LABELS.get(self.kind, self.kind)  # type: ignore[call-overload,no-any-return]
+        return BODY_KIND_LABELS.get(BodyKind(self.kind), self.kind)
 
 
 @dataclass
@@ -260,7 +262,7 @@ def cached_by_version[T](name: str, version: str, compute: Callable[[], T]) -> T
     from django.core.cache import cache
 
     key = f"klynge:{name}:{version}"
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=24 * 3600)

@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +8,7 @@ from klynge.governance.member_forms import DATE
 from klynge.meetings.models import ItemKind, MeetingKind
 from klynge.meetings.rich_text import clean_input
 from klynge.meetings.services import MeetingRow
+from klynge.web.choices import set_choices
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -28,14 +32,14 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
-    def __init__(self, *args: object, bodies: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["shared_with"].choices = bodies  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "shared_with", bodies)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
-        if starts and ends and ends <= starts:  # type: ignore[operator]
+        if starts and ends and ends <= starts:
             self.add_error("ends", _("The meeting must end after it starts."))
         return data
 
@@ -75,7 +79,7 @@ class PlannedRowForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
-        if data.get("include") and starts and ends and ends <= starts:  # type: ignore[operator]
+        if data.get("include") and starts and ends and ends <= starts:
             self.add_error("ends", _("The meeting must end after it starts."))
         return data
 
@@ -129,9 +133,9 @@ class AgendaItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
-    def __init__(self, *args: object, tasks: list[tuple[str, str]] = (), **kwargs: object) -> None:  # type: ignore[assignment]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["charter_tasks"].choices = list(tasks)  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, tasks: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "charter_tasks", list(tasks))
 
     def values(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -155,17 +159,16 @@ class ActionForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         items: list[tuple[int, str]],
         people: list[tuple[int, str]],
         organisations: list[tuple[int, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        empty = [("", "–")]
-        self.fields["item"].choices = empty + items  # type: ignore[attr-defined]
-        self.fields["owner"].choices = empty + people  # type: ignore[attr-defined]
-        self.fields["organisation"].choices = empty + organisations  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        set_choices(self, "item", [("", "–"), *items])
+        set_choices(self, "owner", [("", "–"), *people])
+        set_choices(self, "organisation", [("", "–"), *organisations])
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

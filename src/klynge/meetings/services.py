@@ -2,6 +2,7 @@
 e-mail with an iCalendar attachment, off the request (see tasks.py)."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ def create_meetings(
     acting_user: Actor,
     body: Body,
     rows: list[MeetingRow],
-    shared_with: list[Body] = (),  # type: ignore[assignment]
+    shared_with: Sequence[Body] = (),
     notify: bool = True,
 ) -> list[Meeting]:
     """Add meetings to a body's plan: all of them or none. A theme day can be shared with other

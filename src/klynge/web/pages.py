@@ -6,14 +6,16 @@ from typing import Concatenate
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import get_language
 
+from klynge.core.i18n import Language
 from klynge.core.problems import InvalidInput
 
 
-def page_language() -> str:
+def page_language() -> Language:
     """The page's language as the core's messages know it: "da", or "en" when chosen."""
     return "en" if get_language() == "en" else "da"
 
@@ -31,8 +33,10 @@ def keep_after_refusal(form: forms.Form, version_field: str, current: object) ->
     """A second editor's save was refused because someone saved first: keep what this editor
     typed, and point the form at the version now saved, so that saving again is a deliberate
     choice."""
-    form.data = form.data.copy()
-    form.data[version_field] = str(current)
+    assert isinstance(form.data, QueryDict)  # only a posted form is refused
+    data = form.data.copy()
+    data[version_field] = str(current)
+    form.data = data
 
 
 def write_and_return(
@@ -44,7 +48,7 @@ def write_and_return(
         write()
     except InvalidInput as error:
         for problem in error.problems:
-            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
+            messages.error(request, problem.render(page_language()))
     else:
         messages.success(request, done)
     return redirect(to)
@@ -63,12 +67,12 @@ def page_on_get[Request: HttpRequest, **Args](
     def decorator(
         view: Callable[Concatenate[Request, Args], HttpResponse],
     ) -> Callable[Concatenate[Request, Args], HttpResponse]:
-        @functools.wraps(view)
-        def wrapped(request: Request, *args: Args.args, **kwargs: Args.kwargs) -> HttpResponse:
+        def wrapped(request: Request, /, *args: Args.args, **kwargs: Args.kwargs) -> HttpResponse:
             if request.method in {"GET", "HEAD"}:
-                return redirect(page, **{key: kwargs[key] for key in keys})
+                return redirect(reverse(page, kwargs={key: kwargs[key] for key in keys}))
             return view(request, *args, **kwargs)
 
+        functools.update_wrapper(wrapped, view)
         return wrapped
 
     return decorator

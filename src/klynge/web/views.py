@@ -24,7 +24,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     for cluster in clusters:
         cluster.bodies = [b for b in cluster.bodies if b.key in status]
         for body in cluster.bodies:
-            body.status = status[body.key]  # type: ignore[attr-defined]
+            body.status = status[body.key]
     visible = ",".join(sorted(status))
     context = {"clusters": clusters, "today": today, "version": version, "visible": visible}
     return render(request, "web/overview.html", context)

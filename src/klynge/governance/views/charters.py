@@ -80,8 +80,8 @@ def charter_download(
 
 def _problem_lines(error: InvalidInput | services.CharterRefused) -> list[str]:
     if isinstance(error, InvalidInput):
-        return [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
-    return [Problem("", error.code, error.params).render(page_language())]  # type: ignore[arg-type]
+        return [p.render(page_language()) for p in error.problems]
+    return [Problem("", error.code, error.params).render(page_language())]
 
 
 def charter_import(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:

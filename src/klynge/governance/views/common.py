@@ -20,10 +20,10 @@ def requested_day(request: HttpRequest) -> datetime.date:
 def row_problems(error: InvalidInput) -> list[str]:
     """A form's problems, each with the field it concerns."""
     return [
-        f"{p.column}: {p.message(page_language())}" if p.column else p.message(page_language())  # type: ignore[arg-type]
+        f"{p.column}: {p.message(page_language())}" if p.column else p.message(page_language())
         for p in error.problems
     ]
 
 
 def problem_lines(error: InvalidInput) -> list[str]:
-    return [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
+    return [p.render(page_language()) for p in error.problems]

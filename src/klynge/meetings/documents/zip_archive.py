@@ -6,6 +6,7 @@ import tempfile
 import zipfile
 from typing import IO
 
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -61,10 +62,10 @@ def documents_zip(*, acting_user: Actor, meeting: Meeting) -> IO[bytes]:
 
 
 def _add_to_zip(
-    archive: zipfile.ZipFile, name: str, stored: object, when: datetime.datetime
+    archive: zipfile.ZipFile, name: str, stored: FieldFile, when: datetime.datetime
 ) -> None:
     local = timezone.localtime(when)
     info = zipfile.ZipInfo(name, date_time=local.timetuple()[:6])
     info.compress_type = zipfile.ZIP_STORED
-    with stored.open("rb") as source, archive.open(info, "w", force_zip64=True) as target:  # type: ignore[attr-defined]
+    with stored.open("rb") as source, archive.open(info, "w", force_zip64=True) as target:
         shutil.copyfileobj(source, target, 1024 * 1024)

@@ -180,7 +180,7 @@ def postpone_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> H
         services.postpone_item(acting_user=request.user, item=item, meeting=target)
     except InvalidInput as error:
         for problem in error.problems:
-            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
+            messages.error(request, problem.render(page_language()))
         return redirect("agenda_item", pk=meeting.pk, item_pk=item.pk)
     messages.success(
         request,

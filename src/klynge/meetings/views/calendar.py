@@ -30,7 +30,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         raise Http404("no such calendar")
     meetings = services.feed_meetings(feed, timezone.localdate())
-    name = feed.body.name if feed.body else f"Klynge – {feed.person.name}"  # type: ignore[union-attr]
+    if feed.body is not None:
+        name = feed.body.name
+    else:
+        assert feed.person is not None  # a feed is a body's or a person's
+        name = f"Klynge – {feed.person.name}"
     content = calendar_of(
         meetings, method=None, name=name, base_url=request.build_absolute_uri("/")
     )

@@ -12,4 +12,4 @@ def requested_year(request: HttpRequest) -> int:
 
 
 def problem_lines(error: InvalidInput) -> list[str]:
-    return [p.render(page_language()) for p in error.problems]  # type: ignore[arg-type]
+    return [p.render(page_language()) for p in error.problems]

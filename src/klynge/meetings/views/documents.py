@@ -136,7 +136,9 @@ def document_status(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Ht
 
 
 @require_GET
-def download_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+def download_document(
+    request: AuthenticatedHttpRequest, pk: int, kind: str
+) -> HttpResponse | FileResponse:
     """The PDF of the current revision. When it is not ready, it is asked for in the background
     and the meeting's page shows its progress: a download never holds a server process while
     the PDF is set."""
@@ -159,7 +161,7 @@ def download_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> 
 
 
 @require_GET
-def documents_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def documents_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The pack, the published minutes and every attachment in one ZIP, for filing."""
     meeting, _may_change = access_meeting(request.user, pk)
     try:

@@ -2,11 +2,12 @@
 its writes (change, cancel, leader, apology)."""
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -93,7 +94,7 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         m.kind == "theme-day" and m.status != "cancelled" for m in already
     )
     place = already[-1].place if already else ""
-    initial = [
+    initial: list[dict[str, Any]] = [
         {"include": True, "kind": "ordinary", "date": p.day, "starts": datetime.time(13, 0),
          "ends": datetime.time(15, 0), "place": place, "moved": p.moved_because}
         for p in propose_dates(year, max(wanted_meetings, 0), weekday=2, taken=taken)
@@ -178,8 +179,8 @@ def _meeting_page(
     meeting: Meeting,
     may_change: bool,
     *,
-    change_data: object = None,
-    cancel_data: object = None,
+    change_data: QueryDict | None = None,
+    cancel_data: QueryDict | None = None,
 ) -> tuple[dict[str, object], MeetingForm, CancelForm]:
     """The meeting's page with its two forms; the posted one (`*_data`) is bound."""
     shared = list(meeting.also_for.all())

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
 from klynge.governance.access import access_minutes, access_summary
-from klynge.governance.documents import html_to_pdf
 from klynge.governance.models import Organisation, Person
 from klynge.meetings import minutes as service
 from klynge.meetings.forms import ActionForm
@@ -27,6 +26,7 @@ from klynge.meetings.reads import (
     summary_page,
 )
 from klynge.meetings.views.common import problem_lines
+from klynge.printing import html_to_pdf
 from klynge.web.pages import page_language, page_on_get, write_and_return
 
 
@@ -146,7 +146,7 @@ def approve_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     except InvalidInput as error:
         for problem in error.problems:
-            messages.error(request, problem.render(page_language()))  # type: ignore[arg-type]
+            messages.error(request, problem.render(page_language()))
     else:
         messages.success(request, _("The minutes are approved and can be published."))
     return redirect("minutes", pk=meeting.pk)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 COMMANDS = ["demo", "worker", "cluster", "charter", "elections", "serve", "manage"]
 

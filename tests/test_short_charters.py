@@ -1,5 +1,5 @@
 """Short charters: the operative groups and the steering group get one from the cluster file
-(seed 000 § 5; contracts.md, "Chair periods"), and every page and check treats them as charters."""
+(seed 000 § 5; docs/charters.md, "Chair periods"), and every page and check treats them as charters."""
 
 import datetime
 

@@ -1,4 +1,5 @@
-"""The `klynge` command (contracts.md, "Command line"). Danish by default; `--lang en` for English.
+"""The `klynge` command (docs/interfaces.md, "Command line"). Danish by default; `--lang en`
+for English.
 
 Exit status: 0 ok; 1 the input or the checked state is not valid; 2 usage error.
 """

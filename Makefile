@@ -35,7 +35,7 @@ test-sqlite: install assets messages
 test-postgres: install assets messages
 	$(BIN)/python -m tests.postgres_cluster $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
-# Only the figures go to stdout (contracts.md, "Benchmarks"); set-up output goes to stderr.
+# Only the figures go to stdout (docs/interfaces.md, "Benchmarks"); set-up output goes to stderr.
 bench:
 	@$(MAKE) --no-print-directory install assets messages >&2
 	@$(BIN)/python bench/run.py $(if $(QUICK),--quick)

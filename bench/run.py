@@ -1,4 +1,5 @@
-"""Runs every benchmark under bench/ and prints one JSON object per line (contracts.md).
+"""Runs every benchmark under bench/ and prints one JSON object per line (docs/interfaces.md,
+"Benchmarks").
 
     python bench/run.py [--quick]
 

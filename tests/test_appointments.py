@@ -11,15 +11,13 @@ from klynge.accounts.models import AuditEntry, User
 from klynge.core.member_file import read_member_file
 from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Person
-from klynge.governance.services import load_shipped_charters
-from tests.conftest import Mailbox
+from tests.helpers import Mailbox
 
 HEADER = "organ;plads;organisation;navn;e-mail;start;rolle"
 
 
 @pytest.fixture
-def fsg_with_secretariat(cluster: object, secretary: User, patient_rep: User) -> None:
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+def fsg_with_secretariat(charters: object, secretary: User, patient_rep: User) -> None:
     lines = [
         HEADER,
         f"fsg;;goedstrup;Lars Østergaard;{secretary.email};2026-01-01;sekretariat",
@@ -197,7 +195,7 @@ def test_reminders_before_terms_end_are_sent_once(
 
 
 def test_remind_from_the_command_line(db: None) -> None:
-    from tests.test_cli import klynge
+    from tests.helpers import klynge
 
     result = klynge("remind", "--dry-run")
     assert result.returncode == 0 and "Prøvekørsel – intet er gemt." in result.stdout

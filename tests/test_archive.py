@@ -24,8 +24,7 @@ from klynge.meetings.services import (
     change_meeting,
     create_meetings,
 )
-from tests.conftest import _person, make_member
-from tests.test_browser import Visit, sign_in, visit  # noqa: F401 - the browser test's fixture
+from tests.helpers import Visit, make_member, make_person, sign_in
 
 D = datetime.date
 ACTOR = SystemActor("test")
@@ -68,7 +67,7 @@ def bodies(cluster: object, secretary: User, patient_rep: User) -> dict[str, Bod
     make_member(secretary.email, "Lars Østergaard", "fsg")
     Appointment.objects.filter(person__email=secretary.email).update(role="secretariat")
     make_member(patient_rep.email, "Jens Aagaard", "sundhed-for-voksne")
-    _person("karen@klynge.test", "Karen Holm")
+    make_person("karen@klynge.test", "Karen Holm")
     make_member("karen@klynge.test", "Karen Holm", "fsg")
     return {b.key: b for b in Body.objects.filter(key__in=["fsg", "sundhed-for-voksne"])}
 
@@ -296,12 +295,12 @@ def test_a_former_member_reads_what_the_readable_rules_allow(
     """access.readable_bodies: a member reads a body from the day they are appointed, even
     when the seat starts later, until the appointment ends; then no longer. Meetings from before
     a member came are theirs to read, so the archive stays readable as the members change."""
-    former = _person("tidligere@klynge.test", "Tidligere Medlem")
+    former = make_person("tidligere@klynge.test", "Tidligere Medlem")
     make_member(former.email, "Tidligere Medlem", "fsg", start=f"{LAST_YEAR - 2}-01-01")
     Appointment.objects.filter(person__email=former.email).update(
         end=TODAY - datetime.timedelta(days=1)
     )
-    coming = _person("kommende@klynge.test", "Kommende Medlem")
+    coming = make_person("kommende@klynge.test", "Kommende Medlem")
     start = TODAY + datetime.timedelta(days=30)
     make_member(coming.email, "Kommende Medlem", "fsg", start=start.isoformat())
 
@@ -487,7 +486,7 @@ def test_the_pages_use_a_fixed_number_of_queries(
 @pytest.mark.django_db(transaction=True)
 def test_a_member_browses_the_archive_and_searches(
     live_server: object,
-    visit: Visit,  # noqa: F811 - the fixture imported above
+    visit: Visit,
     cluster: object,
     secretary: User,
 ) -> None:

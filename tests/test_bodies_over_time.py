@@ -15,14 +15,12 @@ from klynge.governance.compliance import body_findings
 from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Body, CharterVersion
 from klynge.governance.reads import charter_in_force, members_on
-from klynge.governance.services import load_shipped_charters
 
 TODAY = datetime.date(2026, 11, 23)
 
 
 @pytest.fixture
-def focus_group(cluster: object, secretary: User, patient_rep: User) -> None:
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+def focus_group(charters: object, secretary: User, patient_rep: User) -> None:
     lines = [
         "organ;plads;organisation;navn;e-mail;start;rolle",
         f"sundhed-for-voksne;konsulent;goedstrup;Lars Østergaard;{secretary.email};2026-01-01;sekretariat",

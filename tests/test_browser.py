@@ -4,84 +4,17 @@ Every page visited is checked with axe-core (WCAG 2.1 A and AA) and the Nu Html 
 load without a Content Security Policy violation.
 """
 
-import json
-from collections.abc import Iterator
-
 import pytest
 
-from tests.conftest import PASSWORD, HtmlChecker
+from tests.helpers import PASSWORD, Visit, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
-
-
-class Visit:
-    """Checks each page the test reaches: accessibility, valid HTML, no blocked resource."""
-
-    def __init__(self, page: object, checker: HtmlChecker, width: int) -> None:
-        self.page = page
-        self.checker = checker
-        self.width = width
-        self.console_errors: list[str] = []
-        # A page's own status (a 404 page, a 400 form with errors) is the test's business; failed
-        # sub-resources are caught with their address by the response listener below.
-        page.on(  # type: ignore[attr-defined]
-            "console",
-            lambda m: (
-                m.type == "error"
-                and not m.text.startswith("Failed to load resource")
-                and self.console_errors.append(m.text)
-            ),
-        )
-        page.on("pageerror", lambda e: self.console_errors.append(str(e)))  # type: ignore[attr-defined]
-        page.on(  # type: ignore[attr-defined]
-            "response",
-            lambda r: (
-                r.status >= 400
-                and r.request.resource_type != "document"
-                and self.console_errors.append(f"{r.status} {r.url}")
-            ),
-        )
-
-    def check(self, what: str) -> None:
-        page = self.page
-        page.wait_for_load_state("load")  # type: ignore[attr-defined]
-        violations = page.evaluate(  # type: ignore[attr-defined]
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))",
-            WCAG_TAGS,
-        )
-        assert violations == [], (
-            f"{what}: axe-core found {json.dumps(violations, ensure_ascii=False, indent=1)}"
-        )
-        html = page.context.request.get(page.url).text()  # type: ignore[attr-defined]
-        problems = self.checker.problems(html)
-        assert problems == [], f"{what}: the Nu Html Checker found {problems}"
-        assert self.console_errors == [], f"{what}: browser console errors {self.console_errors}"
-        self.console_errors.clear()
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
-        assert overflow <= 0, f"{what}: the page scrolls sideways by {overflow}px at {self.width}px"
-
-
-@pytest.fixture(params=list(SIZES))
-def visit(
-    request: pytest.FixtureRequest, browser: object, html_checker: HtmlChecker, axe_source: str
-) -> Iterator[Visit]:
-    size = SIZES[request.param]
-    context = browser.new_context(viewport=size, locale="da-DK")  # type: ignore[attr-defined]
-    # An init script runs outside the page's Content Security Policy, which stays fully on.
-    context.add_init_script(script=axe_source)
-    page = context.new_page()
-    yield Visit(page, html_checker, size["width"])
-    context.close()
 
 
 def test_sign_in_overview_english_and_sign_out(
     live_server: object, visit: Visit, secretary: object, cluster: object
 ) -> None:
-    from tests.conftest import ALL_BODIES, make_member
+    from tests.helpers import ALL_BODIES, make_member
 
     make_member("lars@klynge.test", "Lars Østergaard", *ALL_BODIES)
     page = visit.page
@@ -184,14 +117,6 @@ def test_an_invited_person_chooses_a_password(
     page.get_by_role("button", name="Gem adgangskode og log ind").click()  # type: ignore[attr-defined]
     page.wait_for_url(base + "/")  # type: ignore[attr-defined]
     assert "Jens Aagaard" in page.locator("header").inner_text()  # type: ignore[attr-defined]
-
-
-def sign_in(page: object, base: str, email: str) -> None:
-    page.goto(base + "/login/")  # type: ignore[attr-defined]
-    page.fill("#id_username", email)  # type: ignore[attr-defined]
-    page.fill("#id_password", PASSWORD)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Log ind").click()  # type: ignore[attr-defined]
-    page.wait_for_url(base + "/")  # type: ignore[attr-defined]
 
 
 def test_a_charter_is_read_compared_and_changed(
@@ -297,7 +222,7 @@ def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
     from klynge.accounts.audit import SystemActor
     from klynge.demo import load_demo_members
     from klynge.governance.services import load_shipped_charters
-    from tests.conftest import make_member
+    from tests.helpers import make_member
 
     load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
     load_demo_members(acting_user=SystemActor("test"))
@@ -364,7 +289,7 @@ def test_the_secretariat_plans_a_year_and_moves_a_meeting(
     from klynge.demo import load_demo_members
     from klynge.governance.models import Appointment
     from klynge.governance.services import load_shipped_charters
-    from tests.conftest import make_member
+    from tests.helpers import make_member
 
     load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
     load_demo_members(acting_user=SystemActor("test"))

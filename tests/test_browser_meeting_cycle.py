@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from tests.test_browser import Visit, sign_in, visit  # noqa: F401
+from tests.helpers import Visit, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,7 @@ def as_user(page: object, base: str, email: str) -> None:
 
 def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     live_server: object,
-    visit: Visit,  # noqa: F811
+    visit: Visit,
     cluster: object,
 ) -> None:
     from klynge.accounts.audit import SystemActor
@@ -40,7 +40,7 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     from klynge.core.member_file import read_member_file
     from klynge.governance.membership import import_members
     from klynge.governance.services import load_shipped_charters
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
     rows = read_member_file("\n".join(MEMBERS).encode(), "fsg.csv")

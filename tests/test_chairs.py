@@ -52,7 +52,7 @@ def test_a_rotation_may_name_only_the_clusters_municipalities() -> None:
 
 
 def test_the_schedule_from_the_command_line(db: None) -> None:
-    from tests.test_cli import klynge
+    from tests.helpers import klynge
 
     klynge("cluster", "load", "goedstrup", "--demo-data")
     fsg = json.loads(
@@ -147,12 +147,10 @@ from klynge.governance.models import Body  # noqa: E402
 
 
 @pytest.fixture
-def fsg_secretariat(cluster: object, secretary: User, patient_rep: User) -> None:
+def fsg_secretariat(charters: object, secretary: User, patient_rep: User) -> None:
     from klynge.core.member_file import read_member_file
     from klynge.governance.membership import import_members
-    from klynge.governance.services import load_shipped_charters
 
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
     lines = [
         "organ;plads;organisation;navn;e-mail;start;slut;rolle",
         f"fsg;;goedstrup;Lars Østergaard;{secretary.email};2026-01-01;;sekretariat",

@@ -16,7 +16,7 @@ import pytest
 
 from klynge.core.charter import Charter, read_charter_file, shipped_charter_paths
 from klynge.core.charter_document import charter_document, to_markdown
-from klynge.core.cluster import ClusterFile, read_cluster_file, shipped_cluster_path
+from klynge.core.cluster import ClusterFile
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 FSG_SEED = SEEDS / "000_fsg.txt"
@@ -27,24 +27,19 @@ BETJENING = "Betjening af Fokusgruppen Sundhed for voksne"
 OPGAVER_SFV = "Opgaver i Sundhed for voksne"
 
 
-@pytest.fixture(scope="module")
-def cluster() -> ClusterFile:
-    return read_cluster_file(shipped_cluster_path("goedstrup"))
-
-
-def shipped(name: str, cluster: ClusterFile) -> Charter:
+def shipped(name: str, cluster_file: ClusterFile) -> Charter:
     paths = {p.name: p for p in shipped_charter_paths("goedstrup")}
-    return read_charter_file(paths[name], cluster)
+    return read_charter_file(paths[name], cluster_file)
 
 
 @pytest.fixture(scope="module")
-def fsg(cluster: ClusterFile) -> Charter:
-    return shipped("fsg.toml", cluster)
+def fsg_charter(cluster_file: ClusterFile) -> Charter:
+    return shipped("fsg.toml", cluster_file)
 
 
 @pytest.fixture(scope="module")
-def sfv(cluster: ClusterFile) -> Charter:
-    return shipped("sundhed-for-voksne.toml", cluster)
+def sfv_charter(cluster_file: ClusterFile) -> Charter:
+    return shipped("sundhed-for-voksne.toml", cluster_file)
 
 
 def parts(charter: Charter, seat_key: str) -> list[dict[str, Any]]:
@@ -86,12 +81,12 @@ def test_the_seeds_are_the_customers_texts() -> None:
 # ---- seed 000: Faglig Strategisk Gruppe ------------------------------------------------------
 
 
-def test_fsg_is_laid_out_clause_by_clause_as_the_seed(fsg: Charter) -> None:
-    assert fsg.body == "fsg"
-    assert fsg.cluster == "goedstrup"
-    assert fsg.kind == "strategic"
-    assert fsg.title == "Faglig strategisk gruppe – Gødstrup-Klyngen"
-    layout = [(s.heading, [c.ref for c in s.clauses]) for s in fsg.sections]
+def test_fsg_is_laid_out_clause_by_clause_as_the_seed(fsg_charter: Charter) -> None:
+    assert fsg_charter.body == "fsg"
+    assert fsg_charter.cluster == "goedstrup"
+    assert fsg_charter.kind == "strategic"
+    assert fsg_charter.title == "Faglig strategisk gruppe – Gødstrup-Klyngen"
+    layout = [(s.heading, [c.ref for c in s.clauses]) for s in fsg_charter.sections]
     assert layout == [
         (None, ["Hjemmel"]),
         ("Formål", ["Formål"]),
@@ -101,18 +96,18 @@ def test_fsg_is_laid_out_clause_by_clause_as_the_seed(fsg: Charter) -> None:
         ("Mødeledelse", ["§ 8"]),
         ("Mødereferater", ["§ 9"]),
     ]
-    numbered = [c.ref for s in fsg.sections for c in s.clauses if c.numbered]
+    numbered = [c.ref for s in fsg_charter.sections for c in s.clauses if c.numbered]
     assert numbered == [f"§ {n}" for n in range(1, 10)]
     # A plain space between § and the number, as findings will cite it.
     assert all(re.fullmatch(r"§ [1-9]", ref) for ref in numbered)
 
 
-def test_fsg_legal_basis(fsg: Charter) -> None:
-    assert texts(fsg, "Hjemmel") == [
+def test_fsg_legal_basis(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "Hjemmel") == [
         "Faglig strategisk gruppe i Gødstrup-Klyngen er nedsat med hjemmel i § 203 stk. 4 "
         "i Sundhedsloven"
     ]
-    law, order = fsg.legal_basis
+    law, order = fsg_charter.legal_basis
     assert (law.law, law.section, law.subsection, law.clause) == (
         "Sundhedsloven",
         "§ 203",
@@ -124,9 +119,9 @@ def test_fsg_legal_basis(fsg: Charter) -> None:
     assert (order.section, order.subsection, order.clause) == ("§ 9", "stk. 2", "§ 6")
 
 
-def test_fsg_purpose(fsg: Charter) -> None:
-    assert fsg.purpose_clause == "Formål"
-    assert texts(fsg, "Formål") == [
+def test_fsg_purpose(fsg_charter: Charter) -> None:
+    assert fsg_charter.purpose_clause == "Formål"
+    assert texts(fsg_charter, "Formål") == [
         "Faglig Strategisk gruppe har som hovedopgave at skulle tage hånd om borgere med fokus "
         "på at sikre konkrete løsninger for bedre sammenhæng, kvalitet og øget nærhed og samtidig "
         "være en drivende kraft for styrket kvalitet og omstilling i det samlede sundhedsvæsen.",
@@ -135,14 +130,14 @@ def test_fsg_purpose(fsg: Charter) -> None:
     ]
 
 
-def test_fsg_section_1_has_the_six_seats(fsg: Charter) -> None:
-    assert texts(fsg, "§ 1")[:2] == [
+def test_fsg_section_1_has_the_six_seats(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "§ 1")[:2] == [
         "Faglig Strategisk Gruppe består af repræsentanter fra regionen, kommunerne, almen "
         "praksis samt patienter og pårørende.",
         "Faglig Strategisk gruppe har følgende sammensætning:",
     ]
-    assert [b.list for b in fsg.clause("§ 1").blocks] == [None, None, "seats"]
-    assert [(s.key, s.clause, s.label) for s in fsg.seats] == [
+    assert [b.list for b in fsg_charter.clause("§ 1").blocks] == [None, None, "seats"]
+    assert [(s.key, s.clause, s.label) for s in fsg_charter.seats] == [
         (
             "hospitalsledelse",
             "§ 1",
@@ -176,21 +171,31 @@ def test_fsg_section_1_has_the_six_seats(fsg: Charter) -> None:
         ),
     ]
     # "En-to repræsentanter fra hospitalsledelsen Regionshospitalet Gødstrup."
-    assert parts(fsg, "hospitalsledelse") == [{"organisation": "goedstrup", "min": 1, "max": 2}]
+    assert parts(fsg_charter, "hospitalsledelse") == [
+        {"organisation": "goedstrup", "min": 1, "max": 2}
+    ]
     # "En repræsentant fra hospitalsledelsen Regionspsykiatrien"
-    assert parts(fsg, "psykiatriledelse") == [{"organisation": "psykiatrien", "min": 1, "max": 1}]
+    assert parts(fsg_charter, "psykiatriledelse") == [
+        {"organisation": "psykiatrien", "min": 1, "max": 1}
+    ]
     # "Én fagdirektør fra hver af kommunerne"
-    assert parts(fsg, "kommune-fagdirektoer") == [
+    assert parts(fsg_charter, "kommune-fagdirektoer") == [
         {"each_of_kind": "municipality", "min": 1, "max": 1}
     ]
     # "Én fagdirektør fra Børn- og Unge-området fra én kommune"
-    assert parts(fsg, "boern-unge-fagdirektoer") == [
+    assert parts(fsg_charter, "boern-unge-fagdirektoer") == [
         {"one_of_kind": "municipality", "min": 1, "max": 1}
     ]
     # "To praktiserende læger – udpeget af PLO"; "To repræsentanter … udpeget af PIU".
-    assert parts(fsg, "almen-praksis")[0]["min"] == parts(fsg, "almen-praksis")[0]["max"] == 2
-    assert parts(fsg, "patienter")[0]["min"] == parts(fsg, "patienter")[0]["max"] == 2
-    seats = {s.key: s for s in fsg.seats}
+    assert (
+        parts(fsg_charter, "almen-praksis")[0]["min"]
+        == parts(fsg_charter, "almen-praksis")[0]["max"]
+        == 2
+    )
+    assert (
+        parts(fsg_charter, "patienter")[0]["min"] == parts(fsg_charter, "patienter")[0]["max"] == 2
+    )
+    seats = {s.key: s for s in fsg_charter.seats}
     assert seats["boern-unge-fagdirektoer"].area == "Børn og Unge"
     assert seats["almen-praksis"].appointed_by == "plo"
     assert seats["patienter"].appointed_by == "piu"
@@ -198,13 +203,13 @@ def test_fsg_section_1_has_the_six_seats(fsg: Charter) -> None:
     assert seats["kommune-fagdirektoer"].role_title == "fagdirektør"
 
 
-def test_fsg_section_2_shared_rotating_chair(fsg: Charter) -> None:
-    assert texts(fsg, "§ 2") == [
+def test_fsg_section_2_shared_rotating_chair(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "§ 2") == [
         "Formandskabet i Faglig Strategisk Gruppe er delt mellem regionen (hospitalet i Gødstrup) "
         "og én kommune. Det kommunale formandskab går på skift mellem de seks kommuner i "
         "Gødstrup-Klyngen og varetages i fire år ad gangen."
     ]
-    chair = fsg.chair
+    chair = fsg_charter.chair
     assert chair is not None
     assert chair.clause == "§ 2"
     assert chair.regional_organisation == "goedstrup"
@@ -213,15 +218,15 @@ def test_fsg_section_2_shared_rotating_chair(fsg: Charter) -> None:
     assert chair.period_years == 4
 
 
-def test_fsg_section_3_joint_secretariat(fsg: Charter) -> None:
-    assert texts(fsg, "§ 3") == [
+def test_fsg_section_3_joint_secretariat(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "§ 3") == [
         "Sekretariatsbetjeningen af Faglig Strategisk Gruppe varetages af et fællessekretariat "
         "bestående af én repræsentant fra regionen (hospitalet i Gødstrup) samt én kommunal "
         "repræsentant fra formandsskabskommunen.",
         "Fællessekretariatet planlægger og deltager i møderne i Faglig Strategisk Gruppe.",
         "Fællessekretariatet understøtter sammenhæng på tværs af Faglig Strategisk Gruppe.",
     ]
-    secretariat = fsg.secretariat
+    secretariat = fsg_charter.secretariat
     assert secretariat is not None
     assert secretariat.clause == "§ 3"
     assert secretariat.from_organisation == "goedstrup"
@@ -231,17 +236,19 @@ def test_fsg_section_3_joint_secretariat(fsg: Charter) -> None:
     assert "write-minutes" in secretariat.duties
 
 
-def test_fsg_section_4_term_follows_the_election_period(fsg: Charter) -> None:
-    assert texts(fsg, "§ 4") == [
+def test_fsg_section_4_term_follows_the_election_period(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "§ 4") == [
         "Funktionsperioden for repræsentanter i Faglig Strategisk Gruppe følger regionsrådets og "
         "kommunernes valgperiode."
     ]
-    assert fsg.term.clause == "§ 4"
-    assert fsg.term.rule == "election-period"
+    assert fsg_charter.term.clause == "§ 4"
+    assert fsg_charter.term.rule == "election-period"
 
 
-def test_fsg_section_5_three_operative_groups(fsg: Charter, cluster: ClusterFile) -> None:
-    assert [b.text or b.list for b in fsg.clause("§ 5").blocks] == [
+def test_fsg_section_5_three_operative_groups(
+    fsg_charter: Charter, cluster_file: ClusterFile
+) -> None:
+    assert [b.text or b.list for b in fsg_charter.clause("§ 5").blocks] == [
         "Faglig Strategisk Gruppe har nedsat følgende tre fagligt operative grupper:",
         "sub_bodies",
         "Formandsskabet i de tre fagligt operative grupper varetages af repræsentanter fra Faglig "
@@ -249,30 +256,30 @@ def test_fsg_section_5_three_operative_groups(fsg: Charter, cluster: ClusterFile
         "formandsskabskommunen.",
         "Fællessekretariatet planlægger og deltager i møderne i de fagligt operative grupper.",
     ]
-    assert [(b.key, b.label, b.kind, b.clause) for b in fsg.sub_bodies] == [
+    assert [(b.key, b.label, b.kind, b.clause) for b in fsg_charter.sub_bodies] == [
         ("fog-voksen-somatik", "Voksen-somatik", "operative-group", "§ 5"),
         ("fog-voksen-psykiatri", "Voksen–psykiatri", "operative-group", "§ 5"),
         ("fog-boern-unge", "Børn og Unge – somatik & psykiatri", "operative-group", "§ 5"),
     ]
-    reports = {b.key: b.reports_to for b in cluster.bodies}
-    assert all(reports[b.key] == "fsg" for b in fsg.sub_bodies)
-    chairs = fsg.sub_body_chairs
+    reports = {b.key: b.reports_to for b in cluster_file.bodies}
+    assert all(reports[b.key] == "fsg" for b in fsg_charter.sub_bodies)
+    chairs = fsg_charter.sub_body_chairs
     assert chairs is not None
     assert chairs.clause == "§ 5"
     assert chairs.from_members_of == "fsg"
     assert chairs.regional_organisation == "goedstrup"
     assert chairs.municipal == "chair-municipality"
-    assert fsg.secretariat is not None
-    assert fsg.secretariat.serves_sub_bodies is True
-    assert fsg.secretariat.sub_bodies_clause == "§ 5"
+    assert fsg_charter.secretariat is not None
+    assert fsg_charter.secretariat.serves_sub_bodies is True
+    assert fsg_charter.secretariat.sub_bodies_clause == "§ 5"
 
 
-def test_fsg_section_6_seven_numbered_tasks(fsg: Charter) -> None:
-    assert texts(fsg, "§ 6")[0] == (
+def test_fsg_section_6_seven_numbered_tasks(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "§ 6")[0] == (
         "Opgaverne for Faglig Strategisk Gruppe er beskrevet i bekendtgørelse om Sundhedsklynger "
         "§ 9stk 2:"
     )
-    tasks_block = fsg.clause("§ 6").blocks[1]
+    tasks_block = fsg_charter.clause("§ 6").blocks[1]
     assert (tasks_block.list, tasks_block.ordered) == ("tasks", True)
     openings = [
         "At tage hånd om borgernes behov med fokus på at sikre konkrete løsninger",
@@ -283,22 +290,24 @@ def test_fsg_section_6_seven_numbered_tasks(fsg: Charter) -> None:
         "At sikre implementeringen af nationale eller lokalt prioriterede initiativer",
         "At følge og drøfte centrale nøgletal og data for populationen indenfor Gødstrup-Klyngen",
     ]
-    assert [t.key for t in fsg.tasks] == ["1", "2", "3", "4", "5", "6", "7"]
-    assert all(t.clause == "§ 6" for t in fsg.tasks)
-    for task, opening in zip(fsg.tasks, openings, strict=True):
+    assert [t.key for t in fsg_charter.tasks] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert all(t.clause == "§ 6" for t in fsg_charter.tasks)
+    for task, opening in zip(fsg_charter.tasks, openings, strict=True):
         assert task.text.startswith(opening), (task.key, task.text)
-    assert fsg.tasks[4].text.endswith("kronisk sygdom og fælles forebyggelsesindsatser.")
-    assert fsg.tasks[5].text.endswith("som led i de årlige økonomiaftaler.")
+    assert fsg_charter.tasks[4].text.endswith("kronisk sygdom og fælles forebyggelsesindsatser.")
+    assert fsg_charter.tasks[5].text.endswith("som led i de årlige økonomiaftaler.")
 
 
-def test_fsg_sections_7_to_9_meetings(fsg: Charter) -> None:
-    assert texts(fsg, "§ 7") == [
+def test_fsg_sections_7_to_9_meetings(fsg_charter: Charter) -> None:
+    assert texts(fsg_charter, "§ 7") == [
         "Faglig Strategisk Gruppe mødes som minimum fire gange årligt. Dagsorden udsendes "
         "10 dage forud for møderne."
     ]
-    assert texts(fsg, "§ 8") == ["Mødeledelsen varetages på skift af det delte formandskab."]
-    assert texts(fsg, "§ 9") == ["Sekretariatet udarbejder beslutningsreferater."]
-    meetings = fsg.meetings
+    assert texts(fsg_charter, "§ 8") == [
+        "Mødeledelsen varetages på skift af det delte formandskab."
+    ]
+    assert texts(fsg_charter, "§ 9") == ["Sekretariatet udarbejder beslutningsreferater."]
+    meetings = fsg_charter.meetings
     assert meetings is not None
     assert (meetings.clause, meetings.min_per_year) == ("§ 7", 4)
     assert (meetings.lead_days_clause, meetings.agenda_lead_days) == ("§ 7", 10)
@@ -307,21 +316,21 @@ def test_fsg_sections_7_to_9_meetings(fsg: Charter) -> None:
     assert meetings.theme_days_per_year is None
 
 
-def test_fsg_approval_september_2022(fsg: Charter) -> None:
-    approval = fsg.approval
+def test_fsg_approval_september_2022(fsg_charter: Charter) -> None:
+    approval = fsg_charter.approval
     assert approval.text == "Godkendt i Gødstrup-klyngen, september 2022."
     assert approval.on is not None
     assert (approval.on.year, approval.on.month) == (2022, 9)
     assert approval.precision == "month"
-    assert fsg.in_force_from == datetime.date(2022, 9, 1)
-    assert fsg.in_force_until is None
+    assert fsg_charter.in_force_from == datetime.date(2022, 9, 1)
+    assert fsg_charter.in_force_until is None
 
 
-def test_fsg_every_rule_cites_its_own_clause(fsg: Charter) -> None:
+def test_fsg_every_rule_cites_its_own_clause(fsg_charter: Charter) -> None:
     tasks = {f"tasks[{i}].clause": "§ 6" for i in range(7)}
     seats = {f"seats[{i}].clause": "§ 1" for i in range(6)}
     sub_bodies = {f"sub_bodies[{i}].clause": "§ 5" for i in range(3)}
-    assert cited_clauses(fsg.model_dump()) == {
+    assert cited_clauses(fsg_charter.model_dump()) == {
         "legal_basis[0].clause": "Hjemmel",
         "legal_basis[1].clause": "§ 6",
         "purpose_clause": "Formål",
@@ -343,10 +352,10 @@ def test_fsg_every_rule_cites_its_own_clause(fsg: Charter) -> None:
 # ---- seed 004: Fokusgruppen Sundhed for voksne -----------------------------------------------
 
 
-def test_sfv_is_laid_out_by_its_section_headings(sfv: Charter) -> None:
-    assert sfv.body == "sundhed-for-voksne"
-    assert sfv.title == "Kommissorium for Fokusgruppen Sundhed for voksne"
-    layout = [(s.heading, [c.ref for c in s.clauses]) for s in sfv.sections]
+def test_sfv_is_laid_out_by_its_section_headings(sfv_charter: Charter) -> None:
+    assert sfv_charter.body == "sundhed-for-voksne"
+    assert sfv_charter.title == "Kommissorium for Fokusgruppen Sundhed for voksne"
+    layout = [(s.heading, [c.ref for c in s.clauses]) for s in sfv_charter.sections]
     assert layout == [
         (None, ["Indledning"]),
         ("Formandsskab", ["Formandsskab"]),
@@ -356,14 +365,16 @@ def test_sfv_is_laid_out_by_its_section_headings(sfv: Charter) -> None:
         (BETJENING, [BETJENING]),
         ("Mødekadence", ["Mødekadence"]),
     ]
-    assert not any(c.numbered for s in sfv.sections for c in s.clauses)
+    assert not any(c.numbered for s in sfv_charter.sections for c in s.clauses)
 
 
-def test_sfv_is_tactical_operational_and_reports_to_the_steering_group(sfv: Charter) -> None:
-    assert sfv.kind == "tactical-operational"
-    assert sfv.reports_to == "klyngestyregruppe"
-    assert sfv.reports_to_clause == "Indledning"
-    assert texts(sfv, "Indledning") == [
+def test_sfv_is_tactical_operational_and_reports_to_the_steering_group(
+    sfv_charter: Charter,
+) -> None:
+    assert sfv_charter.kind == "tactical-operational"
+    assert sfv_charter.reports_to == "klyngestyregruppe"
+    assert sfv_charter.reports_to_clause == "Indledning"
+    assert texts(sfv_charter, "Indledning") == [
         "Fokusgruppen Sundhed for voksne er et taktisk-operationelt samarbejdsorgan i regi af "
         "Klyngesamarbejdet i Vestklyngen. Vestklyngen består af Hospitalsenheden Vest, "
         "Regionspsykiatrien, Almen praksis samt de seks kommuner Herning, Holstebro, Ikast-Brande, "
@@ -373,13 +384,13 @@ def test_sfv_is_tactical_operational_and_reports_to_the_steering_group(sfv: Char
     ]
 
 
-def test_sfv_chair_chosen_for_two_years_offset_six_months(sfv: Charter) -> None:
-    assert texts(sfv, "Formandsskab") == [
+def test_sfv_chair_chosen_for_two_years_offset_six_months(sfv_charter: Charter) -> None:
+    assert texts(sfv_charter, "Formandsskab") == [
         "Fokusgruppen Sundhed for voksne har delt formandsskab mellem Hospital og Kommune.",
         "Formandsskabet sidder i 2-årige perioder og vælges med ½ års forskydning i forhold til "
         "Klyngestyregruppens formandsskab.",
     ]
-    chair = sfv.chair
+    chair = sfv_charter.chair
     assert chair is not None
     assert chair.clause == "Formandsskab"
     assert chair.mode == "chosen"
@@ -390,9 +401,9 @@ def test_sfv_chair_chosen_for_two_years_offset_six_months(sfv: Charter) -> None:
     assert chair.rotation_among is None
 
 
-def test_sfv_members(sfv: Charter) -> None:
-    assert [b.list for b in sfv.clause("Medlemmer").blocks] == ["seats"]
-    assert [(s.key, s.clause, s.label) for s in sfv.seats] == [
+def test_sfv_members(sfv_charter: Charter) -> None:
+    assert [b.list for b in sfv_charter.clause("Medlemmer").blocks] == ["seats"]
+    assert [(s.key, s.clause, s.label) for s in sfv_charter.seats] == [
         (
             "kommune",
             "Medlemmer",
@@ -412,27 +423,29 @@ def test_sfv_members(sfv: Charter) -> None:
             "1 Konsulent fra hospital samt fra den kommune der har medformandsskab.",
         ),
     ]
-    seats = {s.key: s for s in sfv.seats}
+    seats = {s.key: s for s in sfv_charter.seats}
     # "1-2 … fra hver kommunes …, minimum én repræsentant er gennemgående."
-    assert parts(sfv, "kommune") == [{"each_of_kind": "municipality", "min": 1, "max": 2}]
+    assert parts(sfv_charter, "kommune") == [{"each_of_kind": "municipality", "min": 1, "max": 2}]
     assert seats["kommune"].continuing_min == 1
     assert seats["kommune"].area == "Sundheds- og Ældreområdet"
-    assert parts(sfv, "psykiatri") == [{"organisation": "psykiatrien", "min": 1, "max": 2}]
+    assert parts(sfv_charter, "psykiatri") == [{"organisation": "psykiatrien", "min": 1, "max": 2}]
     # "Repræsentanter fra relevante afdelinger": at least one, the number not set.
-    assert parts(sfv, "hospitalsafdelinger") == [{"organisation": "goedstrup", "min": 1}]
-    assert parts(sfv, "almen-praksis") == [{"organisation": "almen-praksis", "min": 1, "max": 1}]
-    assert parts(sfv, "konsulent") == [
+    assert parts(sfv_charter, "hospitalsafdelinger") == [{"organisation": "goedstrup", "min": 1}]
+    assert parts(sfv_charter, "almen-praksis") == [
+        {"organisation": "almen-praksis", "min": 1, "max": 1}
+    ]
+    assert parts(sfv_charter, "konsulent") == [
         {"organisation": "goedstrup", "min": 1, "max": 1},
         {"chair_side": "municipality", "min": 1, "max": 1},
     ]
     # The consultants are the secretariat: "en konsulent fra Hospitalsenheden samt en konsulent
     # fra den kommune som varetager medformandsskabet".
-    assert texts(sfv, BETJENING) == [
+    assert texts(sfv_charter, BETJENING) == [
         "Fokusgruppen sekretariatsbetjenes af en konsulent fra Hospitalsenheden samt en konsulent "
         "fra den kommune som varetager medformandsskabet. Sekretariatet kan indhente bistand og "
         "sparring hos Sundhedsplanlægning Region Midtjylland."
     ]
-    secretariat = sfv.secretariat
+    secretariat = sfv_charter.secretariat
     assert secretariat is not None
     assert secretariat.clause == BETJENING
     assert secretariat.holds_seat == "konsulent"
@@ -441,8 +454,8 @@ def test_sfv_members(sfv: Charter) -> None:
     assert secretariat.advisers == "Sundhedsplanlægning Region Midtjylland"
 
 
-def test_sfv_ten_tasks(sfv: Charter) -> None:
-    blocks = sfv.clause(OPGAVER_SFV).blocks
+def test_sfv_ten_tasks(sfv_charter: Charter) -> None:
+    blocks = sfv_charter.clause(OPGAVER_SFV).blocks
     assert blocks[0].text is not None
     assert blocks[0].text.startswith(
         "Fokusgruppen Sundhed for voksne tager som udgangspunkt afsæt i Sundhedsaftalen"
@@ -465,14 +478,14 @@ def test_sfv_ten_tasks(sfv: Charter) -> None:
         "Følger op på givne opgaver fra Klyngestyregruppen",
         "Medlemmerne sikrer videreformidling af relevante behov",
     ]
-    assert len(sfv.tasks) == 10
-    assert all(t.clause == OPGAVER_SFV for t in sfv.tasks)
-    for task, opening in zip(sfv.tasks, openings, strict=True):
+    assert len(sfv_charter.tasks) == 10
+    assert all(t.clause == OPGAVER_SFV for t in sfv_charter.tasks)
+    for task, opening in zip(sfv_charter.tasks, openings, strict=True):
         assert task.text.startswith(opening), (task.key, task.text)
 
 
-def test_sfv_roles_duties_and_ad_hoc_groups(sfv: Charter) -> None:
-    assert texts(sfv, ROLLER) == [
+def test_sfv_roles_duties_and_ad_hoc_groups(sfv_charter: Charter) -> None:
+    assert texts(sfv_charter, ROLLER) == [
         "Som medlem af Fokusgruppen Sundhed for voksne forudsættes det, at man er "
         "beslutningsdygtig på et taktisk og operationelt niveau i egen organisation. Som medlem "
         "af Sundhed for voksne forudsættes det endvidere, at man i videst muligt omfang er i stand "
@@ -482,24 +495,24 @@ def test_sfv_roles_duties_and_ad_hoc_groups(sfv: Charter) -> None:
         "Udviklings- eller Implementeringsgruppen.",
         "Fokusgruppen har mulighed for løbende at udvikle arbejdsform og mødeform.",
     ]
-    duties = {d.key: d for d in sfv.member_duties}
+    duties = {d.key: d for d in sfv_charter.member_duties}
     assert duties["beslutningsdygtig"].clause == ROLLER
     assert "taktisk og operationelt niveau" in duties["beslutningsdygtig"].summary
     assert duties["taler-for-kolleger"].clause == ROLLER
     assert "chef-kolleger" in duties["taler-for-kolleger"].summary
     # The last bullet of the tasks: "Medlemmerne sikrer videreformidling …".
     assert duties["videreformidling"].clause == OPGAVER_SFV
-    ad_hoc = sfv.ad_hoc_groups
+    ad_hoc = sfv_charter.ad_hoc_groups
     assert ad_hoc is not None
     assert ad_hoc.clause == ROLLER
     assert set(ad_hoc.kinds) == {"development-group", "implementation-group"}
     assert ad_hoc.contact_person_from_body is True
-    assert sfv.may_develop_working_methods is True
-    assert sfv.working_methods_clause == ROLLER
+    assert sfv_charter.may_develop_working_methods is True
+    assert sfv_charter.working_methods_clause == ROLLER
 
 
-def test_sfv_meeting_cadence(sfv: Charter) -> None:
-    assert texts(sfv, "Mødekadence") == [
+def test_sfv_meeting_cadence(sfv_charter: Charter) -> None:
+    assert texts(sfv_charter, "Mødekadence") == [
         "Fokusgruppen mødes 4 gange årligt. Dagsordenen udsendes 14 dage forud for mødet, for at "
         "understøtte kravet om, at man som medlem repræsenterer eget og andre fagområder, og "
         "derfor skal have mulighed for at indhente relevante oplysninger forud for "
@@ -507,7 +520,7 @@ def test_sfv_meeting_cadence(sfv: Charter) -> None:
         "Fokusgruppen deltager i to årlige temadage med Klyngestyregruppen og de øvrige Fokus "
         "grupper.",
     ]
-    meetings = sfv.meetings
+    meetings = sfv_charter.meetings
     assert meetings is not None
     assert (meetings.clause, meetings.min_per_year) == ("Mødekadence", 4)
     assert (meetings.lead_days_clause, meetings.agenda_lead_days) == ("Mødekadence", 14)
@@ -518,18 +531,18 @@ def test_sfv_meeting_cadence(sfv: Charter) -> None:
     assert meetings.minutes == "not-set"
 
 
-def test_sfv_approval_date_is_unknown(sfv: Charter) -> None:
-    assert sfv.approval.precision == "unknown"
-    assert sfv.approval.on is None
-    assert sfv.approval.text is None
-    assert sfv.in_force_from == datetime.date(2019, 7, 1)
-    assert sfv.term.rule == "none"
+def test_sfv_approval_date_is_unknown(sfv_charter: Charter) -> None:
+    assert sfv_charter.approval.precision == "unknown"
+    assert sfv_charter.approval.on is None
+    assert sfv_charter.approval.text is None
+    assert sfv_charter.in_force_from == datetime.date(2019, 7, 1)
+    assert sfv_charter.term.rule == "none"
 
 
-def test_sfv_every_rule_cites_its_own_section(sfv: Charter) -> None:
+def test_sfv_every_rule_cites_its_own_section(sfv_charter: Charter) -> None:
     seats = {f"seats[{i}].clause": "Medlemmer" for i in range(5)}
     tasks = {f"tasks[{i}].clause": OPGAVER_SFV for i in range(10)}
-    assert cited_clauses(sfv.model_dump()) == {
+    assert cited_clauses(sfv_charter.model_dump()) == {
         "reports_to_clause": "Indledning",
         **seats,
         "chair.clause": "Formandsskab",
@@ -765,10 +778,10 @@ def test_the_seeds_split_into_their_headings_items_and_sentences() -> None:
     [(FSG_SEED, "fsg.toml", 40), (SFV_SEED, "sundhed-for-voksne.toml", 35)],
 )
 def test_the_document_holds_every_sentence_of_the_seed(
-    seed: Path, charter_file: str, at_least: int, cluster: ClusterFile
+    seed: Path, charter_file: str, at_least: int, cluster_file: ClusterFile
 ) -> None:
     raw = seed.read_text(encoding="utf-8")
-    markdown = rendered(shipped(charter_file, cluster))
+    markdown = rendered(shipped(charter_file, cluster_file))
     count = sum(len(sentences(u.text)) for u in seed_units(raw))
     assert count >= at_least
     missing = missing_sentences(raw, markdown)
@@ -777,9 +790,11 @@ def test_the_document_holds_every_sentence_of_the_seed(
     assert not invented, "Not in the seed:\n" + "\n".join(invented)
 
 
-def test_the_sentence_check_finds_a_changed_word(fsg: Charter) -> None:
+def test_the_sentence_check_finds_a_changed_word(fsg_charter: Charter) -> None:
     raw = FSG_SEED.read_text(encoding="utf-8")
-    markdown = rendered(fsg).replace("Dagsorden udsendes 10 dage", "Dagsorden udsendes 12 dage")
+    markdown = rendered(fsg_charter).replace(
+        "Dagsorden udsendes 10 dage", "Dagsorden udsendes 12 dage"
+    )
     markdown = markdown.replace("## Mødeledelse", "## Ledelse af møder")
     assert missing_sentences(raw, markdown) == [
         "Dagsorden udsendes 10 dage forud for møderne.",

@@ -27,11 +27,6 @@ from klynge.governance.services import (
 FSG_FILE = next(p for p in shipped_charter_paths("goedstrup") if p.stem == "fsg")
 
 
-@pytest.fixture
-def charters(cluster: object) -> list[CharterVersion]:
-    return load_shipped_charters("goedstrup", acting_user=SystemActor("cli:test"))
-
-
 def fsg_data() -> dict:
     return tomllib.loads(FSG_FILE.read_text(encoding="utf-8"))
 
@@ -113,9 +108,9 @@ def test_changing_common_fields_makes_a_new_version(charters: object, admin: Use
 
 
 @pytest.fixture
-def member(client: Client, secretary: User, charters: object) -> Client:
+def member_client(client: Client, secretary: User, charters: object) -> Client:
     """Lars, an ordinary member of FSG and the focus group: reads, does not change."""
-    from tests.conftest import make_member
+    from tests.helpers import make_member
 
     make_member(secretary.email, "Lars Østergaard", "fsg", start="2026-01-01")
     make_member(secretary.email, "Lars Østergaard", "sundhed-for-voksne", start="2019-01-01")
@@ -124,12 +119,12 @@ def member(client: Client, secretary: User, charters: object) -> Client:
 
 
 def test_the_body_page_shows_its_charter(
-    member: Client, django_assert_max_num_queries: object
+    member_client: Client, django_assert_max_num_queries: object
 ) -> None:
     # 19: the groups under the body and the bodies it succeeds; the meetings for the yearly checks
     # and the co-chairs over time, to know who leads each meeting (meetings.leadership).
     with django_assert_max_num_queries(19):  # type: ignore[operator]
-        html = member.get("/bodies/fsg/").content.decode()
+        html = member_client.get("/bodies/fsg/").content.decode()
     assert "<h1>Faglig Strategisk Gruppe (FSG)</h1>" in html
     assert (
         "<p><strong>§ 7.</strong> Faglig Strategisk Gruppe mødes som minimum fire gange årligt."
@@ -143,24 +138,24 @@ def test_the_body_page_shows_its_charter(
     )  # members do not change it
 
 
-def test_the_body_page_for_a_date_before_any_charter(member: Client) -> None:
-    html = member.get("/bodies/sundhed-for-voksne/?on=2019-06-30").content.decode()
+def test_the_body_page_for_a_date_before_any_charter(member_client: Client) -> None:
+    html = member_client.get("/bodies/sundhed-for-voksne/?on=2019-06-30").content.decode()
     assert "Der er intet kommissorium i kraft den 30. juni 2019." in html
-    html = member.get("/bodies/sundhed-for-voksne/?on=2019-07-01").content.decode()
+    html = member_client.get("/bodies/sundhed-for-voksne/?on=2019-07-01").content.decode()
     assert "Kommissorium for Fokusgruppen Sundhed for voksne" in html
     assert "dato ukendt" in html
 
 
-def test_an_unknown_body_is_404(member: Client) -> None:
-    assert member.get("/bodies/findes-ikke/").status_code == 404
+def test_an_unknown_body_is_404(member_client: Client) -> None:
+    assert member_client.get("/bodies/findes-ikke/").status_code == 404
 
 
-def test_the_history_and_the_comparison_by_clause(member: Client, cluster: object) -> None:
+def test_the_history_and_the_comparison_by_clause(member_client: Client, cluster: object) -> None:
     import_charter(version_2(cluster), acting_user=SystemActor("cli:test"))  # type: ignore[arg-type]
-    history = member.get("/bodies/fsg/charter/versions/").content.decode()
+    history = member_client.get("/bodies/fsg/charter/versions/").content.decode()
     assert "1. september 2022 – 31. december 2025" in history
     assert "Gødstrup-Klyngen" in history and "september 2022" in history
-    diff = member.get("/bodies/fsg/charter/compare/?from=1&to=2").content.decode()
+    diff = member_client.get("/bodies/fsg/charter/compare/?from=1&to=2").content.decode()
     assert "1 bestemmelse er forskellig." in diff
     assert "§ 7 – ændret" in diff
     assert "<del>10</del><ins>12</ins>" in diff
@@ -168,8 +163,8 @@ def test_the_history_and_the_comparison_by_clause(member: Client, cluster: objec
 
 
 @pytest.mark.parametrize("fmt", ["md", "toml", "json", "html"])
-def test_downloads_in_each_format(member: Client, fmt: str) -> None:
-    response = member.get(f"/bodies/fsg/charter/v1.{fmt}")
+def test_downloads_in_each_format(member_client: Client, fmt: str) -> None:
+    response = member_client.get(f"/bodies/fsg/charter/v1.{fmt}")
     assert response.status_code == 200
     text = response.content.decode()
     if fmt == "md":
@@ -182,8 +177,8 @@ def test_downloads_in_each_format(member: Client, fmt: str) -> None:
         assert text.startswith("<!DOCTYPE html>") and "<h3>Mødeledelse</h3>" in text
 
 
-def test_the_pdf_reads_like_the_charter(member: Client) -> None:
-    response = member.get("/bodies/sundhed-for-voksne/charter/v1.pdf")
+def test_the_pdf_reads_like_the_charter(member_client: Client) -> None:
+    response = member_client.get("/bodies/sundhed-for-voksne/charter/v1.pdf")
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -199,10 +194,10 @@ def test_the_json_schema_is_served(client: Client, db: None) -> None:
     assert {"body", "seats", "sections", "meetings"} <= set(schema["properties"])
 
 
-def test_only_administrators_may_change_a_charter(member: Client) -> None:
-    assert member.get("/bodies/fsg/charter/import/").status_code == 403
-    assert member.get("/bodies/fsg/charter/edit/").status_code == 403
-    assert "Ingen adgang" in member.get("/bodies/fsg/charter/edit/").content.decode()
+def test_only_administrators_may_change_a_charter(member_client: Client) -> None:
+    assert member_client.get("/bodies/fsg/charter/import/").status_code == 403
+    assert member_client.get("/bodies/fsg/charter/edit/").status_code == 403
+    assert "Ingen adgang" in member_client.get("/bodies/fsg/charter/edit/").content.decode()
 
 
 def test_an_administrator_imports_a_version_checked_before_saving(
@@ -325,7 +320,7 @@ def _upload(name: str, text: str) -> object:
 
 
 def test_the_command_line_lists_shows_validates_and_imports(tmp_path: Path, db: None) -> None:
-    from tests.test_cli import klynge
+    from tests.helpers import klynge
 
     loaded = klynge("cluster", "load", "goedstrup")
     assert "Kommissorier indlæst: 6." in loaded.stdout

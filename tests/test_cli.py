@@ -4,42 +4,19 @@ Commands run in this process against the test database (`klynge`); the console s
 production settings and the demo's processes are tried as separate processes.
 """
 
-import io
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
-from klynge import cli
-from tests.conftest import free_port
+from tests.helpers import free_port, klynge
 
 COMMANDS = ["demo", "worker", "cluster", "charter", "elections", "serve", "manage"]
-
-
-@dataclass(frozen=True)
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def klynge(*args: str, env: dict[str, str] | None = None) -> Ran:
-    """`klynge ARGS…` in this process, with what it printed and its exit status."""
-    out, err = io.StringIO(), io.StringIO()
-    with mock.patch.dict(os.environ, env or {}), redirect_stdout(out), redirect_stderr(err):
-        try:
-            status = cli.main(list(args))
-        except SystemExit as exit:
-            status = exit.code if isinstance(exit.code, int) else 1
-    return Ran(status, out.getvalue(), err.getvalue())
 
 
 def user_environment() -> dict[str, str]:

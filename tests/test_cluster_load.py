@@ -9,7 +9,7 @@ from klynge.accounts.models import AuditEntry
 from klynge.core.cluster import read_cluster_file, shipped_cluster_path
 from klynge.governance.models import AppointingBody, Body, Cluster, Organisation
 from klynge.governance.services import load_cluster
-from tests.test_cli import Ran, klynge
+from tests.helpers import Ran, klynge
 
 
 def load() -> object:

@@ -19,13 +19,8 @@ from klynge.core.charter import (
     validate_rotation_order,
 )
 from klynge.core.charter_document import ClauseChange, charter_document, compare, to_markdown
-from klynge.core.cluster import ClusterFile, read_cluster_file, shipped_cluster_path
+from klynge.core.cluster import ClusterFile
 from klynge.core.problems import InvalidInput
-
-
-@pytest.fixture(scope="module")
-def cluster() -> ClusterFile:
-    return read_cluster_file(shipped_cluster_path("goedstrup"))
 
 
 def shipped_path(name: str) -> Path:
@@ -40,10 +35,10 @@ def sfv_data() -> dict[str, Any]:
     return tomllib.loads(shipped_path("sundhed-for-voksne.toml").read_text(encoding="utf-8"))
 
 
-def problems_of(data: dict[str, Any], cluster: ClusterFile) -> tuple[list[str], list[str]]:
+def problems_of(data: dict[str, Any], cluster_file: ClusterFile) -> tuple[list[str], list[str]]:
     """The problems, rendered in Danish and in English."""
     with pytest.raises(InvalidInput) as raised:
-        parse_charter(data, "x.toml", cluster)
+        parse_charter(data, "x.toml", cluster_file)
     problems = raised.value.problems
     return [p.render("da") for p in problems], [p.render("en") for p in problems]
 
@@ -73,27 +68,29 @@ def is_part_of(small: Any, big: Any) -> bool:
 # ---- the shipped charters --------------------------------------------------------------------
 
 
-def test_it_ships_both_charters_and_they_agree_with_the_cluster(cluster: ClusterFile) -> None:
+def test_it_ships_both_charters_and_they_agree_with_the_cluster(cluster_file: ClusterFile) -> None:
     assert [p.name for p in shipped_charter_paths("goedstrup")] == [
         "fsg.toml",
         "sundhed-for-voksne.toml",
     ]
     for path in shipped_charter_paths("goedstrup"):
-        charter = read_charter_file(path, cluster)
-        assert consistency_problems(charter, cluster) == []
-        assert charter.body in {b.key for b in cluster.bodies}
+        charter = read_charter_file(path, cluster_file)
+        assert consistency_problems(charter, cluster_file) == []
+        assert charter.body in {b.key for b in cluster_file.bodies}
 
 
 @pytest.mark.parametrize("name", ["fsg.toml", "sundhed-for-voksne.toml"])
-def test_it_round_trips_a_shipped_charter_through_toml(name: str, cluster: ClusterFile) -> None:
+def test_it_round_trips_a_shipped_charter_through_toml(
+    name: str, cluster_file: ClusterFile
+) -> None:
     original = tomllib.loads(shipped_path(name).read_text(encoding="utf-8"))
-    charter = parse_charter(original, name, cluster)
+    charter = parse_charter(original, name, cluster_file)
     written = charter_to_toml(charter)
     again = tomllib.loads(written)
-    assert parse_charter(again, name, cluster) == charter
+    assert parse_charter(again, name, cluster_file) == charter
     # Nothing invented, nothing changed: what is written is the file less its default values.
     assert is_part_of(again, original)
-    assert charter_to_toml(parse_charter(again, name, cluster)) == written
+    assert charter_to_toml(parse_charter(again, name, cluster_file)) == written
     # The customer's words and the dates survive as they are.
     assert again["title"] == original["title"]
     assert again["sections"] == original["sections"]
@@ -101,8 +98,8 @@ def test_it_round_trips_a_shipped_charter_through_toml(name: str, cluster: Clust
     assert isinstance(again["in_force_from"], datetime.date)
 
 
-def test_it_leaves_defaults_out_of_the_written_toml(cluster: ClusterFile) -> None:
-    charter = parse_charter(sfv_data(), "x.toml", cluster)
+def test_it_leaves_defaults_out_of_the_written_toml(cluster_file: ClusterFile) -> None:
+    charter = parse_charter(sfv_data(), "x.toml", cluster_file)
     written = tomllib.loads(charter_to_toml(charter))
     assert written["schema_version"] == 1
     assert "term" not in written  # TermRule(rule="none") is the default
@@ -113,27 +110,29 @@ def test_it_leaves_defaults_out_of_the_written_toml(cluster: ClusterFile) -> Non
 # ---- problems, by field path, in Danish and English -------------------------------------------
 
 
-def test_it_names_the_seat_part_whose_max_is_below_its_min(cluster: ClusterFile) -> None:
+def test_it_names_the_seat_part_whose_max_is_below_its_min(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["seats"][0]["parts"][0].update(min=2, max=1)
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == ["seats[0].parts[0].max: maksimum (1) er mindre end minimum (2)"]
     assert english == ["seats[0].parts[0].max: the maximum (1) is below the minimum (2)"]
 
 
-def test_it_names_an_unknown_organisation(cluster: ClusterFile) -> None:
+def test_it_names_an_unknown_organisation(cluster_file: ClusterFile) -> None:
     data = sfv_data()
     data["seats"][4]["parts"][0]["organisation"] = "aarhus"
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == ["seats[4].parts[0].organisation: ukendt organisation: aarhus"]
     assert english == ["seats[4].parts[0].organisation: unknown organisation: aarhus"]
 
 
-def test_it_names_a_rule_citing_a_clause_the_charter_does_not_have(cluster: ClusterFile) -> None:
+def test_it_names_a_rule_citing_a_clause_the_charter_does_not_have(
+    cluster_file: ClusterFile,
+) -> None:
     data = fsg_data()
     data["chair"]["clause"] = "§ 10"
     data["tasks"][2]["clause"] = "§6"  # no space: not the same ref
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == [
         "chair.clause: henviser til bestemmelsen § 10, som ikke findes i kommissoriet",
         "tasks[2].clause: henviser til bestemmelsen §6, som ikke findes i kommissoriet",
@@ -141,10 +140,10 @@ def test_it_names_a_rule_citing_a_clause_the_charter_does_not_have(cluster: Clus
     assert english[0] == "chair.clause: refers to the clause § 10, which the charter does not have"
 
 
-def test_it_names_a_section_heading_ref_that_does_not_exist(cluster: ClusterFile) -> None:
+def test_it_names_a_section_heading_ref_that_does_not_exist(cluster_file: ClusterFile) -> None:
     data = sfv_data()
     data["meetings"]["theme_days_clause"] = "Mødekadance"
-    danish, _ = problems_of(data, cluster)
+    danish, _ = problems_of(data, cluster_file)
     assert danish == [
         "meetings.theme_days_clause: henviser til bestemmelsen Mødekadance, som ikke findes i "
         "kommissoriet"
@@ -152,26 +151,26 @@ def test_it_names_a_section_heading_ref_that_does_not_exist(cluster: ClusterFile
 
 
 @pytest.mark.parametrize("days", [0, -3])
-def test_it_requires_a_positive_agenda_lead_time(days: int, cluster: ClusterFile) -> None:
+def test_it_requires_a_positive_agenda_lead_time(days: int, cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["meetings"]["agenda_lead_days"] = days
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == ["meetings.agenda_lead_days: skal være et positivt tal"]
     assert english == ["meetings.agenda_lead_days: must be a positive number"]
 
 
-def test_it_names_an_offset_to_a_body_that_does_not_exist(cluster: ClusterFile) -> None:
+def test_it_names_an_offset_to_a_body_that_does_not_exist(cluster_file: ClusterFile) -> None:
     data = sfv_data()
     data["chair"]["offset_to_body"] = "styregruppen"
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == ["chair.offset_to_body: ukendt organ: styregruppen"]
     assert english == ["chair.offset_to_body: unknown body: styregruppen"]
 
 
-def test_it_refuses_a_block_with_both_text_and_list(cluster: ClusterFile) -> None:
+def test_it_refuses_a_block_with_both_text_and_list(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     clause_block(data, "§ 7")["list"] = "tasks"
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     # § 7 is the only clause of the fifth section.
     assert danish == [
         "sections[4].clauses[0].blocks[0]: en blok er præcis én af text, items eller list"
@@ -181,21 +180,21 @@ def test_it_refuses_a_block_with_both_text_and_list(cluster: ClusterFile) -> Non
     ]
 
 
-def test_it_refuses_a_block_with_neither_text_items_nor_list(cluster: ClusterFile) -> None:
+def test_it_refuses_a_block_with_neither_text_items_nor_list(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["sections"][0]["clauses"][0]["blocks"] = [{"ordered": True}]
-    danish, _ = problems_of(data, cluster)
+    danish, _ = problems_of(data, cluster_file)
     assert danish == [
         "sections[0].clauses[0].blocks[0]: en blok er præcis én af text, items eller list"
     ]
 
 
-def test_it_refuses_an_unknown_field_anywhere(cluster: ClusterFile) -> None:
+def test_it_refuses_an_unknown_field_anywhere(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["colour"] = "blå"
     data["seats"][1]["colour"] = "rød"
     data["meetings"]["venue"] = "Gødstrup"
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert sorted(danish) == [
         "colour: er ikke et kendt felt",
         "meetings.venue: er ikke et kendt felt",
@@ -204,13 +203,13 @@ def test_it_refuses_an_unknown_field_anywhere(cluster: ClusterFile) -> None:
     assert "seats[1].colour: is not a known field" in english
 
 
-def test_it_names_schema_errors_by_path(cluster: ClusterFile) -> None:
+def test_it_names_schema_errors_by_path(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["kind"] = "committee"
     data["seats"][2]["parts"][0]["each_of_kind"] = "county"
     data["seats"][3]["key"] = "Børn og Unge"
     del data["title"]
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert "title: skal udfyldes" in danish
     assert "title: is required" in english
     assert any(p.startswith("kind: skal være en af: ") for p in danish), danish
@@ -218,10 +217,10 @@ def test_it_names_schema_errors_by_path(cluster: ClusterFile) -> None:
     assert any(p.startswith("seats[3].key: har ikke den rigtige form") for p in danish)
 
 
-def test_it_refuses_a_seat_part_with_two_sources(cluster: ClusterFile) -> None:
+def test_it_refuses_a_seat_part_with_two_sources(cluster_file: ClusterFile) -> None:
     data = sfv_data()
     data["seats"][0]["parts"][0]["organisation"] = "herning"
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish[0] == (
         "seats[0].parts[0]: en del af en plads angiver højst én af organisation, each_of_kind, "
         "one_of_kind og chair_side"
@@ -229,7 +228,7 @@ def test_it_refuses_a_seat_part_with_two_sources(cluster: ClusterFile) -> None:
     assert english[0].startswith("seats[0].parts[0]: a seat part names at most one of")
 
 
-def test_it_reports_every_consistency_problem_at_once(cluster: ClusterFile) -> None:
+def test_it_reports_every_consistency_problem_at_once(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["cluster"] = "aarhus"
     data["seats"][5]["appointed_by"] = "dsr"
@@ -239,7 +238,7 @@ def test_it_reports_every_consistency_problem_at_once(cluster: ClusterFile) -> N
     data["secretariat"]["holds_seat"] = "konsulent"
     data["sections"][5]["clauses"][0]["ref"] = "§ 7"  # § 8 renamed to a second § 7
     del data["meetings"]["leadership_clause"]
-    danish, _ = problems_of(data, cluster)
+    danish, _ = problems_of(data, cluster_file)
     assert danish == [
         "sections: bestemmelsen § 7 findes mere end én gang",
         "in_force_until: slutter før den begynder",
@@ -251,11 +250,11 @@ def test_it_reports_every_consistency_problem_at_once(cluster: ClusterFile) -> N
     ]
 
 
-def test_it_requires_generated_lists_to_be_shown_in_the_document(cluster: ClusterFile) -> None:
+def test_it_requires_generated_lists_to_be_shown_in_the_document(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     clause = next(c for s in data["sections"] for c in s["clauses"] if c["ref"] == "§ 6")
     clause["blocks"] = clause["blocks"][:1]
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == [
         'tasks: listen tasks vises ikke i dokumentet (mangler en blok med list = "tasks")'
     ]
@@ -264,11 +263,11 @@ def test_it_requires_generated_lists_to_be_shown_in_the_document(cluster: Cluste
     ]
 
 
-def test_it_renders_problems_with_the_source_file(cluster: ClusterFile) -> None:
+def test_it_renders_problems_with_the_source_file(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["meetings"]["agenda_lead_days"] = 0
     with pytest.raises(InvalidInput) as raised:
-        parse_charter(data, "fsg.toml", cluster)
+        parse_charter(data, "fsg.toml", cluster_file)
     assert (
         raised.value.render("da")
         == "fsg.toml: meetings.agenda_lead_days: skal være et positivt tal"
@@ -276,11 +275,11 @@ def test_it_renders_problems_with_the_source_file(cluster: ClusterFile) -> None:
     assert str(raised.value) == "fsg.toml: meetings.agenda_lead_days: must be a positive number"
 
 
-def test_it_reports_a_toml_syntax_error(tmp_path: Path, cluster: ClusterFile) -> None:
+def test_it_reports_a_toml_syntax_error(tmp_path: Path, cluster_file: ClusterFile) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text('title = "Faglig strategisk gruppe\n', encoding="utf-8")
     with pytest.raises(InvalidInput) as raised:
-        read_charter_file(broken, cluster)
+        read_charter_file(broken, cluster_file)
     assert raised.value.render("da").startswith(f"{broken}: er ikke gyldig TOML")
     assert raised.value.render("en").startswith(f"{broken}: is not valid TOML")
 
@@ -288,8 +287,8 @@ def test_it_reports_a_toml_syntax_error(tmp_path: Path, cluster: ClusterFile) ->
 # ---- rotation orders -------------------------------------------------------------------------
 
 
-def test_a_rotation_may_name_only_the_clusters_municipalities(cluster: ClusterFile) -> None:
-    problems = validate_rotation_order(["herning", "region"], cluster)
+def test_a_rotation_may_name_only_the_clusters_municipalities(cluster_file: ClusterFile) -> None:
+    problems = validate_rotation_order(["herning", "region"], cluster_file)
     assert [p.render("da") for p in problems] == [
         "rotation[1]: region er ikke en af klyngens kommuner"
     ]
@@ -298,10 +297,10 @@ def test_a_rotation_may_name_only_the_clusters_municipalities(cluster: ClusterFi
     ]
 
 
-def test_a_rotation_names_each_municipality_once(cluster: ClusterFile) -> None:
+def test_a_rotation_names_each_municipality_once(cluster_file: ClusterFile) -> None:
     order = ["herning", "holstebro", "ikast-brande", "lemvig", "ringkoebing-skjern", "struer"]
-    assert validate_rotation_order(order, cluster) == []
-    problems = validate_rotation_order([*order, "herning", "goedstrup"], cluster)
+    assert validate_rotation_order(order, cluster_file) == []
+    problems = validate_rotation_order([*order, "herning", "goedstrup"], cluster_file)
     assert [p.render("da") for p in problems] == [
         "rotation[7]: goedstrup er ikke en af klyngens kommuner",
         "rotation: nøglen herning bruges mere end én gang",
@@ -315,13 +314,13 @@ def statuses(changes: list[ClauseChange]) -> list[tuple[str, str]]:
     return [(c.ref, c.status) for c in changes]
 
 
-def test_it_compares_a_changed_word_in_one_clause(cluster: ClusterFile) -> None:
-    old = parse_charter(fsg_data(), "fsg.toml", cluster)
+def test_it_compares_a_changed_word_in_one_clause(cluster_file: ClusterFile) -> None:
+    old = parse_charter(fsg_data(), "fsg.toml", cluster_file)
     data = fsg_data()
     block = clause_block(data, "§ 7")
     block["text"] = block["text"].replace("udsendes 10 dage", "udsendes 12 dage")
     data["meetings"]["agenda_lead_days"] = 12
-    new = parse_charter(data, "fsg.toml", cluster)
+    new = parse_charter(data, "fsg.toml", cluster_file)
     changes = compare(charter_document(old), charter_document(new))
     assert statuses(changes) == [
         (ref, "changed" if ref == "§ 7" else "unchanged") for ref in old.clause_refs()
@@ -340,13 +339,13 @@ def test_it_compares_a_changed_word_in_one_clause(cluster: ClusterFile) -> None:
     assert unchanged.words == ()
 
 
-def test_a_changed_seat_label_changes_the_clause_that_lists_it(cluster: ClusterFile) -> None:
-    old = parse_charter(fsg_data(), "fsg.toml", cluster)
+def test_a_changed_seat_label_changes_the_clause_that_lists_it(cluster_file: ClusterFile) -> None:
+    old = parse_charter(fsg_data(), "fsg.toml", cluster_file)
     data = fsg_data()
     data["seats"][4]["label"] = data["seats"][4]["label"].replace(
         "To praktiserende", "Tre praktiserende"
     )
-    new = parse_charter(data, "fsg.toml", cluster)
+    new = parse_charter(data, "fsg.toml", cluster_file)
     changes = compare(charter_document(old), charter_document(new))
     assert [c.ref for c in changes if c.status != "unchanged"] == ["§ 1"]
     change = changes[2]
@@ -354,8 +353,8 @@ def test_a_changed_seat_label_changes_the_clause_that_lists_it(cluster: ClusterF
     assert [w for w in change.words if w[0] != "equal"] == [("delete", "To"), ("insert", "Tre")]
 
 
-def test_it_compares_an_added_and_a_removed_clause(cluster: ClusterFile) -> None:
-    old = parse_charter(fsg_data(), "fsg.toml", cluster)
+def test_it_compares_an_added_and_a_removed_clause(cluster_file: ClusterFile) -> None:
+    old = parse_charter(fsg_data(), "fsg.toml", cluster_file)
     data = fsg_data()
     # § 10 added after § 9; § 8 (meeting leadership) removed with the rule that cites it.
     data["sections"][-1]["clauses"].append(
@@ -363,7 +362,7 @@ def test_it_compares_an_added_and_a_removed_clause(cluster: ClusterFile) -> None
     )
     data["sections"][5]["clauses"] = []
     del data["meetings"]["leadership"], data["meetings"]["leadership_clause"]
-    new = parse_charter(data, "fsg.toml", cluster)
+    new = parse_charter(data, "fsg.toml", cluster_file)
     changes = compare(charter_document(old), charter_document(new))
     assert statuses(changes) == [
         ("Hjemmel", "unchanged"),
@@ -379,23 +378,23 @@ def test_it_compares_an_added_and_a_removed_clause(cluster: ClusterFile) -> None
     assert removed.new == ""
 
 
-def test_a_removed_clause_stays_where_it_stood_after_an_addition(cluster: ClusterFile) -> None:
-    old = parse_charter(fsg_data(), "fsg.toml", cluster)
+def test_a_removed_clause_stays_where_it_stood_after_an_addition(cluster_file: ClusterFile) -> None:
+    old = parse_charter(fsg_data(), "fsg.toml", cluster_file)
     data = fsg_data()
     data["sections"][0]["clauses"].insert(0, {"ref": "Indledning", "blocks": [{"text": "Ny."}]})
     data["sections"][-1]["clauses"] = []  # § 9 removed
     del data["meetings"]["minutes"], data["meetings"]["minutes_clause"]
-    new = parse_charter(data, "fsg.toml", cluster)
+    new = parse_charter(data, "fsg.toml", cluster_file)
     refs = [c.ref for c in compare(charter_document(old), charter_document(new))]
     assert refs[-3:] == ["§ 7", "§ 8", "§ 9"]
 
 
-def test_it_compares_the_title_and_the_approval_line(cluster: ClusterFile) -> None:
-    old = parse_charter(fsg_data(), "fsg.toml", cluster)
+def test_it_compares_the_title_and_the_approval_line(cluster_file: ClusterFile) -> None:
+    old = parse_charter(fsg_data(), "fsg.toml", cluster_file)
     data = fsg_data()
     data["title"] = "Faglig Strategisk Gruppe – Gødstrup-Klyngen"
     data["approval"]["text"] = "Godkendt i Gødstrup-klyngen, juni 2024."
-    new = parse_charter(data, "fsg.toml", cluster)
+    new = parse_charter(data, "fsg.toml", cluster_file)
     changes = compare(charter_document(old), charter_document(new))
     assert [c.ref for c in changes if c.status != "unchanged"] == ["title", "closing"]
     assert changes[0].old == "Faglig strategisk gruppe – Gødstrup-Klyngen"
@@ -408,9 +407,9 @@ def test_it_compares_the_title_and_the_approval_line(cluster: ClusterFile) -> No
     assert changes[-1].new == "Godkendt i Gødstrup-klyngen, juni 2024."
 
 
-def test_identical_versions_compare_unchanged(cluster: ClusterFile) -> None:
+def test_identical_versions_compare_unchanged(cluster_file: ClusterFile) -> None:
     for data in (fsg_data(), sfv_data()):
-        charter = parse_charter(data, "x.toml", cluster)
+        charter = parse_charter(data, "x.toml", cluster_file)
         changes = compare(charter_document(charter), charter_document(charter))
         assert {c.status for c in changes} == {"unchanged"}
         assert [c.ref for c in changes] == charter.clause_refs()
@@ -419,30 +418,30 @@ def test_identical_versions_compare_unchanged(cluster: ClusterFile) -> None:
 # ---- in force --------------------------------------------------------------------------------
 
 
-def test_a_charter_is_in_force_from_its_first_day_with_no_end(cluster: ClusterFile) -> None:
-    charter = parse_charter(fsg_data(), "fsg.toml", cluster)
+def test_a_charter_is_in_force_from_its_first_day_with_no_end(cluster_file: ClusterFile) -> None:
+    charter = parse_charter(fsg_data(), "fsg.toml", cluster_file)
     assert charter.in_force_from == datetime.date(2022, 9, 1)
     assert not charter.in_force_on(datetime.date(2022, 8, 31))
     assert charter.in_force_on(datetime.date(2022, 9, 1))
     assert charter.in_force_on(datetime.date(2099, 12, 31))
 
 
-def test_a_charter_is_in_force_up_to_and_including_its_last_day(cluster: ClusterFile) -> None:
+def test_a_charter_is_in_force_up_to_and_including_its_last_day(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["in_force_until"] = datetime.date(2026, 12, 31)
-    charter = parse_charter(data, "fsg.toml", cluster)
+    charter = parse_charter(data, "fsg.toml", cluster_file)
     assert charter.in_force_on(datetime.date(2026, 12, 31))
     assert not charter.in_force_on(datetime.date(2027, 1, 1))
     # A charter in force for one day only.
     data["in_force_until"] = data["in_force_from"]
-    one_day: Charter = parse_charter(data, "fsg.toml", cluster)
+    one_day: Charter = parse_charter(data, "fsg.toml", cluster_file)
     assert one_day.in_force_on(datetime.date(2022, 9, 1))
     assert not one_day.in_force_on(datetime.date(2022, 9, 2))
     assert not one_day.in_force_on(datetime.date(2022, 8, 31))
 
 
-def test_the_markdown_prints_numbered_clauses_with_their_ref(cluster: ClusterFile) -> None:
-    markdown = to_markdown(charter_document(parse_charter(fsg_data(), "fsg.toml", cluster)))
+def test_the_markdown_prints_numbered_clauses_with_their_ref(cluster_file: ClusterFile) -> None:
+    markdown = to_markdown(charter_document(parse_charter(fsg_data(), "fsg.toml", cluster_file)))
     assert markdown.startswith("# Faglig strategisk gruppe – Gødstrup-Klyngen\n")
     assert "\n**§ 7.** Faglig Strategisk Gruppe mødes" in markdown
     assert "\n7. At følge og drøfte centrale nøgletal" in markdown
@@ -450,17 +449,17 @@ def test_the_markdown_prints_numbered_clauses_with_their_ref(cluster: ClusterFil
     assert markdown.endswith("*Godkendt i Gødstrup-klyngen, september 2022.*\n")
 
 
-def test_the_words_must_state_the_numbers_of_the_meeting_rules(cluster: ClusterFile) -> None:
+def test_the_words_must_state_the_numbers_of_the_meeting_rules(cluster_file: ClusterFile) -> None:
     data = fsg_data()
     data["meetings"]["agenda_lead_days"] = 12
-    danish, english = problems_of(data, cluster)
+    danish, english = problems_of(data, cluster_file)
     assert danish == [
         "meetings.agenda_lead_days: teksten i § 7 siger ikke 12 dage; ret teksten eller tallet, så de stemmer"
     ]
     assert english[0].startswith("meetings.agenda_lead_days: the text of § 7 does not say 12 dage")
     data = sfv_data()
     data["meetings"]["theme_days_per_year"] = 3
-    assert problems_of(data, cluster)[0] == [
+    assert problems_of(data, cluster_file)[0] == [
         "meetings.theme_days_per_year: teksten i Mødekadence siger ikke 3 årlige temadage; "
         "ret teksten eller tallet, så de stemmer"
     ]

@@ -1,4 +1,4 @@
-"""The cluster file: the shipped one is valid and keyed as contracts.md says; bad files are
+"""The cluster file: the shipped one is valid and keyed as docs/interfaces.md says; bad files are
 reported with the field path, in Danish and in English."""
 
 import tomllib

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from klynge.core.elections import ALL, council_period, elections, third_tuesday_of_november
-from tests.test_cli import klynge
+from tests.helpers import klynge
 
 
 def test_the_known_elections_and_periods() -> None:

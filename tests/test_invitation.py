@@ -7,7 +7,7 @@ from django.test import Client
 from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import AuditEntry, User
 from klynge.accounts.services import create_user, invite_user
-from tests.conftest import Mailbox
+from tests.helpers import Mailbox
 
 
 def link_in(message: object) -> str:

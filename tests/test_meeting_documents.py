@@ -35,11 +35,7 @@ from klynge.meetings.models import (
     MeetingDocument,
 )
 from klynge.meetings.services import MeetingRow, change_item, change_meeting, create_meetings
-from tests import test_browser
-from tests.conftest import PASSWORD, make_member
-
-# The browser test below walks the pages with the same checks as test_browser.py's.
-visit = test_browser.visit
+from tests.helpers import PASSWORD, Visit, make_member, sign_in
 
 D = datetime.date
 ACTOR = SystemActor("test")
@@ -141,19 +137,6 @@ def outline(data: bytes) -> list[tuple[int, str, int]]:
 
 
 # ---- people and a meeting -------------------------------------------------------------------
-
-
-@pytest.fixture
-def fsg(cluster: object, secretary: User, patient_rep: User) -> Body:
-    from klynge.governance.models import Appointment
-    from klynge.governance.services import load_shipped_charters
-
-    load_shipped_charters("goedstrup", acting_user=ACTOR)
-    make_member(secretary.email, "Lars Østergaard", "fsg", start="2026-01-01")
-    Appointment.objects.filter(person__email=secretary.email).update(role="secretariat")
-    make_member(patient_rep.email, "Jens Aagaard", "fsg", start="2026-01-01")
-    make_member("lone@lemvig.test", "Lone Lemvig", "fsg", start="2026-01-01")
-    return Body.objects.get(key="fsg")
 
 
 @pytest.fixture
@@ -690,11 +673,10 @@ def test_the_zip_holds_the_pack_the_published_minutes_and_every_attachment(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_secretariat_attaches_a_file_and_makes_the_meeting_pack_in_the_browser(
-    live_server: object, visit: test_browser.Visit, secretary: User, cluster: object
+    live_server: object, visit: Visit, secretary: User, cluster: object
 ) -> None:
     from klynge.governance.models import Appointment
     from klynge.governance.services import load_shipped_charters
-    from tests.test_browser import sign_in
 
     load_shipped_charters("goedstrup", acting_user=ACTOR)
     make_member(secretary.email, "Lars Østergaard", "fsg", start="2026-01-01")

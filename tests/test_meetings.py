@@ -5,7 +5,6 @@ import datetime
 import email
 import re
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 from hypothesis import given, settings
@@ -14,7 +13,6 @@ from icalendar import Calendar
 
 from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import AuditEntry, User
-from klynge.core.charter import read_charter_file, shipped_charter_paths
 from klynge.core.compliance import MeetingFact, check_meetings
 from klynge.core.meetings import (
     agenda_deadline,
@@ -26,10 +24,9 @@ from klynge.governance.compliance import body_findings
 from klynge.governance.models import Body, Person
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import MeetingRow, create_meetings
-from tests.conftest import Mailbox, make_member
+from tests.helpers import CHARTERS, Mailbox, import_lines
 
 D = datetime.date
-CHARTERS = {p.stem: read_charter_file(p) for p in shipped_charter_paths("goedstrup")}
 
 
 # ---- the core ------------------------------------------------------------------------------
@@ -124,29 +121,6 @@ def test_the_yearly_meeting_rules_warn_while_the_year_runs_and_fail_after() -> N
 
 
 # ---- the secretariat's pages -----------------------------------------------------------------
-
-
-@pytest.fixture
-def fsg(cluster: object, secretary: User, patient_rep: User) -> Body:
-    from klynge.governance.services import load_shipped_charters
-
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
-    make_member(secretary.email, "Lars Østergaard", "fsg", start="2026-01-01")
-    from klynge.governance.models import Appointment
-
-    Appointment.objects.filter(person__email=secretary.email).update(role="secretariat")
-    make_member(patient_rep.email, "Jens Aagaard", "fsg", start="2026-01-01")
-    make_member("lone@lemvig.test", "Lone Lemvig", "fsg", start="2026-01-01")
-    return Body.objects.get(key="fsg")
-
-
-def import_lines(lines: list[str]) -> None:
-    """Appointments from a member file's lines, header first."""
-    from klynge.core.member_file import read_member_file
-    from klynge.governance.membership import import_members
-
-    rows = read_member_file("\n".join(lines).encode(), "x.csv")
-    import_members(rows, source="x.csv", acting_user=SystemActor("test"))
 
 
 def one_meeting(body: Body) -> Meeting:

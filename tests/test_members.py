@@ -15,7 +15,6 @@ from klynge.core.problems import InvalidInput
 from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Body, Person
 from klynge.governance.reads import members_on
-from klynge.governance.services import load_shipped_charters
 
 DANISH_HEADER = "organ;plads;organisation;navn;e-mail;start;slut;gennemgående;udpeget_af;stedfortræder_for;rolle"
 ROWS = [
@@ -25,11 +24,6 @@ ROWS = [
     "fsg;almen-praksis;almen-praksis;Ea Stedfortræder;ea@plo.test;2022-01-01;;nej;PLO;bo@plo.test;",
     "fsg;;herning;Kim Sekretær;kim@herning.test;2022-01-01;;;;;sekretariat",
 ]
-
-
-@pytest.fixture
-def charters(cluster: object) -> None:
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
 
 
 def csv_bytes(lines: list[str], encoding: str = "utf-8-sig") -> bytes:
@@ -43,7 +37,7 @@ def run(content: bytes, dry_run: bool = False) -> object:
     )
 
 
-def test_a_danish_semicolon_file_with_bom(charters: None) -> None:
+def test_a_danish_semicolon_file_with_bom(charters: object) -> None:
     report = run(csv_bytes([DANISH_HEADER, *ROWS]))
     assert report.created == [2, 3, 4, 5, 6] and len(report.people_created) == 5  # type: ignore[attr-defined]
     soren = Appointment.objects.get(person__email="soren@rm.test")
@@ -65,13 +59,13 @@ def test_a_danish_semicolon_file_with_bom(charters: None) -> None:
     )
 
 
-def test_windows_1252_from_danish_excel(charters: None) -> None:
+def test_windows_1252_from_danish_excel(charters: object) -> None:
     run(csv_bytes([DANISH_HEADER, *ROWS[:2]], encoding="cp1252"))
     assert Person.objects.get(email="aase@herning.test").name == "Åse Holm"
     assert Person.objects.get(email="soren@rm.test").name == "Søren Ødegaard"
 
 
-def test_commas_english_headers_and_xlsx(charters: None) -> None:
+def test_commas_english_headers_and_xlsx(charters: object) -> None:
     english = (
         "body,seat,organisation,name,email,start,end,continuing,appointed_by,substitute_for,role"
     )
@@ -108,7 +102,7 @@ def test_commas_english_headers_and_xlsx(charters: None) -> None:
     assert Appointment.objects.get(person__email="ib@ps.test").end == datetime.date(2025, 12, 31)
 
 
-def test_all_rows_or_none_and_every_error_names_row_and_column(charters: None) -> None:
+def test_all_rows_or_none_and_every_error_names_row_and_column(charters: object) -> None:
     bad = [
         DANISH_HEADER,
         ROWS[0],
@@ -129,7 +123,7 @@ def test_all_rows_or_none_and_every_error_names_row_and_column(charters: None) -
     assert not Appointment.objects.exists() and not Person.objects.exists()
 
 
-def test_values_are_checked_before_the_database(charters: None) -> None:
+def test_values_are_checked_before_the_database(charters: object) -> None:
     bad = [
         DANISH_HEADER,
         "fsg;hospitalsledelse;goedstrup;X;x@y.dk;31-02-2022;;måske;;;boss",
@@ -164,7 +158,7 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(content: bytes, mes
     assert message in raised.value.render("da")
 
 
-def test_dry_run_saves_nothing_and_a_second_import_changes_nothing(charters: None) -> None:
+def test_dry_run_saves_nothing_and_a_second_import_changes_nothing(charters: object) -> None:
     content = csv_bytes([DANISH_HEADER, *ROWS])
     report = run(content, dry_run=True)
     assert len(report.created) == 5 and not Appointment.objects.exists()  # type: ignore[attr-defined]
@@ -180,7 +174,7 @@ def test_dry_run_saves_nothing_and_a_second_import_changes_nothing(charters: Non
     )
 
 
-def test_who_sat_where_on_a_date(charters: None) -> None:
+def test_who_sat_where_on_a_date(charters: object) -> None:
     run(
         csv_bytes(
             [
@@ -198,7 +192,7 @@ def test_who_sat_where_on_a_date(charters: None) -> None:
 
 
 def test_the_command_line_imports_and_exports(tmp_path: Path, db: None) -> None:
-    from tests.test_cli import klynge
+    from tests.helpers import klynge
 
     klynge("cluster", "load", "goedstrup")
     members = tmp_path / "medlemmer.csv"
@@ -282,7 +276,7 @@ def test_the_command_line_imports_and_exports(tmp_path: Path, db: None) -> None:
 
 
 def test_compliance_from_the_command_line(tmp_path: Path, db: None) -> None:
-    from tests.test_cli import klynge
+    from tests.helpers import klynge
 
     klynge("cluster", "load", "goedstrup")
     members = tmp_path / "medlemmer.csv"
@@ -324,12 +318,12 @@ def test_compliance_from_the_command_line(tmp_path: Path, db: None) -> None:
 
 
 def test_the_body_page_shows_the_composition_and_the_findings(
-    client: object, secretary: object, charters: None, django_assert_max_num_queries: object
+    client: object, secretary: object, charters: object, django_assert_max_num_queries: object
 ) -> None:
     from klynge.demo import load_demo_members
 
     load_demo_members(acting_user=SystemActor("test"))
-    from tests.conftest import make_member
+    from tests.helpers import make_member
 
     make_member("lars@klynge.test", "Lars Østergaard", "fsg", start="2026-01-01")
     make_member("lars@klynge.test", "Lars Østergaard", "sundhed-for-voksne", start="2019-01-01")
@@ -353,9 +347,9 @@ def test_the_body_page_shows_the_composition_and_the_findings(
 
 
 def test_vacant_seats_are_shown_as_vacant(
-    client: object, secretary: object, charters: None
+    client: object, secretary: object, charters: object
 ) -> None:
-    from tests.conftest import make_member
+    from tests.helpers import make_member
 
     make_member("lars@klynge.test", "Lars Østergaard", "sundhed-for-voksne", start="2019-01-01")
     client.force_login(secretary)  # type: ignore[attr-defined]
@@ -363,7 +357,7 @@ def test_vacant_seats_are_shown_as_vacant(
     assert html.count("<em>Ledig</em>") == 5
 
 
-def test_the_demo_members_load_once_and_show_the_deliberate_gaps(charters: None) -> None:
+def test_the_demo_members_load_once_and_show_the_deliberate_gaps(charters: object) -> None:
     from klynge.demo import load_demo_members
     from klynge.governance.compliance import body_findings
 

@@ -16,15 +16,14 @@ from klynge.governance.models import Body, Organisation, Person
 from klynge.meetings import minutes
 from klynge.meetings.models import ActionItem, AgendaItem, Attendance, Meeting
 from klynge.meetings.services import MeetingRow, create_meetings, send_apology
-from tests.conftest import Mailbox
-from tests.test_meetings import CHARTERS, fsg, import_lines  # noqa: F401
+from tests.helpers import CHARTERS, Mailbox, import_lines
 
 D = datetime.date
 HEADER = "body,seat,organisation,name,email,start,end,continuing,appointed_by,substitute_for,role"
 
 
 @pytest.fixture
-def held(fsg: Body) -> Meeting:  # noqa: F811
+def held(fsg: Body) -> Meeting:
     """An FSG meeting held on 18 November 2026, with a co-chair, a member and her substitute."""
     import_lines([
         HEADER,
@@ -140,7 +139,7 @@ def test_disqualification_and_actions_then_approval_publication_and_email(
     assert client.get(f"/meetings/{held.pk}/minutes/").content.decode().count("<textarea") == 0
 
 
-def test_open_actions_are_followed_up_at_the_next_meeting(held: Meeting, fsg: Body) -> None:  # noqa: F811
+def test_open_actions_are_followed_up_at_the_next_meeting(held: Meeting, fsg: Body) -> None:
     per = Person.objects.get(email="per@struer.test")
     actor = SystemActor("test")
     action = minutes.add_action(acting_user=actor, meeting=held, title="Lav en plan", owner=per,
@@ -186,7 +185,7 @@ def test_each_organisation_takes_a_one_page_summary(
     assert "Lav en tidsplan" in text and "Udpeg en kontaktperson" not in text
 
 
-def test_minutes_published_late_or_not_at_all(fsg: Body) -> None:  # noqa: F811
+def test_minutes_published_late_or_not_at_all(fsg: Body) -> None:
     charter = CHARTERS["fsg"]
     facts = [
         MeetingFact(D(2027, 2, 17), "ordinary", minutes_published=D(2027, 3, 1)),  # on time
@@ -244,7 +243,7 @@ def test_leadership_that_does_not_alternate_is_found() -> None:
     assert not [f for f in other if f.rule == "meetings.leadership"]
 
 
-def test_a_leader_chosen_twice_in_a_row_shows_on_the_body(held: Meeting, fsg: Body) -> None:  # noqa: F811
+def test_a_leader_chosen_twice_in_a_row_shows_on_the_body(held: Meeting, fsg: Body) -> None:
     from klynge.governance.compliance import body_findings
     from klynge.meetings.services import set_leader
 
@@ -322,7 +321,7 @@ def test_an_item_moves_to_a_later_meeting(
     client: Client,
     secretary: User,
     held: Meeting,
-    fsg: Body,  # noqa: F811
+    fsg: Body,
 ) -> None:
     from klynge.meetings.services import add_item
 
@@ -356,7 +355,7 @@ def test_open_actions_show_under_the_follow_up_item_on_the_next_agenda(
     client: Client,
     secretary: User,
     held: Meeting,
-    fsg: Body,  # noqa: F811
+    fsg: Body,
 ) -> None:
     actor = SystemActor("test")
     minutes.add_action(acting_user=actor, meeting=held, title="Lav en plan for akutpladser",
@@ -436,7 +435,7 @@ def test_a_co_chair_approves_the_version_they_read(
 
 def test_an_item_dealt_with_in_the_minutes_stays_at_its_meeting(
     held: Meeting,
-    fsg: Body,  # noqa: F811
+    fsg: Body,
 ) -> None:
     from klynge.core.problems import InvalidInput
     from klynge.meetings.services import add_item, postpone_item

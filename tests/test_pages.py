@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import ALL_BODIES, make_member
+from tests.helpers import ALL_BODIES, make_member
 
 SIGNED_IN_PAGES = ["overview", "bodies", "meetings", "followup", "figures"]
 PUBLIC_PAGES = ["login", "accessibility", "privacy"]

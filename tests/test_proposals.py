@@ -11,14 +11,13 @@ from klynge.accounts.models import User
 from klynge.governance.models import Body
 from klynge.meetings.models import ItemProposal, Meeting
 from klynge.meetings.services import MeetingRow, create_meetings
-from tests.conftest import Mailbox
-from tests.test_meetings import fsg  # noqa: F401
+from tests.helpers import Mailbox
 
 D = datetime.date
 
 
 @pytest.fixture
-def coming(fsg: Body) -> Meeting:  # noqa: F811
+def coming(fsg: Body) -> Meeting:
     [meeting] = create_meetings(
         acting_user=SystemActor("test"), body=fsg, notify=False,
         rows=[MeetingRow(D(2027, 5, 19), datetime.time(13), datetime.time(15))],

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from klynge.meetings.rich_text import clean_html, clean_input, plain_to_html
-from tests import test_browser
+from tests.helpers import Visit, make_member, sign_in
 
 # What Word for Windows puts on the clipboard (text/html) for a heading, a paragraph with bold,
 # italic and underline, an empty paragraph, a bulleted list with a second level, a numbered list,
@@ -226,15 +226,12 @@ def test_plain_text_becomes_paragraphs_and_line_breaks() -> None:
 
 
 @pytest.fixture
-def meeting(cluster: object, secretary: object) -> object:
+def meeting(charters: object, secretary: object) -> object:
     """FSG's meeting on 19 May 2027 with Lars as the body's secretariat."""
     from klynge.accounts.audit import SystemActor
     from klynge.governance.models import Appointment, Body
-    from klynge.governance.services import load_shipped_charters
     from klynge.meetings.services import MeetingRow, create_meetings
-    from tests.conftest import make_member
 
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
     make_member("lars@klynge.test", "Lars Østergaard", "fsg", start="2026-01-01")
     Appointment.objects.filter(person__email="lars@klynge.test").update(role="secretariat")
     [created] = create_meetings(
@@ -322,8 +319,6 @@ def test_the_migration_makes_plain_case_texts_html(meeting: object) -> None:
 
 # ---- the editor in a real browser ------------------------------------------------------------
 
-visit = test_browser.visit  # the browser at desktop and phone widths, every page checked
-
 # Records every Content Security Policy violation the page meets, whatever the console says.
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -345,7 +340,7 @@ PASTE = """([selector, html]) => {
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_secretariat_pastes_a_case_text_from_word(
-    live_server: object, visit: test_browser.Visit, secretary: object, meeting: object
+    live_server: object, visit: Visit, secretary: object, meeting: object
 ) -> None:
     from playwright.sync_api import expect
 
@@ -353,7 +348,7 @@ def test_the_secretariat_pastes_a_case_text_from_word(
     page.context.add_init_script(script=CSP_LISTENER)  # type: ignore[attr-defined]
     base = live_server.url  # type: ignore[attr-defined]
     item = meeting.items.get(position=2)  # type: ignore[attr-defined]
-    test_browser.sign_in(page, base, "lars@klynge.test")
+    sign_in(page, base, "lars@klynge.test")
     page.goto(f"{base}/meetings/{item.meeting_id}/agenda/{item.pk}/")  # type: ignore[attr-defined]
 
     area = page.get_by_role("textbox", name="Sagsfremstilling")  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 """Short charters: the operative groups and the steering group get one from the cluster file
-(seed 000 § 5; contracts.md, "Chair periods"), and every page and check treats them as charters."""
+(seed 000 § 5; docs/charters.md, "Chair periods"), and every page and check treats them as charters."""
 
 import datetime
 
@@ -16,7 +16,7 @@ from klynge.governance.compliance import body_findings
 from klynge.governance.models import Appointment, Body, CharterVersion
 from klynge.governance.reads import charter_in_force, charter_of
 from klynge.governance.services import load_shipped_charters
-from tests.conftest import make_member
+from tests.helpers import make_member
 
 CLUSTER = read_cluster_file(shipped_cluster_path("goedstrup"))
 FSG = read_charter_file(
@@ -82,8 +82,8 @@ def test_the_steering_group_has_co_chairs_chosen_for_two_years_and_nothing_more(
 
 
 @pytest.fixture
-def loaded(cluster: object) -> None:
-    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+def loaded(charters: object) -> None:
+    pass
 
 
 def test_loading_gives_each_short_charter_a_first_version_once(loaded: None) -> None:

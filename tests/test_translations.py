@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT, require
+from tests.helpers import ROOT, require
 
 PO = ROOT / "src" / "klynge" / "locale" / "da" / "LC_MESSAGES" / "django.po"
 

@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 from klynge.accounts.audit import SystemActor
 from klynge.accounts.services import create_user
 from klynge.accounts.tasks import send_invitation
-from tests.conftest import Mailbox
+from tests.helpers import Mailbox
 
 
 @pytest.mark.django_db(transaction=True)

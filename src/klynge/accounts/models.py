@@ -61,7 +61,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class AuditEntry(models.Model):
-    """One row per write, never changed or deleted (design.md, "Every write, one way").
+    """One row per write, never changed or deleted: every write function adds one in the same
+    transaction as the change, with the values before and after.
 
     The actor is kept by id; `actor_label` names system actors such as `cli:root`. Values in
     `before` and `after` refer to people by id, never by name, so anonymising a person rewrites

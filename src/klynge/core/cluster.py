@@ -1,6 +1,6 @@
 """The cluster file: a cluster's organisations, appointing bodies and bodies, as TOML.
 
-The file is the cluster's own description of itself (contracts.md, "Keys of the shipped cluster").
+The file is the cluster's own description of itself (docs/interfaces.md, "Keys of the shipped cluster").
 It is parsed into plain Pydantic models; every problem is reported with its field path.
 """
 

@@ -1,4 +1,5 @@
-"""The member file (contracts.md, "Member file columns"): who sits where, as Danish offices export it.
+"""The member file (docs/interfaces.md, "Member file columns"): who sits where, as Danish
+offices export it.
 
 CSV with commas or semicolons, UTF-8 with or without BOM, or Windows-1252 as Danish Excel writes
 "CSV (semikolonsepareret)"; or XLSX. English or Danish headers. Every problem names the row as Excel

@@ -5,8 +5,8 @@ alike.
 The operative groups follow FSG (seed 000 § 5): their chairs are shared by the region and the chair
 municipality and held by FSG's members, FSG's secretariat serves them, and FSG's meeting rules apply
 unless the cluster file sets their own; there are no seat bounds. The steering group has co-chairs
-chosen for periods and nothing more (contracts.md, "Chair periods"). The document is Danish, as the
-customer's charters are.
+chosen for periods and nothing more (docs/interfaces.md, "Keys of the shipped cluster"). The
+document is Danish, as the customer's charters are.
 """
 
 import datetime

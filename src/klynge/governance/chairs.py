@@ -1,4 +1,5 @@
-"""Chair periods of a body: planned by the rotation, or chosen and recorded (contracts.md)."""
+"""Chair periods of a body: planned by the rotation, or chosen and recorded (docs/charters.md, "Chair
+periods")."""
 
 import datetime
 from dataclasses import dataclass

@@ -248,8 +248,8 @@ def body_page(body: Body, on: datetime.date) -> BodyPage:
 
 
 def data_version() -> str:
-    """The newest audit row, by id and time: it changes with every write (design.md, "Every write,
-    one way"). The time guards against an id that a rolled-back insert handed out twice."""
+    """The newest audit row, by id and time: it changes with every write, as each write
+    function adds an audit row in its own transaction. The time guards against an id that a rolled-back insert handed out twice."""
     from klynge.accounts.models import AuditEntry
 
     newest = AuditEntry.objects.order_by("-id").values_list("id", "at").first()

@@ -404,7 +404,7 @@ def set_leader(*, acting_user: Actor, meeting: Meeting, person: Person | None) -
 
 @transaction.atomic
 def approve_agenda(*, acting_user: Actor, meeting: Meeting, person: Person) -> Meeting:
-    """A co-chair approves the agenda (product.md: the co-chairs approve it before it is sent)."""
+    """A co-chair approves the agenda: the co-chairs approve it before it is sent."""
     locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if not is_co_chair_on(person, locked):
         raise InvalidInput("", [Problem("", "not_a_co_chair", {"name": person.name})])

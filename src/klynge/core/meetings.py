@@ -10,12 +10,19 @@ days between Christmas and New Year, when members are away.
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 
 import holidays
 
 CLOSED_DAYS = ((6, 5, "Grundlovsdag"), (12, 24, "Juleaftensdag"), (12, 31, "Nytårsaftensdag"))
 HOLIDAY_WEEKS = frozenset({7, 28, 29, 30, 31})  # vinterferie, sommerferie
+
+
+class MeetingKind(StrEnum):
+    ORDINARY = "ordinary"
+    EXTRAORDINARY = "extraordinary"
+    THEME_DAY = "theme-day"
 
 
 @cache

@@ -19,6 +19,7 @@ from klynge.accounts.models import User
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import Appointment, Body, Person
+from klynge.meetings.models import MeetingStatus, MinutesStatus
 
 if TYPE_CHECKING:
     from klynge.meetings.models import AgendaItem, Meeting
@@ -277,7 +278,7 @@ def may_apologise(person: Person | None, meeting: "Meeting", today: datetime.dat
     """A member sends an apology for a meeting that is to come and not cancelled."""
     return (
         person is not None
-        and meeting.status != "cancelled"
+        and meeting.status != MeetingStatus.CANCELLED
         and meeting.date >= today
         and sits_on(person, meeting)
     )
@@ -296,7 +297,7 @@ def may_read_draft_minutes(person: Person | None, meeting: "Meeting", may_change
     """Members read the minutes once published; until then the secretariat and the co-chairs."""
     return (
         may_change
-        or meeting.minutes_status == "published"
+        or meeting.minutes_status == MinutesStatus.PUBLISHED
         or (person is not None and is_co_chair_on(person, meeting))
     )
 
@@ -315,7 +316,7 @@ def access_summary(user: object, pk: int) -> tuple["Meeting", bool]:
     """The meeting whose one-page summary the user reads: once the minutes are published, and
     for the secretariat before; else 404."""
     meeting, may_change = access_meeting(user, pk)
-    if meeting.minutes_status != "published" and not may_change:
+    if meeting.minutes_status != MinutesStatus.PUBLISHED and not may_change:
         raise Http404("the minutes are not published")
     return meeting, may_change
 
@@ -324,7 +325,7 @@ def access_editable_item(user: object, pk: int, item_pk: int) -> tuple["Meeting"
     """An item of a meeting the user edits and that is not cancelled: to attach files to."""
     meeting, may_change = access_meeting(user, pk)
     item = access_item(meeting, item_pk)
-    if not may_change or meeting.status == "cancelled":
+    if not may_change or meeting.status == MeetingStatus.CANCELLED:
         raise PermissionDenied
     return meeting, item
 

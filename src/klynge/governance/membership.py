@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from klynge.accounts.audit import Actor, record, snapshot
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor, snapshot
 from klynge.core.elections import council_period
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
@@ -161,28 +162,21 @@ def import_members(
             person = Person.objects.create(
                 email=row.email, name=row.name, organisation=organisation
             )
-            record(
-                acting_user=acting_user,
-                action="person.create",
-                instance=person,
-                before=None,
-                after=snapshot(person, PERSON_FIELDS),
+            audit.created(
+                person, acting_user=acting_user, action="person.create", audited=PERSON_FIELDS
             )
             people[row.email] = person
             report.people_created.append(row.email)
         elif person.name != row.name or (
             organisation and person.organisation_id != organisation.pk
         ):
-            before = snapshot(person, PERSON_FIELDS)
-            person.name = row.name
-            person.organisation = organisation or person.organisation
-            person.save(update_fields=["name", "organisation"])
-            record(
+            audit.update(
+                person,
                 acting_user=acting_user,
                 action="person.update",
-                instance=person,
-                before=before,
-                after=snapshot(person, PERSON_FIELDS),
+                audited=PERSON_FIELDS,
+                name=row.name,
+                organisation=organisation or person.organisation,
             )
     for row, body, organisation, appointer in resolved:
         term_end = _term_end(body, row.start)
@@ -207,31 +201,22 @@ def import_members(
             appointment = Appointment.objects.create(
                 body=body, seat=row.seat, person=person, start=row.start, role=row.role, **values
             )
-            record(
+            audit.created(
+                appointment,
                 acting_user=acting_user,
                 action="appointment.create",
-                instance=appointment,
-                before=None,
-                after=snapshot(appointment, APPOINTMENT_FIELDS),
+                audited=APPOINTMENT_FIELDS,
             )
             report.created.append(row.row)
             continue
-        before = snapshot(existing, list(values))
-        for name, value in values.items():
-            setattr(existing, name, value)
-        after = snapshot(existing, list(values))
-        if before == after:
-            report.unchanged.append(row.row)
-            continue
-        existing.save(update_fields=list(values))
-        record(
+        changed = audit.update(
+            existing,
             acting_user=acting_user,
             action="appointment.update",
-            instance=existing,
-            before=before,
-            after=after,
+            audited=list(values),
+            **values,
         )
-        report.updated.append(row.row)
+        (report.updated if changed else report.unchanged).append(row.row)
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -266,16 +251,13 @@ def end_appointment(
 ) -> Appointment:
     if end < appointment.start:
         raise InvalidInput("", [Problem("end", "end_before_start")])
-    before = snapshot(appointment, ["end", "end_from_term"])
-    appointment.end = end
-    appointment.end_from_term = False
-    appointment.save(update_fields=["end", "end_from_term"])
-    record(
+    audit.update(
+        appointment,
         acting_user=acting_user,
         action="appointment.end",
-        instance=appointment,
-        before=before,
-        after=snapshot(appointment, ["end", "end_from_term"]),
+        audited=["end", "end_from_term"],
+        end=end,
+        end_from_term=False,
     )
     return appointment
 
@@ -329,25 +311,21 @@ def correct_appointment(
         raise AppointmentChanged
     if end is not None and end < locked.start:
         raise InvalidInput("", [Problem("end", "end_before_start")])
-    before = snapshot(locked, CORRECTABLE)
     term_end = _term_end(locked.body, locked.start)
-    locked.organisation = organisation
-    locked.end = end or term_end
-    locked.end_from_term = term_end is not None and locked.end == term_end
-    locked.continuing = continuing
-    locked.appointed_by = appointed_by
+    new_end = end or term_end
     appointers = list(AppointingBody.objects.filter(cluster_id=locked.body.cluster_id))
-    locked.appointing_body = (
-        _resolve_appointer(appointed_by, locked.body, appointers) if appointed_by else None
+    audit.update(
+        locked,
+        acting_user=acting_user,
+        action="appointment.update",
+        audited=CORRECTABLE,
+        organisation=organisation,
+        end=new_end,
+        end_from_term=term_end is not None and new_end == term_end,
+        continuing=continuing,
+        appointed_by=appointed_by,
+        appointing_body=(
+            _resolve_appointer(appointed_by, locked.body, appointers) if appointed_by else None
+        ),
     )
-    after = snapshot(locked, CORRECTABLE)
-    if before != after:
-        locked.save(update_fields=CORRECTABLE)
-        record(
-            acting_user=acting_user,
-            action="appointment.update",
-            instance=locked,
-            before=before,
-            after=after,
-        )
     return locked

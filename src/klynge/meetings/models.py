@@ -3,14 +3,15 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core import meetings as core_meetings
 from klynge.core.workflow import Transitions
 from klynge.governance.models import Body
 
 
 class MeetingKind(models.TextChoices):
-    ORDINARY = "ordinary", _("Ordinary meeting")
-    EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
-    THEME_DAY = "theme-day", _("Theme day")
+    ORDINARY = core_meetings.MeetingKind.ORDINARY, _("Ordinary meeting")
+    EXTRAORDINARY = core_meetings.MeetingKind.EXTRAORDINARY, _("Extraordinary meeting")
+    THEME_DAY = core_meetings.MeetingKind.THEME_DAY, _("Theme day")
 
 
 class MeetingStatus(models.TextChoices):

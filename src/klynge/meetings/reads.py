@@ -15,7 +15,14 @@ from klynge.governance.reads import agenda_lead_days, meeting_rules, minutes_pub
 from klynge.meetings import minutes as minutes_service
 from klynge.meetings import services
 from klynge.meetings.leadership import chairs_on, co_chairs, leaders
-from klynge.meetings.models import AgendaItem, Disqualification, Meeting
+from klynge.meetings.models import (
+    AgendaItem,
+    Disqualification,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
 
 WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -71,8 +78,12 @@ def year_page(body: Body, year: int, today: datetime.date) -> dict[str, object]:
         "year": year,
         "planned": planned,
         "rules": rules,
-        "ordinary": sum(m.kind == "ordinary" and m.status != "cancelled" for m in rows),
-        "theme_days": sum(m.kind == "theme-day" and m.status != "cancelled" for m in rows),
+        "ordinary": sum(
+            m.kind == MeetingKind.ORDINARY and m.status != MeetingStatus.CANCELLED for m in rows
+        ),
+        "theme_days": sum(
+            m.kind == MeetingKind.THEME_DAY and m.status != MeetingStatus.CANCELLED for m in rows
+        ),
         "wheel": WHEEL,
         "months": months,
         "ticks": ticks,
@@ -105,7 +116,7 @@ def meeting_page(
         "deadline": deadline,
         "days_left": (deadline - today).days if deadline else None,
         "lead": lead,
-        "may_change": may_change and meeting.status != "cancelled",
+        "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
         "week": meeting.date.isocalendar().week,
         "items": services.time_slots(meeting, list(meeting.items.order_by("position"))),
         "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),
@@ -128,7 +139,7 @@ def agenda_page(meeting: Meeting, person: Person | None, may_change: bool) -> di
         "changed_after_sending": any(i.changed_after_sending for i in items),
         "follow_up": minutes_service.open_actions_before(meeting),
         "today": timezone.localdate(),
-        "may_change": may_change and meeting.status != "cancelled",
+        "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
         "may_approve": person is not None and is_co_chair_on(person, meeting),
         "deadline": agenda_deadline(meeting.date, lead) if lead else None,
     }
@@ -171,7 +182,9 @@ def minutes_page(
     ]  # fmt: skip
     days = minutes_publish_days(meeting.body, meeting.date)
     editable = (
-        may_change and meeting.minutes_status != "published" and meeting.status != "cancelled"
+        may_change
+        and meeting.minutes_status != MinutesStatus.PUBLISHED
+        and meeting.status != MeetingStatus.CANCELLED
     )
     return {
         "meeting": meeting,
@@ -187,7 +200,7 @@ def minutes_page(
         "may_change": may_change,
         "editable": editable,
         "may_approve": person is not None
-        and meeting.minutes_status == "draft"
+        and meeting.minutes_status == MinutesStatus.DRAFT
         and meeting.date <= timezone.localdate()
         and is_co_chair_on(person, meeting),
         "deadline": minutes_deadline(meeting.date, days),

@@ -6,6 +6,7 @@ import datetime
 from klynge.core.compliance.facts import MeetingFact
 from klynge.core.compliance.findings import Finding, message
 from klynge.core.i18n import gettext_noop
+from klynge.core.meetings import MeetingKind, agenda_deadline
 
 # The seeds set no limit for publishing minutes; this is the default a body's charter can change
 # (MeetingRules.minutes_publish_days).
@@ -24,7 +25,7 @@ def late_minutes(
     has passed (error); minutes not yet published for a meeting that has been held (warning)."""
     findings = []
     for m in sorted(meetings, key=lambda m: m.day):
-        if m.kind == "theme-day" or m.day.year != on.year or m.day >= on:
+        if m.kind == MeetingKind.THEME_DAY or m.day.year != on.year or m.day >= on:
             continue
         deadline = minutes_deadline(m.day, days)
         subject = (("meeting", m.day.isoformat()),)
@@ -51,11 +52,10 @@ def late_agendas(
 ) -> list[Finding]:
     """This year's agendas sent after their deadline, or not sent when it has passed. A deadline
     within the coming week is a warning."""
-    from klynge.core.meetings import agenda_deadline
 
     findings = []
     for m in sorted(meetings, key=lambda m: m.day):
-        if m.kind == "theme-day" or m.day.year != on.year:
+        if m.kind == MeetingKind.THEME_DAY or m.day.year != on.year:
             continue
         deadline = agenda_deadline(m.day, lead_days)
         subject = (("meeting", m.day.isoformat()),)

@@ -4,7 +4,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from klynge.core.charter import Charter
+from klynge.core.cluster import OrganisationKind
 from klynge.core.compliance.findings import Finding, Message, Severity, subject_of
+
+# The organisations on the region's side of a shared chair.
+REGIONAL = {OrganisationKind.REGION, OrganisationKind.HOSPITAL, OrganisationKind.PSYCHIATRY}
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class Holding:
 @dataclass(frozen=True)
 class MeetingFact:
     day: datetime.date
-    kind: str  # "ordinary", "extraordinary", "theme-day"
+    kind: str  # a MeetingKind
     cancelled: bool = False
     agenda_sent: datetime.date | None = None
     minutes_published: datetime.date | None = None
@@ -74,10 +78,13 @@ class BodyOnDate:
 
     def is_regional(self, org: str | None) -> bool:
         kind = self.organisations[org].kind if org in self.organisations else ""
-        return kind in {"region", "hospital", "psychiatry"}
+        return kind in REGIONAL
 
     def is_municipal(self, org: str | None) -> bool:
-        return org in self.organisations and self.organisations[org].kind == "municipality"
+        return (
+            org in self.organisations
+            and self.organisations[org].kind == OrganisationKind.MUNICIPALITY
+        )
 
     def name(self, org: str | None) -> str:
         return (

@@ -10,6 +10,7 @@ from klynge.core.compliance.deadlines import DEFAULT_MINUTES_DAYS, late_agendas,
 from klynge.core.compliance.facts import MeetingFact
 from klynge.core.compliance.findings import Finding, Severity, message
 from klynge.core.i18n import gettext_noop
+from klynge.core.meetings import MeetingKind
 
 # The texts of a shortfall, per rule: (for the year before, held; for this year, planned).
 SHORTFALL = {
@@ -42,9 +43,9 @@ def check_meetings(
     meetings = [m for m in meetings if not m.cancelled]
     findings: list[Finding] = []
     checks = [
-        ("meetings.min-per-year", rules.min_per_year, rules.clause, ("ordinary",)),
+        ("meetings.min-per-year", rules.min_per_year, rules.clause, (MeetingKind.ORDINARY,)),
         ("meetings.theme-days", rules.theme_days_per_year, rules.theme_days_clause or rules.clause,
-         ("theme-day",)),
+         (MeetingKind.THEME_DAY,)),
     ]  # fmt: skip
     years: list[tuple[int, Severity]] = [(on.year, "warning")]
     if rules_since <= datetime.date(on.year - 1, 1, 1):
@@ -80,7 +81,11 @@ def same_leader_twice(
     warning while it is planned."""
     findings = []
     ordered = sorted(
-        (m for m in meetings if m.kind != "theme-day" and m.day.year in (on.year - 1, on.year)),
+        (
+            m
+            for m in meetings
+            if m.kind != MeetingKind.THEME_DAY and m.day.year in (on.year - 1, on.year)
+        ),
         key=lambda m: m.day,
     )
     for before, m in itertools.pairwise(ordered):

@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 from klynge.accounts.audit import Actor, SystemActor, record, snapshot
 from klynge.meetings.documents.minutes import minutes_pdf
 from klynge.meetings.documents.pack import pack_pdf
-from klynge.meetings.models import Meeting, MeetingDocument
+from klynge.meetings.models import (
+    DocumentStatus,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +59,7 @@ def is_current(document: MeetingDocument, meeting: Meeting) -> bool:
     """Whether the document shows the meeting as it is now."""
     if document.revision != revision_of(meeting, document.kind):
         return False
-    if document.kind == MINUTES and meeting.minutes_status == "published":
+    if document.kind == MINUTES and meeting.minutes_status == MinutesStatus.PUBLISHED:
         # Publishing does not change the minutes' version; a document asked for before it may
         # show the minutes as a draft.
         published = meeting.minutes_published_at
@@ -61,7 +68,7 @@ def is_current(document: MeetingDocument, meeting: Meeting) -> bool:
 
 
 def _lost(document: MeetingDocument) -> bool:
-    return document.status in {"queued", "building"} and (
+    return document.status in {DocumentStatus.QUEUED, DocumentStatus.BUILDING} and (
         document.requested_at < timezone.now() - LOST_AFTER
     )
 
@@ -69,9 +76,9 @@ def _lost(document: MeetingDocument) -> bool:
 def minutes_offered(meeting: Meeting, may_edit: bool) -> bool:
     """Members get the minutes once they are published; the secretariat also before, as a
     draft."""
-    if meeting.kind == "theme-day" or meeting.status == "cancelled":
+    if meeting.kind == MeetingKind.THEME_DAY or meeting.status == MeetingStatus.CANCELLED:
         return False
-    return meeting.minutes_status == "published" or may_edit
+    return meeting.minutes_status == MinutesStatus.PUBLISHED or may_edit
 
 
 def offered(meeting: Meeting, kind: str, may_edit: bool) -> bool:
@@ -108,19 +115,22 @@ class DocumentState:
 
     @property
     def ready(self) -> bool:
-        return self.document is not None and self.document.status == "ready"
+        return self.document is not None and self.document.status == DocumentStatus.READY
 
     @property
     def building(self) -> bool:
-        return self.document is not None and self.document.status in {"queued", "building"}
+        return self.document is not None and self.document.status in {
+            DocumentStatus.QUEUED,
+            DocumentStatus.BUILDING,
+        }
 
     @property
     def failed(self) -> bool:
-        return self.document is not None and self.document.status == "failed"
+        return self.document is not None and self.document.status == DocumentStatus.FAILED
 
     @property
     def draft(self) -> bool:
-        return self.kind == MINUTES and self.meeting.minutes_status != "published"
+        return self.kind == MINUTES and self.meeting.minutes_status != MinutesStatus.PUBLISHED
 
     @property
     def step(self) -> str:
@@ -152,7 +162,7 @@ def document_filename(meeting: Meeting, kind: str) -> str:
     with translation.override("da"):
         if kind == PACK:
             label = _("Meeting pack")
-        elif meeting.minutes_status == "published":
+        elif meeting.minutes_status == MinutesStatus.PUBLISHED:
             label = _("Minutes")
         else:
             label = _("Draft minutes")
@@ -276,11 +286,15 @@ def ready_document(*, acting_user: Actor, meeting: Meeting, kind: str) -> Meetin
     build_document(document_id)  # nothing to do when the background has taken it or finished it
     deadline = timezone.now() + WAIT_FOR_WORKER
     document = MeetingDocument.objects.filter(pk=document_id).first()
-    while document is not None and document.status == "building" and timezone.now() < deadline:
+    while (
+        document is not None
+        and document.status == DocumentStatus.BUILDING
+        and timezone.now() < deadline
+    ):
         time.sleep(0.2)  # a worker took it first: wait for its result instead of doing it twice
         document = MeetingDocument.objects.filter(pk=document_id).first()
     if document is None:
         raise DocumentFailed("the meeting changed while its document was made")
-    if document.status != "ready":
+    if document.status != DocumentStatus.READY:
         raise DocumentFailed(document.error or document.status)
     return document

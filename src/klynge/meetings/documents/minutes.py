@@ -17,7 +17,13 @@ from klynge.meetings.documents.pdf import (
     long_date,
     no_progress,
 )
-from klynge.meetings.models import ActionItem, Disqualification, Meeting
+from klynge.meetings.models import (
+    ActionItem,
+    AttendanceStatus,
+    Disqualification,
+    Meeting,
+    MinutesStatus,
+)
 
 if TYPE_CHECKING:
     from klynge.meetings.minutes import Present
@@ -44,7 +50,7 @@ def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[byt
         .select_related("owner", "organisation")
         .order_by("due", "pk")
     )
-    draft = meeting.minutes_status != "published"
+    draft = meeting.minutes_status != MinutesStatus.PUBLISHED
     with translation.override("da"):
         heading = _("Draft minutes") if draft else _("Minutes")
         title = _("%(minutes)s: %(body)s, %(day)s") % {
@@ -60,9 +66,11 @@ def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[byt
                 "title": title,
                 "draft": draft,
                 "items": items,
-                "present": [line for line in attendance if line.status == "present"],
-                "absent": [line for line in attendance if line.status == "absent"],
-                "substitutes": [line for line in attendance if line.status == "substitute"],
+                "present": [line for line in attendance if line.status == AttendanceStatus.PRESENT],
+                "absent": [line for line in attendance if line.status == AttendanceStatus.ABSENT],
+                "substitutes": [
+                    line for line in attendance if line.status == AttendanceStatus.SUBSTITUTE
+                ],
                 "other_actions": other_actions,
                 "made_at": timezone.localtime(),
                 "footer": footer_css(

@@ -18,7 +18,7 @@ from klynge.meetings.documents.lifecycle import (
     minutes_offered,
     ready_document,
 )
-from klynge.meetings.models import AgendaItem, Attachment, Meeting
+from klynge.meetings.models import AgendaItem, Attachment, Meeting, MinutesStatus
 
 
 def zip_filename(meeting: Meeting) -> str:
@@ -37,7 +37,9 @@ def documents_zip(*, acting_user: Actor, meeting: Meeting) -> IO[bytes]:
     by its number, in one ZIP; the PDFs are built here if the background has not done it. The
     files are already compressed, so they are stored as they are."""
     documents = [ready_document(acting_user=acting_user, meeting=meeting, kind=PACK)]
-    if meeting.minutes_status == "published" and minutes_offered(meeting, may_edit=False):
+    if meeting.minutes_status == MinutesStatus.PUBLISHED and minutes_offered(
+        meeting, may_edit=False
+    ):
         documents.append(ready_document(acting_user=acting_user, meeting=meeting, kind=MINUTES))
     attachments = Attachment.objects.filter(item__meeting=meeting).select_related("item")
     # Returned open: the response streams it and closes it.

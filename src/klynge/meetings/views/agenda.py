@@ -22,7 +22,7 @@ from klynge.governance.reads import charter_tasks
 from klynge.meetings import services
 from klynge.meetings.forms import AgendaItemForm
 from klynge.meetings.minutes import open_actions_before
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.meetings.reads import agenda_page
 from klynge.web.pages import keep_after_refusal, page_language, page_on_get, write_and_return
 
@@ -148,7 +148,7 @@ def agenda_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> Htt
             "later_meetings": services.later_meetings(item) if not item.standard else [],
             "form": form,
             "problems": problems,
-            "may_change": may_change and meeting.status != "cancelled",
+            "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
         },
         status=status,
     )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance.access import access_editable_item, access_meeting
 from klynge.meetings import attachments, documents
-from klynge.meetings.models import AgendaItem, Attachment, Meeting
+from klynge.meetings.models import AgendaItem, Attachment, Meeting, MeetingStatus
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
@@ -86,7 +86,7 @@ def delete_attachment(
 ) -> HttpResponse:
     meeting, may_change = access_meeting(request.user, pk)
     attachment = _attachment(meeting, attachment_pk)
-    if not may_change or meeting.status == "cancelled":
+    if not may_change or meeting.status == MeetingStatus.CANCELLED:
         raise PermissionDenied
     item = attachment.item
     attachments.remove_attachment(acting_user=request.user, attachment=attachment)

@@ -32,7 +32,7 @@ from klynge.governance.reads import meeting_rules
 from klynge.meetings import services
 from klynge.meetings.forms import CancelForm, MeetingForm, PlanFormSet
 from klynge.meetings.leadership import co_chairs
-from klynge.meetings.models import CalendarFeed, Meeting
+from klynge.meetings.models import CalendarFeed, Meeting, MeetingKind, MeetingStatus
 from klynge.meetings.reads import (
     meeting_page,
     meeting_values,
@@ -88,10 +88,10 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     already = list(Meeting.objects.of_body(body).filter(date__year=year))
     taken = [m.date for m in already]
     wanted_meetings = max((rules.min_per_year or 4) if rules else 4, 0) - sum(
-        m.kind == "ordinary" and m.status != "cancelled" for m in already
+        m.kind == MeetingKind.ORDINARY and m.status != MeetingStatus.CANCELLED for m in already
     )
     wanted_themes = ((rules.theme_days_per_year or 0) if rules else 0) - sum(
-        m.kind == "theme-day" and m.status != "cancelled" for m in already
+        m.kind == MeetingKind.THEME_DAY and m.status != MeetingStatus.CANCELLED for m in already
     )
     place = already[-1].place if already else ""
     initial: list[dict[str, Any]] = [

@@ -19,7 +19,7 @@ from klynge.governance.access import (
 from klynge.governance.models import Body
 from klynge.meetings import proposals as service
 from klynge.meetings.forms import ProposalForm
-from klynge.meetings.models import ItemProposal, Meeting
+from klynge.meetings.models import ItemProposal, Meeting, ProposalStatus
 from klynge.web.pages import page_on_get, write_and_return
 
 
@@ -47,7 +47,7 @@ def _proposals_page(
             "form": form,
             "may_propose": seat is not None,
             "may_change": may_change,
-            "open": [p for p in shown if p.status == "open"],
+            "open": [p for p in shown if p.status == ProposalStatus.OPEN],
             "handled": [p for p in shown if p.status != "open"],
             "coming": list(
                 Meeting.objects.filter(body=body, date__gte=today, status="planned")

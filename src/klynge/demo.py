@@ -296,7 +296,7 @@ def _demo_case() -> None:
         Meeting,
         MeetingKind,
     )
-    from klynge.meetings.services import _renumber
+    from klynge.meetings.services import renumber
 
     meeting = Meeting.objects.filter(
         body__key="fsg", date__year=2026, date__month=8, kind=MeetingKind.ORDINARY
@@ -312,7 +312,7 @@ def _demo_case() -> None:
         case_text=DEMO_CASE_TEXT, charter_tasks=["1"],
         decision="Modellen blev godkendt. Kommunerne udarbejder en plan for implementering.",
     )  # fmt: skip
-    _renumber(meeting)
+    renumber(meeting)
     ActionItem.objects.create(
         meeting=meeting, item=item, title="Plan for implementering af akutpladser",
         organisation=Organisation.objects.get(cluster=meeting.body.cluster, key="struer"),

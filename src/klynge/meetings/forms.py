@@ -13,33 +13,23 @@ from klynge.web.choices import set_choices
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingForm(forms.Form):
-    """A meeting's time and place; `sequence` is the version the form was opened on."""
+class MeetingTimeForm(forms.Form):
+    """When and where a meeting is, and its kind: what a meeting's form and a row of the year
+    plan share."""
 
-    sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    title = forms.CharField(
-        label=_("Title"), max_length=200, required=False, help_text=_("For a theme day, its theme.")
-    )
     date = forms.DateField(label=_("Date"), widget=DATE)
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
-    shared_with = forms.MultipleChoiceField(
-        label=_("A theme day shared with"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )
 
-    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_choices(self, "shared_with", bodies)
+    def checks_times(self, data: dict[str, Any]) -> bool:
+        return True
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
-        if starts and ends and ends <= starts:
+        if self.checks_times(data) and starts and ends and ends <= starts:
             self.add_error("ends", _("The meeting must end after it starts."))
         return data
 
@@ -51,9 +41,29 @@ class MeetingForm(forms.Form):
             ends=data["ends"],
             kind=data["kind"],
             place=data["place"],
-            video_link=data["video_link"],
-            title=data["title"],
+            video_link=data.get("video_link", ""),
+            title=data.get("title", ""),
         )
+
+
+class MeetingForm(MeetingTimeForm):
+    """A meeting's time and place; `sequence` is the version the form was opened on."""
+
+    sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, required=False, help_text=_("For a theme day, its theme.")
+    )
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    shared_with = forms.MultipleChoiceField(
+        label=_("A theme day shared with"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+    field_order = ["sequence", "kind", "title", "date", "starts", "ends", "place", "video_link"]
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "shared_with", bodies)
 
 
 class CancelForm(forms.Form):
@@ -66,32 +76,14 @@ class CancelForm(forms.Form):
     )
 
 
-class PlannedRowForm(forms.Form):
+class PlannedRowForm(MeetingTimeForm):
     """One proposed meeting in the year plan, as the secretariat adjusts it."""
 
     include = forms.BooleanField(label=_("Include"), required=False, initial=True)
-    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE)
-    starts = forms.TimeField(label=_("Starts"), widget=TIME)
-    ends = forms.TimeField(label=_("Ends"), widget=TIME)
-    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    field_order = ["include"]
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        starts, ends = data.get("starts"), data.get("ends")
-        if data.get("include") and starts and ends and ends <= starts:
-            self.add_error("ends", _("The meeting must end after it starts."))
-        return data
-
-    def to_meeting_row(self) -> MeetingRow:
-        data = self.cleaned_data
-        return MeetingRow(
-            date=data["date"],
-            starts=data["starts"],
-            ends=data["ends"],
-            kind=data["kind"],
-            place=data["place"],
-        )
+    def checks_times(self, data: dict[str, Any]) -> bool:
+        return bool(data.get("include"))
 
 
 PlanFormSet = forms.formset_factory(PlannedRowForm, extra=0, max_num=40, validate_max=True)

@@ -1,0 +1,54 @@
+"""Apologies (afbud): a member who cannot come, and their substitutes, who are invited instead."""
+
+from django.db import transaction
+
+from klynge.accounts import audit
+from klynge.accounts.audit import Actor
+from klynge.core.problems import InvalidInput, Problem
+from klynge.governance.access import sits_on
+from klynge.governance.models import Appointment, Person
+from klynge.meetings.models import (
+    Apology,
+    Meeting,
+    MeetingStatus,
+)
+
+
+def substitutes_for(person: Person, meeting: Meeting) -> list[Person]:
+    """The person's substitutes in the meeting's body on its day."""
+    found = (
+        Appointment.objects.filter(body=meeting.body, substitute_for=person)
+        .valid_on(meeting.date)
+        .select_related("person__user")
+    )
+    return [a.person for a in found]
+
+
+@transaction.atomic
+def send_apology(*, acting_user: Actor, meeting: Meeting, person: Person) -> Apology:
+    """A member cannot come: the apology is recorded, and their substitute is invited."""
+    if not sits_on(person, meeting) or meeting.status == MeetingStatus.CANCELLED:
+        raise InvalidInput("", [Problem("", "not_a_member_then", {"name": person.name})])
+    apology, created = Apology.objects.get_or_create(meeting=meeting, person=person)
+    if created:
+        audit.created(
+            apology,
+            acting_user=acting_user,
+            action="meeting.apology",
+            audited=["meeting", "person"],
+        )
+        from klynge.meetings.tasks import send_substitute_invitation
+
+        for substitute in substitutes_for(person, meeting):
+            send_substitute_invitation.enqueue(meeting.pk, person.pk, substitute.pk)
+    return apology
+
+
+@transaction.atomic
+def withdraw_apology(*, acting_user: Actor, apology: Apology) -> None:
+    audit.delete(
+        apology,
+        acting_user=acting_user,
+        action="meeting.apology-withdrawn",
+        audited=["meeting", "person"],
+    )

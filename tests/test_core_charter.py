@@ -466,7 +466,7 @@ def test_the_words_must_state_the_numbers_of_the_meeting_rules(cluster_file: Clu
 
 
 def test_restating_a_number_keeps_words_as_words_and_digits_as_digits() -> None:
-    from klynge.core.charter import restate, states_number
+    from klynge.core.charter_numbers import restate, states_number
 
     fsg = "Faglig Strategisk Gruppe mødes som minimum fire gange årligt. Dagsorden udsendes 10 dage forud."
     assert restate(fsg, 4, 6, "gange") == fsg.replace("fire gange", "seks gange")

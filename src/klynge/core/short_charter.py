@@ -12,7 +12,6 @@ document is Danish, as the customer's charters are.
 import datetime
 
 from klynge.core.charter import (
-    DANISH_NUMBER_WORDS,
     Approval,
     Block,
     ChairRule,
@@ -24,6 +23,7 @@ from klynge.core.charter import (
     SecretariatRule,
     Section,
 )
+from klynge.core.charter_numbers import DANISH_NUMBER_WORDS
 from klynge.core.cluster import Body, BodyKind, ClusterFile, ShortCharter
 
 PURPOSE = "Formål"

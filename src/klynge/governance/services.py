@@ -395,7 +395,7 @@ def correct_charter(
 
 def _restate_meeting_numbers(current: Charter, data: dict[str, Any]) -> None:
     """Where a form changed a number the clause also writes out, rewrite the words with it."""
-    from klynge.core.charter import STATED_NUMBERS, restate
+    from klynge.core.charter_numbers import STATED_NUMBERS, restate
 
     if current.meetings is None or data.get("meetings") is None:
         return

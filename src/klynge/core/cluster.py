@@ -18,6 +18,15 @@ from klynge.core.problems import InvalidInput, Problem, location_of
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+class Role(StrEnum):
+    """What an appointment makes someone besides (or instead of) a seat's member."""
+
+    MEMBER = ""
+    CHAIR = "chair"  # a co-chair (medformand)
+    SECRETARIAT = "secretariat"
+    CONTACT = "contact"  # of a development or implementation group, from its parent body
+
+
 class OrganisationKind(StrEnum):
     REGION = "region"
     HOSPITAL = "hospital"

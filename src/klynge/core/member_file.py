@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from klynge.core.cluster import Role
 from klynge.core.problems import InvalidInput, Problem
 
 COLUMNS = (
@@ -28,9 +29,9 @@ DANISH_COLUMNS = {
     "stedfortræder_for": "substitute_for", "rolle": "role",
 }  # fmt: skip
 REQUIRED = ("body", "name", "email", "start")
-ROLES = {"": "", "chair": "chair", "formand": "chair", "medformand": "chair",
-         "secretariat": "secretariat", "sekretariat": "secretariat",
-         "contact": "contact", "kontaktperson": "contact"}  # fmt: skip
+ROLES = {"": Role.MEMBER, "chair": Role.CHAIR, "formand": Role.CHAIR, "medformand": Role.CHAIR,
+         "secretariat": Role.SECRETARIAT, "sekretariat": Role.SECRETARIAT,
+         "contact": Role.CONTACT, "kontaktperson": Role.CONTACT}  # fmt: skip
 YES_NO = {"": False, "ja": True, "nej": False, "true": True, "false": False, "1": True, "0": False,
           "yes": True, "no": False}  # fmt: skip
 # Bytes that Windows-1252 leaves undefined: a file holding one is not Windows-1252 either.

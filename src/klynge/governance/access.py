@@ -18,7 +18,7 @@ from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import User
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
-from klynge.governance.models import Appointment, Body, Person
+from klynge.governance.models import Appointment, Body, Person, Role
 from klynge.meetings.models import MeetingStatus, MinutesStatus
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _readable(user: object, on: datetime.date) -> QuerySet[Body] | None:
     )
     runs = Q(
         reports_to__appointments__person__email=user.email,
-        reports_to__appointments__role="secretariat",
+        reports_to__appointments__role=Role.SECRETARIAT,
     ) & (Q(reports_to__appointments__end__isnull=True) | Q(reports_to__appointments__end__gte=on))
     return Body.objects.filter(sits | runs).distinct()
 
@@ -85,7 +85,7 @@ def editable_body_ids(user: object, on: datetime.date) -> set[int] | None:
     if not isinstance(user, User) or not user.is_active:
         return set()
     runs = (
-        Appointment.objects.filter(role="secretariat", person__email=user.email)
+        Appointment.objects.filter(role=Role.SECRETARIAT, person__email=user.email)
         .from_on(on)
         .values("body_id")
     )
@@ -167,7 +167,7 @@ def may_import_members(user: object) -> bool:
     return _sees_all(user) or (
         _is_signed_in(user)
         and Appointment.objects.filter(
-            person__email=getattr(user, "email", ""), role="secretariat"
+            person__email=getattr(user, "email", ""), role=Role.SECRETARIAT
         ).exists()
     )
 
@@ -258,7 +258,7 @@ def access_item(meeting: "Meeting", item_pk: int) -> "AgendaItem":
 def is_co_chair_on(person: Person, meeting: "Meeting") -> bool:
     """A co-chair of the meeting's body on its day: they approve its agenda and its minutes."""
     return (
-        Appointment.objects.filter(body=meeting.body, role="chair", person=person)
+        Appointment.objects.filter(body=meeting.body, role=Role.CHAIR, person=person)
         .valid_on(meeting.date)
         .exists()
     )
@@ -338,7 +338,7 @@ def member_appointment(person: Person, body: Body, on: datetime.date) -> Appoint
     propose items (the secretariat, holding no seat, puts them on agendas itself)."""
     return (
         Appointment.objects.filter(body=body, person=person)
-        .exclude(seat="", role="secretariat")
+        .exclude(seat="", role=Role.SECRETARIAT)
         .valid_on(on)
         .select_related("organisation")
         .first()

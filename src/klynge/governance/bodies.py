@@ -14,7 +14,7 @@ from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.short_charter import ad_hoc_charter
 from klynge.governance.membership import end_appointment, import_members
-from klynge.governance.models import Appointment, Body, CharterVersion
+from klynge.governance.models import Appointment, Body, CharterVersion, Role
 from klynge.governance.reads import charter_in_force, charter_of
 from klynge.governance.services import import_charter
 
@@ -89,7 +89,7 @@ def create_ad_hoc_group(
                 name=contact.person.name,
                 email=contact.person.email,
                 start=start,
-                role="contact",
+                role=Role.CONTACT,
             )
         ],
         source="",

@@ -11,7 +11,7 @@ from klynge.accounts.audit import Actor
 from klynge.core.chairs import ChairPeriod, add_months, periods, rotation
 from klynge.core.cluster import OrganisationKind
 from klynge.core.elections import council_period
-from klynge.governance.models import Appointment, Body
+from klynge.governance.models import Appointment, Body, Role
 from klynge.governance.reads import charter_in_force, charter_of
 
 
@@ -20,7 +20,7 @@ def _recorded(
 ) -> tuple[str | None, str | None]:
     """The organisations of the co-chairs recorded for a period: regional side, municipality."""
     chairs = (
-        Appointment.objects.filter(body=body, role="chair")
+        Appointment.objects.filter(body=body, role=Role.CHAIR)
         .overlapping(start, end)
         .select_related("organisation")
         .order_by("start")
@@ -123,7 +123,7 @@ def chair_overview(body: Body, today: datetime.date) -> tuple[list[PeriodRow], H
     start = first.in_force_from if first else today.replace(month=1, day=1)
     found = schedule(body, start, today.replace(year=today.year + 8, month=12, day=31))
     chairs = list(
-        Appointment.objects.filter(body=body, role="chair")
+        Appointment.objects.filter(body=body, role=Role.CHAIR)
         .select_related("person", "organisation")
         .order_by("start")
     )
@@ -156,7 +156,7 @@ def _handover(
     if old is None or new is None or old == new:
         return None
     leaving = list(
-        Appointment.objects.filter(body=body, role="secretariat", organisation__key=old)
+        Appointment.objects.filter(body=body, role=Role.SECRETARIAT, organisation__key=old)
         .valid_on(following.period.start - datetime.timedelta(days=1))
         .select_related("person")
     )

@@ -16,7 +16,7 @@ from klynge.core.chairs import chair_in_rotation, periods
 from klynge.core.charter import Charter
 from klynge.core.cluster import OrganisationKind
 from klynge.core.elections import council_period
-from klynge.governance.models import Appointment, Body, CharterVersion, Organisation
+from klynge.governance.models import Appointment, Body, CharterVersion, Organisation, Role
 from klynge.governance.reads import cached_by_version, charter_of
 
 
@@ -54,7 +54,7 @@ def chair_municipality(
         return chair_in_rotation(order, first_start, rule.period_years or 4, on)
     for a in appointments:
         if (
-            a.role == "chair"
+            a.role == Role.CHAIR
             and a.organisation
             and a.organisation.kind == OrganisationKind.MUNICIPALITY
         ):
@@ -95,7 +95,7 @@ def _meeting_facts(body_ids: list[int], on: datetime.date) -> dict[int, list[cor
                      "minutes_published_at", "led_by__email", "led_by__name")
     )  # fmt: skip
     chairs: dict[int, list[Appointment]] = defaultdict(list)
-    for a in Appointment.objects.filter(body_id__in=body_ids, role="chair").select_related(
+    for a in Appointment.objects.filter(body_id__in=body_ids, role=Role.CHAIR).select_related(
         "person", "organisation"
     ):
         chairs[a.body_id].append(a)
@@ -231,7 +231,9 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
                     parent=body.key,
                     parent_name=body.name,
                     parent_members=members,
-                    contacts=[_holding(a) for a in appointments[group.pk] if a.role == "contact"],
+                    contacts=[
+                        _holding(a) for a in appointments[group.pk] if a.role == Role.CONTACT
+                    ],
                 )
         rule = charter.sub_body_chairs
         if rule is None:
@@ -242,7 +244,7 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
             if sub_body is None or sub.key not in findings:
                 continue
             findings.checked.add(sub.key)
-            chairs = [_holding(a) for a in appointments[sub_body.pk] if a.role == "chair"]
+            chairs = [_holding(a) for a in appointments[sub_body.pk] if a.role == Role.CHAIR]
             findings[sub.key] += core.check_sub_body_chairs(
                 body=sub.key,
                 clause=rule.clause,

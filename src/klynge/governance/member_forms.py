@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.member_file import MemberRow
-from klynge.governance.models import ROLE_CHOICES, Appointment, Body
+from klynge.governance.models import Appointment, Body, Role
 from klynge.web.choices import set_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,7 +42,7 @@ class AppointForm(_AppointmentTerms):
     """Appoint someone to a seat or a role; the same checks as a member file."""
 
     seat = forms.ChoiceField(label=_("Seat"), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail"), help_text=_("Someone new to Klynge gets an invitation to sign in.")

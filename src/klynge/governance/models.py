@@ -3,6 +3,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core import cluster as core_cluster
 from klynge.core.cluster import BodyKind, OrganisationKind
 
 ORGANISATION_KIND_LABELS = {
@@ -217,12 +218,12 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
         )
 
 
-ROLE_CHOICES = [
-    ("", _("member")),
-    ("chair", _("co-chair")),
-    ("secretariat", _("secretariat")),
-    ("contact", _("contact person")),  # of an ad hoc group, from its parent body (seed 004)
-]
+class Role(models.TextChoices):
+    MEMBER = core_cluster.Role.MEMBER, _("member")
+    CHAIR = core_cluster.Role.CHAIR, _("co-chair")
+    SECRETARIAT = core_cluster.Role.SECRETARIAT, _("secretariat")
+    # Of an ad hoc group, from its parent body (seed 004).
+    CONTACT = core_cluster.Role.CONTACT, _("contact person")
 
 
 class Appointment(models.Model):
@@ -235,7 +236,7 @@ class Appointment(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="appointments")
     seat = models.CharField(_("seat"), max_length=60, blank=True)
-    role = models.CharField(_("role"), max_length=20, blank=True, choices=ROLE_CHOICES)
+    role = models.CharField(_("role"), max_length=20, blank=True, choices=Role.choices)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
     organisation = models.ForeignKey(
         Organisation,

@@ -19,6 +19,7 @@ from klynge.governance.models import (
     CharterVersion,
     Cluster,
     Organisation,
+    Role,
 )
 
 if TYPE_CHECKING:
@@ -230,15 +231,15 @@ def body_page(body: Body, on: datetime.date) -> BodyPage:
         }
         for seat in charter.seats
     ]
-    context["chairs"] = [a for a in appointments if a.role == "chair"]
-    context["contacts"] = [a for a in appointments if a.role == "contact"]
+    context["chairs"] = [a for a in appointments if a.role == Role.CHAIR]
+    context["contacts"] = [a for a in appointments if a.role == Role.CONTACT]
     context["sets_up_groups"] = charter.ad_hoc_groups is not None
-    context["secretariat"] = [a for a in appointments if a.role == "secretariat"]
+    context["secretariat"] = [a for a in appointments if a.role == Role.SECRETARIAT]
     served_by = charter.secretariat.served_by_body if charter.secretariat else None
     if served_by and body.reports_to and body.reports_to.key == served_by:
         # FSG's secretariat serves its operative groups (seed 000 § 5).
         context["secretariat"] = [
-            a for a in members_on(body.reports_to, on) if a.role == "secretariat"
+            a for a in members_on(body.reports_to, on) if a.role == Role.SECRETARIAT
         ]
     context["ending_soon"] = sorted(
         (a for a in appointments if a.end is not None and a.end <= soon),

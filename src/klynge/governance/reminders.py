@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from klynge.governance.models import Appointment, Body, SentReminder
+from klynge.governance.models import Appointment, Body, Role, SentReminder
 
 TERM_REMINDER_DAYS = 60
 
@@ -26,7 +26,7 @@ def secretariat_emails(body: Body, on: datetime.date) -> list[str]:
     """The e-mails of the body's own secretariat, else of the parent's that serves it."""
     bodies = [body.pk] + ([body.reports_to_id] if body.reports_to_id else [])
     staff = (
-        Appointment.objects.filter(body_id__in=bodies, role="secretariat")
+        Appointment.objects.filter(body_id__in=bodies, role=Role.SECRETARIAT)
         .valid_on(on)
         .select_related("person")
     )

@@ -5,14 +5,16 @@ import datetime
 
 from klynge.core.cluster import OrganisationKind
 from klynge.core.meetings import Leadership, alternate_leaders
-from klynge.governance.models import Appointment, Body, Person
+from klynge.governance.models import Appointment, Body, Person, Role
 from klynge.governance.reads import meeting_rules
 from klynge.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 
 def co_chairs(body: Body) -> list[Appointment]:
     return list(
-        Appointment.objects.filter(body=body, role="chair").select_related("person", "organisation")
+        Appointment.objects.filter(body=body, role=Role.CHAIR).select_related(
+            "person", "organisation"
+        )
     )
 
 

@@ -4,6 +4,7 @@ chair municipality, and the chairs of sub-groups (seed 000 § 5)."""
 import datetime
 from collections.abc import Iterable
 
+from klynge.core.cluster import Role
 from klynge.core.compliance.facts import BodyOnDate, Holding
 from klynge.core.compliance.findings import WARNING_DAYS, Finding, Message, message, subject_of
 from klynge.core.i18n import gettext_noop
@@ -13,7 +14,7 @@ def check_chairs(facts: BodyOnDate) -> None:
     rule = facts.charter.chair
     if rule is None or rule.mode == "none":
         return
-    chairs = facts.role_holders("chair")
+    chairs = facts.role_holders(Role.CHAIR)
     regional = [h for h in chairs if facts.is_regional(h.organisation)]
     municipal = [h for h in chairs if facts.is_municipal(h.organisation)]
     if len(regional) != 1 or len(municipal) != 1 or len(chairs) != 2:
@@ -51,7 +52,7 @@ def check_secretariat(facts: BodyOnDate) -> None:
     rule = facts.charter.secretariat
     if rule is None or rule.served_by_body:
         return
-    staff = facts.role_holders("secretariat")
+    staff = facts.role_holders(Role.SECRETARIAT)
     orgs = [h.organisation for h in staff]
     if rule.from_organisation and rule.from_organisation not in orgs:
         facts.add(
@@ -64,7 +65,7 @@ def check_secretariat(facts: BodyOnDate) -> None:
         chair_org = facts.chair_municipality or next(
             (
                 h.organisation
-                for h in facts.role_holders("chair")
+                for h in facts.role_holders(Role.CHAIR)
                 if facts.is_municipal(h.organisation)
             ),
             None,

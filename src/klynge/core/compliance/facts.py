@@ -26,7 +26,7 @@ class Holding:
     start: datetime.date
     end: datetime.date | None
     seat: str = ""
-    role: str = ""  # "", "chair", "secretariat"
+    role: str = ""  # a Role
     organisation: str | None = None
     continuing: bool = False
     appointing_body: str | None = None

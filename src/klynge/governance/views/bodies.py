@@ -17,7 +17,7 @@ from klynge.governance.access import access_body, access_editable_body, may_chan
 from klynge.governance.bodies import close_body as close
 from klynge.governance.bodies import create_ad_hoc_group
 from klynge.governance.member_forms import AdHocGroupForm, CloseBodyForm
-from klynge.governance.models import BODY_KIND_LABELS, Appointment, Body
+from klynge.governance.models import BODY_KIND_LABELS, Appointment, Body, Role
 from klynge.governance.reads import body_page, charter_in_force, charter_of, members_on
 from klynge.governance.views.common import problem_lines, requested_day
 from klynge.web.pages import page_language
@@ -38,10 +38,10 @@ def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
 PERSON_FIXES: dict[str, str | None] = {
     "seat.appointed-by": "",
     "term.election-period": None,
-    "sub-body.chair-member": "chair",
-    "ad-hoc.contact-member": "contact",
-    "chair.regional-organisation": "chair",
-    "chair.rotation": "chair",
+    "sub-body.chair-member": Role.CHAIR,
+    "ad-hoc.contact-member": Role.CONTACT,
+    "chair.regional-organisation": Role.CHAIR,
+    "chair.rotation": Role.CHAIR,
 }
 EDIT_FIXES = {"seat.appointed-by", "term.election-period"}
 
@@ -73,14 +73,14 @@ def _fix_url(body: Body, finding: Finding, appointments: list[Appointment]) -> s
         query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
         query["continuing"] = "on"
     elif rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:
-        query = {"role": "chair"}
+        query = {"role": Role.CHAIR}
     elif rule == "sub-body.chair":
-        query = {"role": "chair", **({"organisation": subject["organisation"]} if "organisation" in subject else {})}  # fmt: skip
+        query = {"role": Role.CHAIR, **({"organisation": subject["organisation"]} if "organisation" in subject else {})}  # fmt: skip
     elif rule == "ad-hoc.contact-person":
-        query = {"role": "contact"}
+        query = {"role": Role.CONTACT}
     elif rule.startswith("secretariat."):
         query = {
-            "role": "secretariat",
+            "role": Role.SECRETARIAT,
             **({"organisation": subject["organisation"]} if "organisation" in subject else {}),
         }
     else:

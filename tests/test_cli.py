@@ -53,6 +53,27 @@ def test_help_lists_the_commands_in_danish(tmp_path: Path) -> None:
     assert "sundhedsklyngens udvalg og grupper" in result.stdout
 
 
+def test_help_and_serve_need_no_settings_and_a_bad_setting_is_named(tmp_path: Path) -> None:
+    """Before the environment is right: help and serve's refusal read no settings and write
+    nothing (no generated secret); a command that needs settings names the bad variable."""
+    script = Path(sys.executable).parent / "klynge"
+    shell = {k: v for k, v in user_environment().items() if k != "KLYNGE_LANG"}
+    broken = {**shell, **isolated(tmp_path), "DATABASE_URL": "bogus://x"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(script), *args], capture_output=True, text=True, env=broken, timeout=300
+        )
+
+    assert run("--help").returncode == 0
+    serve = run("serve")
+    assert serve.returncode == 1 and "KLYNGE_SECRET_KEY er ikke sat" in serve.stderr
+    assert not (tmp_path / "var").exists()
+    elections = run("elections")
+    assert elections.returncode == 1
+    assert elections.stderr.startswith("klynge: DATABASE_URL is not a database address")
+
+
 def test_help_in_english_by_option_or_environment() -> None:
     assert "commands:" in klynge("--lang", "en", "--help").stdout
     result = klynge("--help", env={"KLYNGE_LANG": "en"})

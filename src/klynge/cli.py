@@ -5,26 +5,56 @@ members, compliance, chairs, cluster, elections; `meetings`: remind; `web`: demo
 and `manage` hand over to Django's `db_worker` and manage.py. Danish by default; `--lang en` or
 KLYNGE_LANG=en for English. Exit status: 0 ok; 1 the input or the checked state is not valid;
 2 usage error.
+
+The top-level help, usage errors and `serve`'s check for a secret key need no settings, so they
+work before the environment is right; Django is set up only to run a command.
 """
 
 import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-# The order of the top-level help, and the app that owns each command.
-COMMANDS: dict[str, str] = {
-    "demo": "klynge.web",
-    "worker": "",
-    "cluster": "klynge.governance",
-    "charter": "klynge.governance",
-    "members": "klynge.governance",
-    "compliance": "klynge.governance",
-    "chairs": "klynge.governance",
-    "remind": "klynge.meetings",
-    "elections": "klynge.governance",
-    "serve": "klynge.web",
-    "manage": "",
+from klynge.core.i18n import Language, gettext_noop, translate
+
+
+@dataclass(frozen=True)
+class Command:
+    app: str  # the app whose management/commands/ holds it; "" for Django's own
+    help: str  # English; translated when shown
+
+
+# The order of the top-level help, the app that owns each command, and what it does.
+COMMANDS: dict[str, Command] = {
+    "demo": Command(
+        "klynge.web",
+        gettext_noop(
+            "create the database, load the demo cluster and start a server with a background worker"
+        ),
+    ),
+    "worker": Command("", gettext_noop("run background tasks (PDFs, e-mail, large imports)")),
+    "cluster": Command("klynge.governance", gettext_noop("clusters in the database")),
+    "charter": Command("klynge.governance", gettext_noop("the bodies' charters")),
+    "members": Command(
+        "klynge.governance", gettext_noop("members of the bodies: import and export")
+    ),
+    "compliance": Command(
+        "klynge.governance", gettext_noop("check the bodies' composition against their charters")
+    ),
+    "chairs": Command("klynge.governance", gettext_noop("chair periods")),
+    "remind": Command(
+        "klynge.meetings", gettext_noop("send the reminders that are due (appointments that end)")
+    ),
+    "elections": Command(
+        "klynge.governance",
+        gettext_noop("municipal and regional elections and the council periods they start"),
+    ),
+    "serve": Command(
+        "klynge.web",
+        gettext_noop("production server (gunicorn) with settings from the environment"),
+    ),
+    "manage": Command("", gettext_noop("Django's manage.py commands")),
 }
 
 
@@ -51,82 +81,112 @@ def command_position(argv: Sequence[str]) -> int | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    position = command_position(argv)
-    name = argv[position] if position is not None else None
-    if name == "demo":
-        # The demo serves plain HTTP on the loopback interface; settings read this once.
-        os.environ.setdefault("KLYNGE_HTTPS", "false")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
-    import django
-
-    django.setup()
-    from django.utils import translation
-
     from klynge.command_line import argparse_in
-    from klynge.core.i18n import Language
+    from klynge.web.serving import NO_SECRET, secret_key_missing
 
+    argv = list(sys.argv[1:] if argv is None else argv)
     chosen: Language = "en" if language(argv) == "en" else "da"
-    with translation.override(chosen), argparse_in(chosen):
-        return run(argv, position)
+    with argparse_in(chosen):
+        parser = top_level_parser(chosen)
+        position = command_position(argv)
+        if position is None or argv[position] not in COMMANDS:
+            parser.parse_args(argv)  # prints the help or the usage error, and exits
+            return 2
+        name = argv[position]
+        if name in ("manage", "worker"):
+            parser.parse_args(argv[: position + 1])  # only --lang may come before them
+        _head, unknown = parser.parse_known_args(argv[: position + 1])
+        if name == "serve" and secret_key_missing():
+            print(translate(NO_SECRET, chosen), file=sys.stderr)
+            return 1
+        if name == "demo":
+            # The demo serves plain HTTP on the loopback interface; settings read this once.
+            os.environ.setdefault("KLYNGE_HTTPS", "false")
+        return run_with_django(name, argv[position + 1 :], unknown, parser, chosen)
 
 
-def top_level_parser() -> argparse.ArgumentParser:
-    from django.core.management import load_command_class
-    from django.utils.translation import gettext as _
-
+def top_level_parser(chosen: Language) -> argparse.ArgumentParser:
     from klynge.command_line import titled
 
     parser = argparse.ArgumentParser(
         prog="klynge",
-        description=_("Klynge – the working system of a health cluster's committees and groups."),
+        description=translate(
+            gettext_noop(
+                "Klynge – the working system of a health cluster's committees and groups."
+            ),
+            chosen,
+        ),
         add_help=False,
     )
-    titled(parser, _("commands"))
-    parser.add_argument("--lang", choices=["da", "en"], help=_("language of messages: da or en"))
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    django_commands = {
-        "worker": _("run background tasks (PDFs, e-mail, large imports)"),
-        "manage": _("Django's manage.py commands"),
-    }
-    for name, app in COMMANDS.items():
-        text = str(load_command_class(app, name).help) if app else django_commands[name]
-        commands.add_parser(name, help=text, add_help=False)
+    titled(parser, gettext_noop("commands"), chosen)
+    parser.add_argument(
+        "--lang",
+        choices=["da", "en"],
+        help=translate(gettext_noop("language of messages: da or en"), chosen),
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar=translate(gettext_noop("COMMAND"), chosen), required=True
+    )
+    for name, command in COMMANDS.items():
+        commands.add_parser(name, help=translate(command.help, chosen), add_help=False)
     return parser
 
 
-def run(argv: list[str], position: int | None) -> int:
+def run_with_django(
+    name: str,
+    rest: list[str],
+    unknown: list[str],
+    parser: argparse.ArgumentParser,
+    chosen: Language,
+) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        # A setting from the environment is wrong; its message names the variable.
+        print(f"klynge: {error}", file=sys.stderr)
+        return 1
     from django.core.management import call_command, execute_from_command_line, load_command_class
-    from django.utils.translation import gettext as _
+    from django.core.management.base import CommandError
+    from django.utils import translation
 
     from klynge.command_line import KlyngeCommand
 
-    parser = top_level_parser()
-    if position is None:
-        parser.parse_args(argv)  # prints the help or the usage error
-        return 2
-    head, rest = argv[: position + 1], argv[position + 1 :]
-    name = argv[position]
-    if name in ("manage", "worker") or name not in COMMANDS:
-        # What follows `manage` or `worker` goes to Django untouched, even words like options.
-        parser.parse_args(head)
+    with translation.override(chosen):
         if name == "manage":
+            # What follows `manage` or `worker` goes to Django untouched, even words like options.
             execute_from_command_line(["klynge manage", *rest])
-        else:
+            return 0
+        if name == "worker":
             call_command("db_worker", *rest)
-        return 0
-    _head, unknown = parser.parse_known_args(head)
-    command = load_command_class(COMMANDS[name], name)
-    assert isinstance(command, KlyngeCommand)
-    command._called_from_command_line = True
-    options, unknown_to_command = command.create_parser("klynge", name).parse_known_args(rest)
-    if unknown or unknown_to_command:
-        parser.error(_("unrecognized arguments: %s") % " ".join([*unknown, *unknown_to_command]))
-    try:
-        command.execute(**vars(options))
-    except SystemExit as exit:
-        return exit.code if isinstance(exit.code, int) else 1
+            return 0
+        command = load_command_class(COMMANDS[name].app, name)
+        assert isinstance(command, KlyngeCommand)
+        command._called_from_command_line = True
+        options, unknown_to_command = command.create_parser("klynge", name).parse_known_args(rest)
+        if unknown or unknown_to_command:
+            parser.error(
+                translate(gettext_noop("unrecognized arguments: %s"), chosen)
+                % " ".join([*unknown, *unknown_to_command])
+            )
+        try:
+            command.execute(**vars(options))
+        except CommandError as error:
+            print(f"klynge {name}: {error}", file=sys.stderr)
+            return 1
+        except SystemExit as exit:
+            return exit_status(exit.code)
     return 0
+
+
+def exit_status(code: object) -> int:
+    """`sys.exit(code)` as the process would end: None is 0, a number itself, anything else 1."""
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
 
 
 if __name__ == "__main__":

@@ -13,15 +13,16 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from klynge.accounts.audit import SystemActor
-from klynge.core.i18n import DOMAIN, LOCALE_DIR, Language, gettext_noop
+from klynge.core.i18n import DOMAIN, LOCALE_DIR, Language, gettext_noop, translate
+
+if TYPE_CHECKING:
+    from klynge.accounts.audit import SystemActor
 
 # argparse's own messages that the Danish command line shows in Danish. argparse looks them up
 # through Python's gettext in the global text domain (see `argparse_in`); marked here so that
@@ -78,11 +79,19 @@ def current_language() -> Language:
     return "en" if (get_language() or "da").startswith("en") else "da"
 
 
-def titled(parser: argparse.ArgumentParser, positionals: str) -> argparse.ArgumentParser:
-    """Headings and a help option in the user's language (argparse's own say "show this help message")."""
-    parser._positionals.title = positionals
-    parser._optionals.title = _("options")
-    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+def titled(
+    parser: argparse.ArgumentParser, positionals: str, language: Language
+) -> argparse.ArgumentParser:
+    """Headings and a help option in the user's language (argparse's own say "show this help
+    message"). Without Django, so that the top-level help needs no settings."""
+    parser._positionals.title = translate(positionals, language)
+    parser._optionals.title = translate(gettext_noop("options"), language)
+    parser.add_argument(
+        "-h",
+        "--help",
+        action="help",
+        help=translate(gettext_noop("show this help and exit"), language),
+    )
     return parser
 
 
@@ -99,14 +108,15 @@ class KlyngeCommand(BaseCommand):
 
     requires_system_checks: list[str] = []
     stealth_options = tuple(DJANGO_DEFAULTS)
-    # Translated when the command is made, in the language of that run (Django's `help` is a str).
-    help_text: str | Promise = ""
     # Django reads this to decide between raising CommandError and printing it with exit 2.
     _called_from_command_line: bool | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.help = str(self.help_text)
+        from klynge.cli import COMMANDS
+
+        # What the command does, as the top-level help says it, in the language of this run.
+        self.help = translate(COMMANDS[self.__module__.rsplit(".", 1)[-1]].help, current_language())
         self.stderr.style_func = None  # None: no colouring, as Django does for a pipe
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -117,7 +127,7 @@ class KlyngeCommand(BaseCommand):
             formatter_class=argparse.HelpFormatter,
             called_from_command_line=getattr(self, "_called_from_command_line", None),
         )
-        titled(parser, _("arguments"))
+        titled(parser, gettext_noop("arguments"), current_language())
         self.add_arguments(parser)
         parser.set_defaults(**DJANGO_DEFAULTS)
         return parser
@@ -134,7 +144,7 @@ class KlyngeCommand(BaseCommand):
             add_help=False,
             formatter_class=argparse.HelpFormatter,
         )
-        titled(sub, _("arguments"))
+        titled(sub, gettext_noop("arguments"), current_language())
         return sub
 
     def handle(self, *args: str, **options: Any) -> None:
@@ -163,6 +173,8 @@ def iso_date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(_("invalid date: %(value)s") % {"value": value}) from None
 
 
-def cli_actor() -> SystemActor:
+def cli_actor() -> "SystemActor":
     """Commands that write act as a named system user, so the audit says who did it."""
+    from klynge.accounts.audit import SystemActor
+
     return SystemActor(f"cli:{getpass.getuser()}")

@@ -116,13 +116,16 @@ TEMPLATES = [
 ]
 
 # SQLite in WAL mode by default; PostgreSQL through DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'klynge.sqlite3'}",
-        conn_max_age=envint("KLYNGE_DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'klynge.sqlite3'}",
+            conn_max_age=envint("KLYNGE_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

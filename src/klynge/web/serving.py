@@ -8,6 +8,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 
+from klynge.core.i18n import gettext_noop
+
+# Checked before Django is set up, so that no settings are read (or a secret generated) first.
+NO_SECRET = gettext_noop(
+    "KLYNGE_SECRET_KEY is not set. A production server needs its own secret key "
+    "(see README.md, Configuration)."
+)
+
+
+def secret_key_missing() -> bool:
+    return not (os.environ.get("KLYNGE_SECRET_KEY") or os.environ.get("KLYNGE_SECRET_KEY_FILE"))
+
 
 def gunicorn(bind: str, workers: int) -> list[str]:
     return [

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.charter import ChairRule
@@ -97,6 +97,8 @@ def _render(
     )
 
 
+# Reading only: each write has its own URL, so a POST here (an old form) is refused, not lost.
+@require_safe
 def chairs(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     return _render(request, _chairs_page(request, key), [], 200)
 

@@ -3,11 +3,11 @@ and postpones items and sends the agenda once a co-chair has approved it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
@@ -39,6 +39,8 @@ def _agenda_page(
     )
 
 
+# Reading only: each write has its own URL, so a POST here (an old form) is refused, not lost.
+@require_safe
 def agenda(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The meeting's agenda: items with number, time slot, kind and presenter."""
     meeting, may_change = access_meeting(request.user, pk)
@@ -159,9 +161,10 @@ def move_agenda_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
     """Move the item one place up or down (`direction`)."""
     meeting = access_editable_meeting(request.user, pk)
     item = access_item(meeting, item_pk)
-    services.move_item(
-        acting_user=request.user, item=item, up=request.POST.get("direction") == "up"
-    )
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest("direction: up or down")
+    services.move_item(acting_user=request.user, item=item, up=direction == "up")
     return redirect(f"/meetings/{meeting.pk}/agenda/#item-{item.pk}")
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.meetings import closed_days, propose_dates
@@ -194,6 +194,8 @@ def _meeting_page(
     return context | {"form": form, "cancel_form": cancel_form}, form, cancel_form
 
 
+# Reading only: each write has its own URL, so a POST here (an old form) is refused, not lost.
+@require_safe
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One meeting: when and where, the agenda deadline; the secretariat moves or cancels it."""
     meeting, may_change = access_meeting(request.user, pk)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
@@ -62,6 +62,8 @@ def _minutes_page(
     )
 
 
+# Reading only: each write has its own URL, so a POST here (an old form) is refused, not lost.
+@require_safe
 def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The decision minutes: attendance, the decision under each item, disqualifications and
     action items."""

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance.access import (
@@ -59,6 +59,8 @@ def _proposals_page(
     )
 
 
+# Reading only: each write has its own URL, so a POST here (an old form) is refused, not lost.
+@require_safe
 def proposals(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     return _proposals_page(request, key)
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand
 from klynge.governance.access import body_by_key
@@ -15,8 +14,6 @@ from klynge.governance.chairs import schedule
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("chair periods")
-
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "chairs_command", "{schedule}")
         periods = self.subcommand(chosen, "schedule", _("chair periods: past, current and planned"))

@@ -9,7 +9,6 @@ from django.core.management.base import CommandParser
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand, cli_actor, current_language, iso_date
 from klynge.core.charter import read_charter_file
@@ -23,8 +22,6 @@ from klynge.governance.services import CharterRefused, cluster_file_of, import_c
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("the bodies' charters")
-
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "charter_command", "{list,show,validate,import}")
         listing = self.subcommand(chosen, "list", _("charters with body, version and approval"))

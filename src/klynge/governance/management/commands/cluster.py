@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand, cli_actor
 from klynge.core.cluster import read_cluster_file, shipped_cluster_names, shipped_cluster_path
@@ -14,8 +13,6 @@ from klynge.governance.services import load_cluster, load_shipped_charters, load
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("clusters in the database")
-
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "cluster_command", "{load}")
         load = self.subcommand(

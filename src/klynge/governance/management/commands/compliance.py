@@ -22,8 +22,6 @@ SEVERITIES = {
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("check the bodies' composition against their charters")
-
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--body", metavar=_("BODY"), help=_("this body only"))
         parser.add_argument(

@@ -6,15 +6,12 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand
 from klynge.core.elections import ALL, elections
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("municipal and regional elections and the council periods they start")
-
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--from",

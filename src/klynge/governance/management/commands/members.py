@@ -8,7 +8,6 @@ from django.core.management.base import CommandParser
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand, cli_actor, iso_date
 from klynge.core.member_file import read_member_file, write_member_rows, write_member_workbook
@@ -19,8 +18,6 @@ from klynge.governance.reads import member_rows, members_on
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("members of the bodies: import and export")
-
     def add_arguments(self, parser: CommandParser) -> None:
         chosen = self.subcommands(parser, "members_command", "{import,export}")
         members_import = self.subcommand(

@@ -22,8 +22,6 @@ FOLLOW_UP_ROWS = {
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("send the reminders that are due (appointments that end)")
-
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help=_("show what would change, saving nothing")

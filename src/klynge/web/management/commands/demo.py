@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand
 from klynge.demo import DEMO_PASSWORD, demo_sign_ins
@@ -20,10 +19,6 @@ from klynge.web.serving import gunicorn, static_fingerprint
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy(
-        "create the database, load the demo cluster and start a server with a background worker"
-    )
-
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--port", type=int, default=8000, help=_("port to serve on (default 8000)")

@@ -5,23 +5,15 @@ import sys
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from klynge.command_line import KlyngeCommand
-from klynge.web.serving import gunicorn, static_collected
+from klynge.web.serving import NO_SECRET, gunicorn, secret_key_missing, static_collected
 
 
 class Command(KlyngeCommand):
-    help_text = gettext_lazy("production server (gunicorn) with settings from the environment")
-
     def run(self, **options: Any) -> int:
-        if not (os.environ.get("KLYNGE_SECRET_KEY") or os.environ.get("KLYNGE_SECRET_KEY_FILE")):
-            self.err(
-                _(
-                    "KLYNGE_SECRET_KEY is not set. A production server needs its own secret key "
-                    "(see README.md, Configuration)."
-                )
-            )
+        if secret_key_missing():
+            self.err(_(NO_SECRET))
             return 1
         if not static_collected():
             self.err(

@@ -7,7 +7,6 @@ command line, tasks) may do everything; an inactive or anonymous user nothing.
 """
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -19,10 +18,16 @@ from klynge.accounts.models import User
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.models import Appointment, Body, Person, Role
-from klynge.meetings.models import MeetingStatus, MinutesStatus
-
-if TYPE_CHECKING:
-    from klynge.meetings.models import AgendaItem, Meeting
+from klynge.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attachment,
+    CalendarFeed,
+    ItemProposal,
+    Meeting,
+    MeetingStatus,
+    MinutesStatus,
+)
 
 
 def _sees_all(user: object) -> bool:
@@ -223,9 +228,8 @@ def access_person(user: object, pk: int) -> Person:
 # ---- meetings -----------------------------------------------------------------------------------
 
 
-def access_meeting(user: object, pk: int) -> tuple["Meeting", bool]:
+def access_meeting(user: object, pk: int) -> tuple[Meeting, bool]:
     """The meeting, if the user reads one of its bodies (else 404), and whether they edit it."""
-    from klynge.meetings.models import Meeting
 
     meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
     today = timezone.localdate()
@@ -237,7 +241,7 @@ def access_meeting(user: object, pk: int) -> tuple["Meeting", bool]:
     return meeting, may_edit_body(user, meeting.body, today)
 
 
-def access_editable_meeting(user: object, pk: int) -> "Meeting":
+def access_editable_meeting(user: object, pk: int) -> Meeting:
     """The meeting, if the user edits it; else 403, or 404 when they do not read it."""
     meeting, may_change = access_meeting(user, pk)
     if not may_change:
@@ -245,9 +249,8 @@ def access_editable_meeting(user: object, pk: int) -> "Meeting":
     return meeting
 
 
-def access_item(meeting: "Meeting", item_pk: int) -> "AgendaItem":
+def access_item(meeting: Meeting, item_pk: int) -> AgendaItem:
     """One item of the meeting's agenda, or 404."""
-    from klynge.meetings.models import AgendaItem
 
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).first()
     if item is None:
@@ -255,7 +258,7 @@ def access_item(meeting: "Meeting", item_pk: int) -> "AgendaItem":
     return item
 
 
-def is_co_chair_on(person: Person, meeting: "Meeting") -> bool:
+def is_co_chair_on(person: Person, meeting: Meeting) -> bool:
     """A co-chair of the meeting's body on its day: they approve its agenda and its minutes."""
     return (
         Appointment.objects.filter(body=meeting.body, role=Role.CHAIR, person=person)
@@ -264,7 +267,7 @@ def is_co_chair_on(person: Person, meeting: "Meeting") -> bool:
     )
 
 
-def sits_on(person: Person, meeting: "Meeting") -> bool:
+def sits_on(person: Person, meeting: Meeting) -> bool:
     """Holds a seat in the meeting's body on its day: a member, who may send an apology."""
     return (
         Appointment.objects.filter(body=meeting.body, person=person)
@@ -274,7 +277,7 @@ def sits_on(person: Person, meeting: "Meeting") -> bool:
     )
 
 
-def may_apologise(person: Person | None, meeting: "Meeting", today: datetime.date) -> bool:
+def may_apologise(person: Person | None, meeting: Meeting, today: datetime.date) -> bool:
     """A member sends an apology for a meeting that is to come and not cancelled."""
     return (
         person is not None
@@ -293,7 +296,7 @@ def access_acting_person(user: object) -> Person:
     return person
 
 
-def may_read_draft_minutes(person: Person | None, meeting: "Meeting", may_change: bool) -> bool:
+def may_read_draft_minutes(person: Person | None, meeting: Meeting, may_change: bool) -> bool:
     """Members read the minutes once published; until then the secretariat and the co-chairs."""
     return (
         may_change
@@ -302,7 +305,7 @@ def may_read_draft_minutes(person: Person | None, meeting: "Meeting", may_change
     )
 
 
-def access_minutes(user: object, pk: int) -> tuple["Meeting", bool, Person | None]:
+def access_minutes(user: object, pk: int) -> tuple[Meeting, bool, Person | None]:
     """The meeting whose minutes the user reads (else 404), whether they edit them, and the
     person the user is."""
     meeting, may_change = access_meeting(user, pk)
@@ -312,7 +315,7 @@ def access_minutes(user: object, pk: int) -> tuple["Meeting", bool, Person | Non
     return meeting, may_change, person
 
 
-def access_summary(user: object, pk: int) -> tuple["Meeting", bool]:
+def access_summary(user: object, pk: int) -> tuple[Meeting, bool]:
     """The meeting whose one-page summary the user reads: once the minutes are published, and
     for the secretariat before; else 404."""
     meeting, may_change = access_meeting(user, pk)
@@ -321,7 +324,7 @@ def access_summary(user: object, pk: int) -> tuple["Meeting", bool]:
     return meeting, may_change
 
 
-def access_editable_item(user: object, pk: int, item_pk: int) -> tuple["Meeting", "AgendaItem"]:
+def access_editable_item(user: object, pk: int, item_pk: int) -> tuple[Meeting, AgendaItem]:
     """An item of a meeting the user edits and that is not cancelled: to attach files to."""
     meeting, may_change = access_meeting(user, pk)
     item = access_item(meeting, item_pk)
@@ -343,3 +346,69 @@ def member_appointment(person: Person, body: Body, on: datetime.date) -> Appoint
         .select_related("organisation")
         .first()
     )
+
+
+def access_proposer(user: object, key: str) -> tuple[Body, Person]:
+    """The body someone proposes an item to, and who proposes: a member, substitute or co-chair
+    of it today (seed 004); another reader gets 403."""
+    body = access_body(user, key)
+    person = person_of(user)
+    if person is None or member_appointment(person, body, timezone.localdate()) is None:
+        raise PermissionDenied
+    return body, person
+
+
+def access_proposal(body: Body, pk: int) -> ItemProposal:
+    """A proposal made to this body, else 404."""
+    proposal = ItemProposal.objects.filter(body=body, pk=pk).first()
+    if proposal is None:
+        raise Http404("no such proposal")
+    return proposal
+
+
+def access_editable_minutes(user: object, pk: int) -> tuple[Meeting, Person | None]:
+    """The meeting whose minutes the user writes (the secretariat), and the person they are."""
+    meeting, may_change, person = access_minutes(user, pk)
+    if not may_change:
+        raise PermissionDenied
+    return meeting, person
+
+
+def access_action(meeting: Meeting, pk: int, *, of_this_meeting: bool = False) -> ActionItem:
+    """An action of this meeting, or an open one from an earlier meeting of the body that is
+    followed up here; else 404. `of_this_meeting`: one made at an earlier meeting is 403."""
+    found = (
+        ActionItem.objects.filter(pk=pk, meeting__body=meeting.body)
+        .select_related("meeting")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such action")
+    if of_this_meeting and found.meeting_id != meeting.pk:
+        raise PermissionDenied
+    return found
+
+
+def access_attachment(
+    user: object, pk: int, attachment_pk: int, *, to_change: bool = False
+) -> tuple[Meeting, Attachment]:
+    """An attachment of a meeting the user reads, else 404; `to_change`: only the secretariat,
+    and not on a cancelled meeting (403)."""
+    meeting, may_change = access_meeting(user, pk)
+    found = (
+        Attachment.objects.filter(pk=attachment_pk, item__meeting=meeting)
+        .select_related("item")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such attachment")
+    if to_change and (not may_change or meeting.status == MeetingStatus.CANCELLED):
+        raise PermissionDenied
+    return meeting, found
+
+
+def access_feed_to_renew(user: object, feed: CalendarFeed) -> CalendarFeed:
+    """A calendar address to replace: one's own, or a body's by its secretariat (else 403)."""
+    if feed.body is not None and not may_edit_body(user, feed.body, timezone.localdate()):
+        raise PermissionDenied
+    return feed

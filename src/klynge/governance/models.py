@@ -1,12 +1,14 @@
 import datetime
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core import cluster as core_cluster
 from klynge.core.cluster import BodyKind, OrganisationKind
 
-ORGANISATION_KIND_LABELS = {
+# Keyed by kind; the str enums look up alike by the plain value the database gives back.
+ORGANISATION_KIND_LABELS: dict[str, str | Promise] = {
     OrganisationKind.REGION: _("Region"),
     OrganisationKind.HOSPITAL: _("Hospital"),
     OrganisationKind.PSYCHIATRY: _("Psychiatry"),
@@ -15,7 +17,7 @@ ORGANISATION_KIND_LABELS = {
     OrganisationKind.PATIENTS: _("Patients and relatives"),
     OrganisationKind.OTHER: _("Other"),
 }
-BODY_KIND_LABELS = {
+BODY_KIND_LABELS: dict[str, str | Promise] = {
     BodyKind.STEERING_GROUP: _("Steering group"),
     BodyKind.STRATEGIC: _("Strategic group"),
     BodyKind.TACTICAL_OPERATIONAL: _("Tactical-operational group"),

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 
 from klynge.core.charter import Charter, MeetingRules
-from klynge.core.cluster import BodyKind, OrganisationKind
+from klynge.core.cluster import OrganisationKind
 from klynge.core.danish import sort_key
 from klynge.governance.models import (
     BODY_KIND_LABELS,
@@ -37,7 +37,7 @@ class OrganisationRow:
     @property
     def kind_label(self) -> str | Promise:
         # Looked up on use, in the user's language, so the rows themselves can be cached.
-        return ORGANISATION_KIND_LABELS.get(OrganisationKind(self.kind), self.kind)
+        return ORGANISATION_KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass
@@ -53,7 +53,7 @@ class BodyRow:
 
     @property
     def kind_label(self) -> str | Promise:
-        return BODY_KIND_LABELS.get(BodyKind(self.kind), self.kind)
+        return BODY_KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass

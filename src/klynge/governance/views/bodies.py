@@ -161,7 +161,7 @@ def close_body(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             "new_successor_kind": "health-council",
         },
         successors=[(pk, b.name) for pk, b in candidates.items()],
-        kinds=[(k.value, str(label)) for k, label in BODY_KIND_LABELS.items()],
+        kinds=[(str(k), str(label)) for k, label in BODY_KIND_LABELS.items()],
         appointments=[
             (str(a.pk), f"{a.person.name} – {a.seat or a.get_role_display()}") for a in open_ones
         ],

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.charter import ChairRule
+from klynge.core.cluster import OrganisationKind
 from klynge.governance.access import access_body, may_edit_body
 from klynge.governance.chairs import (
     ChairPlanChanged,
@@ -56,7 +57,8 @@ def _chairs_page(
     data = request.POST if posted else None
     if page.rule is not None and page.rule.mode == "rotation":
         municipalities = [
-            (o.key, o.name) for o in body.cluster.organisations.filter(kind="municipality")
+            (o.key, o.name)
+            for o in body.cluster.organisations.filter(kind=OrganisationKind.MUNICIPALITY)
         ]
         order = body.chair_plan.get("rotation_order") or [k for k, _name in municipalities]
         initial = {f"position_{i}": k for i, k in enumerate(order, start=1)}

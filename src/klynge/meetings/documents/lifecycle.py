@@ -16,9 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from klynge.accounts.audit import Actor, SystemActor, record, snapshot
+from klynge.core.workflow import check_transition
 from klynge.meetings.documents.minutes import minutes_pdf
 from klynge.meetings.documents.pack import pack_pdf
 from klynge.meetings.models import (
+    DOCUMENT_STEPS,
     DocumentStatus,
     Meeting,
     MeetingDocument,
@@ -152,7 +154,7 @@ def document_states(meeting: Meeting, may_edit: bool) -> list[DocumentState]:
 def current_document(meeting: Meeting, kind: str) -> MeetingDocument | None:
     """The ready document of the meeting's current revision, if there is one."""
     document = MeetingDocument.objects.filter(
-        meeting=meeting, kind=kind, revision=revision_of(meeting, kind), status="ready"
+        meeting=meeting, kind=kind, revision=revision_of(meeting, kind), status=DocumentStatus.READY
     ).first()
     return document if document is not None and is_current(document, meeting) else None
 
@@ -182,10 +184,20 @@ def request_document(*, acting_user: Actor, meeting: Meeting, kind: str) -> Meet
         meeting=locked, kind=kind, revision=revision
     )
     if not created:
-        if document.status != "failed" and is_current(document, locked) and not _lost(document):
+        if (
+            document.status != DocumentStatus.FAILED
+            and is_current(document, locked)
+            and not _lost(document)
+        ):
             return document
+        check_transition(DOCUMENT_STEPS, document.status, DocumentStatus.QUEUED)
         old_file = document.file.name
-        document.status, document.progress, document.step, document.error = "queued", 0, "", ""
+        document.status, document.progress, document.step, document.error = (
+            DocumentStatus.QUEUED,
+            0,
+            "",
+            "",
+        )
         document.pages, document.built_at, document.file.name = 0, None, ""
         document.requested_at = timezone.now()
         document.save()
@@ -213,8 +225,9 @@ def build_meeting_document(document_id: int) -> None:
 def build_document(document_id: int) -> MeetingDocument | None:
     """Build the document unless another process has taken it, showing progress in its row.
     None when the row is gone or the meeting has moved on to a newer revision."""
-    claimed = MeetingDocument.objects.filter(pk=document_id, status="queued").update(
-        status="building", progress=1, step="reading"
+    # Claimed by a compare-and-set on the status, so that two workers never build one row.
+    claimed = MeetingDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
+        status=DocumentStatus.BUILDING, progress=1, step="reading"
     )
     document = (
         MeetingDocument.objects.select_related("meeting__body").filter(pk=document_id).first()
@@ -238,7 +251,7 @@ def build_document(document_id: int) -> MeetingDocument | None:
     except Exception as error:
         logger.exception("meeting document %s could not be built", document_id)
         MeetingDocument.objects.filter(pk=document_id).update(
-            status="failed", step="", error=f"{type(error).__name__}: {error}"[:2000]
+            status=DocumentStatus.FAILED, step="", error=f"{type(error).__name__}: {error}"[:2000]
         )
         return MeetingDocument.objects.filter(pk=document_id).first()
     progress("saving", 99)
@@ -252,7 +265,7 @@ def _save_built(document_id: int, pdf: bytes, pages: int) -> MeetingDocument | N
         # A newer revision was finished first and removed this one while it was built.
         return None
     document.file.save(f"{document.kind}.pdf", ContentFile(pdf), save=False)
-    document.status, document.progress, document.step = "ready", 100, ""
+    document.status, document.progress, document.step = DocumentStatus.READY, 100, ""
     document.pages, document.built_at = pages, timezone.now()
     document.save()
     # Older revisions are out of date for good: they and their files go.

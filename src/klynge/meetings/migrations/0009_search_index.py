@@ -1,11 +1,13 @@
-"""The search index over agendas and minutes (meetings/search.py), filled from the items there are.
+"""The search index over agendas and minutes (today the package meetings/search/), filled from the
+items there are.
 
 SQLite: an FTS5 table; `remove_diacritics 0` keeps æ, ø and å letters of their own. PostgreSQL: a
 table with two stored tsvector columns under the `danish` configuration (with and without the
 minutes' part), each with a GIN index. Created per database vendor in SQL, which Django's model
 state knows nothing of; the SQL is written out here so that this migration does not change when
-search.py does (search.COLUMNS must name these columns in this order). For the same reason the
-first filling of the index is copied here too, as search.py wrote rows when this was written."""
+the search code does (meetings.search.COLUMNS must name these columns in this order). For the same
+reason the first filling of the index is copied here too, as the search code wrote rows when this
+was written."""
 
 from collections.abc import Iterator
 from html.parser import HTMLParser

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_body, may_edit_body, person_of
+from klynge.governance.access import access_body, access_feed_to_renew, person_of
 from klynge.meetings import services
 from klynge.meetings.calendar import calendar_of
 from klynge.meetings.models import CalendarFeed
@@ -71,8 +70,6 @@ def calendar_address(request: AuthenticatedHttpRequest) -> HttpResponse:
 def renew_calendar_address(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Give the calendar a new address, ending the old one: a body's only by its secretariat."""
     feed, back = _feed(request)
-    if feed.body is not None and not may_edit_body(request.user, feed.body, timezone.localdate()):
-        raise PermissionDenied
-    services.renew_feed(acting_user=request.user, feed=feed)
+    services.renew_feed(acting_user=request.user, feed=access_feed_to_renew(request.user, feed))
     messages.success(request, _("The calendar has a new address. The old one no longer works."))
     return redirect(back)

@@ -7,7 +7,6 @@ Anyone else gets 404, as if the meeting did not exist.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_editable_item, access_meeting
+from klynge.governance.access import access_attachment, access_editable_item, access_meeting
 from klynge.meetings import attachments, documents
-from klynge.meetings.models import AgendaItem, Attachment, Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Meeting
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
@@ -53,23 +52,11 @@ def upload_attachment(request: AuthenticatedHttpRequest, pk: int, item_pk: int) 
     return redirect(_item_url(meeting, item))
 
 
-def _attachment(meeting: Meeting, attachment_pk: int) -> Attachment:
-    found = (
-        Attachment.objects.filter(pk=attachment_pk, item__meeting=meeting)
-        .select_related("item")
-        .first()
-    )
-    if found is None:
-        raise Http404("no such attachment")
-    return found
-
-
 @require_GET
 def download_attachment(
     request: AuthenticatedHttpRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
-    meeting, _may_change = access_meeting(request.user, pk)
-    attachment = _attachment(meeting, attachment_pk)
+    _meeting, attachment = access_attachment(request.user, pk, attachment_pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -84,10 +71,7 @@ def download_attachment(
 def delete_attachment(
     request: AuthenticatedHttpRequest, pk: int, attachment_pk: int
 ) -> HttpResponse:
-    meeting, may_change = access_meeting(request.user, pk)
-    attachment = _attachment(meeting, attachment_pk)
-    if not may_change or meeting.status == MeetingStatus.CANCELLED:
-        raise PermissionDenied
+    meeting, attachment = access_attachment(request.user, pk, attachment_pk, to_change=True)
     item = attachment.item
     attachments.remove_attachment(acting_user=request.user, attachment=attachment)
     messages.success(request, _("%(name)s is removed.") % {"name": attachment.filename})

@@ -2,8 +2,7 @@
 minutes and their action items, a co-chair approves them, the secretariat publishes them."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,11 +11,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
-from klynge.governance.access import access_minutes, access_summary
+from klynge.governance.access import (
+    access_acting_person,
+    access_action,
+    access_editable_minutes,
+    access_minutes,
+    access_summary,
+)
 from klynge.governance.models import Organisation, Person
 from klynge.meetings import minutes as service
 from klynge.meetings.forms import ActionForm
-from klynge.meetings.models import ActionItem, AgendaItem, Meeting
+from klynge.meetings.models import AgendaItem, Meeting
 from klynge.meetings.reads import (
     action_choices,
     chosen_organisation,
@@ -71,13 +76,6 @@ def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _minutes_page(request, meeting, may_change, person)
 
 
-def _editable_minutes(request: AuthenticatedHttpRequest, pk: int) -> tuple[Meeting, Person | None]:
-    meeting, may_change, person = access_minutes(request.user, pk)
-    if not may_change:
-        raise PermissionDenied
-    return meeting, person
-
-
 def _typed(request: AuthenticatedHttpRequest, items: list[AgendaItem]) -> service.MinutesInput:
     """The minutes form's values: attendance per person, decision and disqualified per item."""
     post = request.POST
@@ -98,7 +96,7 @@ def _typed(request: AuthenticatedHttpRequest, items: list[AgendaItem]) -> servic
 @require_POST
 def save_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save attendance and decisions; a second editor's save is refused with their text kept."""
-    meeting, person = _editable_minutes(request, pk)
+    meeting, person = access_editable_minutes(request.user, pk)
     items = minutes_items(meeting)
     typed = _typed(request, items)
     try:
@@ -131,9 +129,8 @@ def save_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def approve_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A co-chair approves the minutes as they read them (`version`)."""
-    meeting, _may_change, person = access_minutes(request.user, pk)
-    if person is None:
-        raise PermissionDenied
+    meeting, _may_change, _person = access_minutes(request.user, pk)
+    person = access_acting_person(request.user)
     try:
         service.approve_minutes(
             acting_user=request.user,
@@ -161,7 +158,7 @@ def _minutes_url(meeting: Meeting, anchor: str = "") -> str:
 
 @require_POST
 def publish_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting, _person = _editable_minutes(request, pk)
+    meeting, _person = access_editable_minutes(request.user, pk)
     return write_and_return(
         request,
         lambda: service.publish_minutes(acting_user=request.user, meeting=meeting),
@@ -173,7 +170,7 @@ def publish_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @page_on_get("minutes", "pk")
 @require_POST
 def add_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting, person = _editable_minutes(request, pk)
+    meeting, person = access_editable_minutes(request.user, pk)
     form = _action_form(meeting, request.POST)
     if not form.is_valid():
         return _minutes_page(request, meeting, True, person, form=form, status=400)
@@ -196,24 +193,11 @@ def add_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action_item(meeting: Meeting, action_pk: int) -> ActionItem:
-    """An action of this meeting, or an open one from an earlier meeting of the body that is
-    followed up here; else 404."""
-    found = (
-        ActionItem.objects.filter(pk=action_pk, meeting__body=meeting.body)
-        .select_related("meeting")
-        .first()
-    )
-    if found is None:
-        raise Http404("no such action")
-    return found
-
-
 def _set_action_done(
     request: AuthenticatedHttpRequest, pk: int, action_pk: int, done: bool
 ) -> HttpResponse:
-    meeting, _person = _editable_minutes(request, pk)
-    found = _action_item(meeting, action_pk)
+    meeting, _person = access_editable_minutes(request.user, pk)
+    found = access_action(meeting, action_pk)
     done_on = timezone.localdate() if done else None
     service.set_action_done(acting_user=request.user, action=found, done_on=done_on)
     messages.success(
@@ -235,10 +219,8 @@ def reopen_action(request: AuthenticatedHttpRequest, pk: int, action_pk: int) ->
 @require_POST
 def remove_action(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Remove an action of this meeting (not one followed up from an earlier meeting)."""
-    meeting, _person = _editable_minutes(request, pk)
-    found = _action_item(meeting, action_pk)
-    if found.meeting_id != meeting.pk:
-        raise PermissionDenied
+    meeting, _person = access_editable_minutes(request.user, pk)
+    found = access_action(meeting, action_pk, of_this_meeting=True)
     return write_and_return(
         request,
         lambda: service.remove_action(acting_user=request.user, action=found),

@@ -1,8 +1,7 @@
 """Proposed items: members propose, the secretariat puts them on an agenda or answers."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,8 @@ from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance.access import (
     access_body,
     access_editable_body,
+    access_proposal,
+    access_proposer,
     may_edit_body,
     member_appointment,
     person_of,
@@ -19,7 +20,7 @@ from klynge.governance.access import (
 from klynge.governance.models import Body
 from klynge.meetings import proposals as service
 from klynge.meetings.forms import ProposalForm
-from klynge.meetings.models import ItemProposal, Meeting, ProposalStatus
+from klynge.meetings.models import ItemProposal, Meeting, MeetingStatus, ProposalStatus
 from klynge.web.pages import page_on_get, write_and_return
 
 
@@ -48,9 +49,9 @@ def _proposals_page(
             "may_propose": seat is not None,
             "may_change": may_change,
             "open": [p for p in shown if p.status == ProposalStatus.OPEN],
-            "handled": [p for p in shown if p.status != "open"],
+            "handled": [p for p in shown if p.status != ProposalStatus.OPEN],
             "coming": list(
-                Meeting.objects.filter(body=body, date__gte=today, status="planned")
+                Meeting.objects.filter(body=body, date__gte=today, status=MeetingStatus.PLANNED)
                 .exclude(kind="theme-day")
                 .order_by("date")[:8]
             ),
@@ -73,10 +74,7 @@ def _back(body: Body) -> str:
 @require_POST
 def propose(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     """A member, substitute or co-chair brings a need, idea or task; the secretariat is told."""
-    body = access_body(request.user, key)
-    person = person_of(request.user)
-    if person is None or member_appointment(person, body, timezone.localdate()) is None:
-        raise PermissionDenied
+    body, person = access_proposer(request.user, key)
     form = ProposalForm(request.POST)
     if not form.is_valid():
         return _proposals_page(request, key, form)
@@ -94,18 +92,11 @@ def propose(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _proposal(body: Body, proposal_pk: int) -> ItemProposal:
-    proposal = ItemProposal.objects.filter(body=body, pk=proposal_pk).first()
-    if proposal is None:
-        raise Http404("no such proposal")
-    return proposal
-
-
 @require_POST
 def put_on_agenda(request: AuthenticatedHttpRequest, key: str, proposal_pk: int) -> HttpResponse:
     """Put the proposal on a coming meeting's agenda (`meeting`); the member is told."""
     body = access_editable_body(request.user, key)
-    proposal = _proposal(body, proposal_pk)
+    proposal = access_proposal(body, proposal_pk)
     meeting = Meeting.objects.filter(body=body, pk=request.POST.get("meeting") or 0).first()
     if meeting is None:
         messages.error(request, _("Choose a meeting."))
@@ -122,7 +113,7 @@ def put_on_agenda(request: AuthenticatedHttpRequest, key: str, proposal_pk: int)
 def answer_proposal(request: AuthenticatedHttpRequest, key: str, proposal_pk: int) -> HttpResponse:
     """Answer the member instead (`answer`)."""
     body = access_editable_body(request.user, key)
-    proposal = _proposal(body, proposal_pk)
+    proposal = access_proposal(body, proposal_pk)
     return write_and_return(
         request,
         lambda: service.answer_proposal(

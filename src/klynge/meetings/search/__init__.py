@@ -14,7 +14,7 @@ its decision and the titles of its action items; with the meeting's body name, t
 
 Keeping the index in step (signals.py): receivers of Django's save and delete signals (connected in
 MeetingsConfig.ready()) re-index an item in the same transaction as the write, whoever makes it
-(services.py, minutes.py, the admin). Not database triggers, because the case text is HTML: its
+(services/, minutes.py, the admin). Not database triggers, because the case text is HTML: its
 tags and entities come off with Python's HTML parser, which SQLite cannot call from a trigger and
 a regular expression in PL/pgSQL only imitates; and one path for both databases is one path to
 test. What signals miss are writes that bypass save()/delete() — QuerySet.update(),

@@ -31,9 +31,10 @@ check-migrations: install
 test-sqlite: install assets messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The browser tests run once, on SQLite; everything else runs on PostgreSQL too.
+# The browser tests and the tests that start klynge as a process of its own (with its own SQLite
+# database, whatever the suite's) run once, on SQLite; everything else runs on PostgreSQL too.
 test-postgres: install assets messages
-	$(BIN)/python -m tests.postgres_cluster $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m tests.postgres_cluster $(BIN)/pytest -m "not browser and not process" $(PYTEST_ARGS)
 
 # Only the figures go to stdout (docs/interfaces.md, "Benchmarks"); set-up output goes to stderr.
 bench:

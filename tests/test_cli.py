@@ -35,6 +35,7 @@ def isolated(tmp_path: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.process
 def test_help_lists_the_commands_in_danish(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "klynge"
     shell = {k: v for k, v in user_environment().items() if k != "KLYNGE_LANG"}
@@ -53,6 +54,7 @@ def test_help_lists_the_commands_in_danish(tmp_path: Path) -> None:
     assert "sundhedsklyngens udvalg og grupper" in result.stdout
 
 
+@pytest.mark.process
 def test_help_and_serve_need_no_settings_and_a_bad_setting_is_named(tmp_path: Path) -> None:
     """Before the environment is right: help and serve's refusal read no settings and write
     nothing (no generated secret); a command that needs settings names the bad variable."""
@@ -93,6 +95,7 @@ def test_serve_refuses_to_start_without_a_secret_key() -> None:
     assert "KLYNGE_SECRET_KEY er ikke sat" in result.stderr
 
 
+@pytest.mark.process
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     production = {
         **isolated(tmp_path),
@@ -134,6 +137,7 @@ def test_cluster_load_with_demo_data_from_the_command_line(db: None) -> None:
     assert "Demo users created: 0." in again.stdout
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("fresh", [False])
 def test_demo_serves_the_danish_sign_in_and_keeps_its_data(tmp_path: Path, fresh: bool) -> None:
     env = isolated(tmp_path)

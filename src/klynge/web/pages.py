@@ -39,6 +39,17 @@ def keep_after_refusal(form: forms.Form, version_field: str, current: object) ->
     form.data = data
 
 
+def problem_lines(error: InvalidInput) -> list[str]:
+    """Each problem that refused a write, in the page's language, for the page's list."""
+    return [p.render(page_language()) for p in error.problems]
+
+
+def tell_problems(request: HttpRequest, error: InvalidInput) -> None:
+    """Each problem that refused a write, as a message on the page the user goes back to."""
+    for line in problem_lines(error):
+        messages.error(request, line)
+
+
 def write_and_return(
     request: HttpRequest, write: Callable[[], object], done: str, to: str
 ) -> HttpResponse:
@@ -47,8 +58,7 @@ def write_and_return(
     try:
         write()
     except InvalidInput as error:
-        for problem in error.problems:
-            messages.error(request, problem.render(page_language()))
+        tell_problems(request, error)
     else:
         messages.success(request, done)
     return redirect(to)

@@ -19,8 +19,8 @@ from klynge.governance.bodies import create_ad_hoc_group
 from klynge.governance.member_forms import AdHocGroupForm, CloseBodyForm
 from klynge.governance.models import BODY_KIND_LABELS, Appointment, Body, Role
 from klynge.governance.reads import body_page, charter_in_force, charter_of, members_on
-from klynge.governance.views.common import problem_lines, requested_day
-from klynge.web.pages import page_language
+from klynge.governance.views.common import requested_day
+from klynge.web.pages import page_language, problem_lines
 
 
 def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:

@@ -17,7 +17,7 @@ from klynge.governance.documents import charter_as
 from klynge.governance.forms import CharterEditForm, CharterImportForm
 from klynge.governance.models import CharterVersion
 from klynge.governance.reads import charter_of, charter_versions
-from klynge.web.pages import page_language
+from klynge.web.pages import page_language, problem_lines
 
 
 def charter_history(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
@@ -80,7 +80,7 @@ def charter_download(
 
 def _problem_lines(error: InvalidInput | services.CharterRefused) -> list[str]:
     if isinstance(error, InvalidInput):
-        return [p.render(page_language()) for p in error.problems]
+        return problem_lines(error)
     return [Problem("", error.code, error.params).render(page_language())]
 
 

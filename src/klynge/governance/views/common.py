@@ -23,7 +23,3 @@ def row_problems(error: InvalidInput) -> list[str]:
         f"{p.column}: {p.message(page_language())}" if p.column else p.message(page_language())
         for p in error.problems
     ]
-
-
-def problem_lines(error: InvalidInput) -> list[str]:
-    return [p.render(page_language()) for p in error.problems]

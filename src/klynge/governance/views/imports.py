@@ -14,8 +14,7 @@ from klynge.core.problems import InvalidInput
 from klynge.governance import membership
 from klynge.governance.access import access_member_import, check_may_import_rows
 from klynge.governance.member_forms import MemberFileForm
-from klynge.governance.views.common import problem_lines
-from klynge.web.pages import page_on_get
+from klynge.web.pages import page_on_get, problem_lines
 
 SESSION_MEMBER_FILE = "klynge_member_file"
 

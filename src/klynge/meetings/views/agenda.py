@@ -24,7 +24,12 @@ from klynge.meetings.forms import AgendaItemForm
 from klynge.meetings.minutes import open_actions_before
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.meetings.reads import agenda_page
-from klynge.web.pages import keep_after_refusal, page_language, page_on_get, write_and_return
+from klynge.web.pages import (
+    keep_after_refusal,
+    page_on_get,
+    tell_problems,
+    write_and_return,
+)
 
 
 def _agenda_page(
@@ -182,8 +187,7 @@ def postpone_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> H
     try:
         services.postpone_item(acting_user=request.user, item=item, meeting=target)
     except InvalidInput as error:
-        for problem in error.problems:
-            messages.error(request, problem.render(page_language()))
+        tell_problems(request, error)
         return redirect("agenda_item", pk=meeting.pk, item_pk=item.pk)
     messages.success(
         request,

@@ -41,8 +41,8 @@ from klynge.meetings.reads import (
     year_page,
 )
 from klynge.meetings.views.calendar import feed_url
-from klynge.meetings.views.common import problem_lines, requested_year
-from klynge.web.pages import keep_after_refusal, page_on_get
+from klynge.meetings.views.common import requested_year
+from klynge.web.pages import keep_after_refusal, page_on_get, problem_lines
 
 
 def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:

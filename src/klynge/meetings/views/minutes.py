@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
 from klynge.governance.access import (
-    access_acting_person,
     access_action,
     access_editable_minutes,
     access_minutes,
+    access_acting_person,
     access_summary,
 )
 from klynge.governance.models import Organisation, Person
@@ -30,9 +30,13 @@ from klynge.meetings.reads import (
     organisations_of,
     summary_page,
 )
-from klynge.meetings.views.common import problem_lines
 from klynge.printing import html_to_pdf
-from klynge.web.pages import page_language, page_on_get, write_and_return
+from klynge.web.pages import (
+    page_on_get,
+    problem_lines,
+    tell_problems,
+    write_and_return,
+)
 
 
 def _action_form(meeting: Meeting, data: object = None) -> ActionForm:
@@ -144,8 +148,7 @@ def approve_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             _("The minutes were changed after you opened them. Read them again, then approve."),
         )
     except InvalidInput as error:
-        for problem in error.problems:
-            messages.error(request, problem.render(page_language()))
+        tell_problems(request, error)
     else:
         messages.success(request, _("The minutes are approved and can be published."))
     return redirect("minutes", pk=meeting.pk)

@@ -315,6 +315,16 @@ def access_minutes(user: object, pk: int) -> tuple[Meeting, bool, Person | None]
     return meeting, may_change, person
 
 
+def access_minutes_to_approve(user: object, pk: int) -> tuple[Meeting, Person]:
+    """The meeting whose minutes the user reads (else 404), and the person who would approve
+    them (403 for a user who is no person in the cluster); whether they are a co-chair that day
+    is the write's to say."""
+    meeting, _may_change, person = access_minutes(user, pk)
+    if person is None:
+        raise PermissionDenied
+    return meeting, person
+
+
 def access_summary(user: object, pk: int) -> tuple[Meeting, bool]:
     """The meeting whose one-page summary the user reads: once the minutes are published, and
     for the secretariat before; else 404."""

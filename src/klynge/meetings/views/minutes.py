@@ -15,7 +15,7 @@ from klynge.governance.access import (
     access_action,
     access_editable_minutes,
     access_minutes,
-    access_acting_person,
+    access_minutes_to_approve,
     access_summary,
 )
 from klynge.governance.models import Organisation, Person
@@ -133,8 +133,7 @@ def save_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def approve_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A co-chair approves the minutes as they read them (`version`)."""
-    meeting, _may_change, _person = access_minutes(request.user, pk)
-    person = access_acting_person(request.user)
+    meeting, person = access_minutes_to_approve(request.user, pk)
     try:
         service.approve_minutes(
             acting_user=request.user,

@@ -104,16 +104,25 @@ def test_ending_an_appointment_and_the_person_page(
     assert f"/bodies/fsg/appointments/{jens.pk}/end/" in html
     fix = re.search(r'href="(/bodies/fsg/appoint/\?seat=patienter[^"]*)"', html)
     assert fix, "the finding for the patients' seat links to the appoint form"
-    response = client.post(
-        f"/bodies/fsg/appointments/{jens.pk}/end/", {"end": "2026-10-31"}, follow=True
-    )
+    end_url = f"/bodies/fsg/appointments/{jens.pk}/end/"
+    # The first press shows what ending does, with the date kept; nothing is ended yet.
+    check = client.post(end_url, {"end": "2026-10-31"}).content.decode()
+    assert "Tjek, før du afslutter udpegningen" in check
+    assert "Sidste dag i organet for Jens Aagaard er lørdag den 31. oktober 2026." in check
+    assert '<input type="hidden" name="end" value="2026-10-31"' in check
+    jens.refresh_from_db()
+    assert jens.end is None or jens.end != datetime.date(2026, 10, 31)
+    changing = client.post(end_url, {"end": "2026-10-31", "change": "1"}).content.decode()
+    assert 'value="2026-10-31"' in changing and "Videre til bekræftelse" in changing
+    response = client.post(end_url, {"end": "2026-10-31", "confirm": "yes"}, follow=True)
     assert "Udpegningen af Jens Aagaard er afsluttet." in response.content.decode()
     jens.refresh_from_db()
     assert jens.end == datetime.date(2026, 10, 31) and not jens.end_from_term
     person = client.get(f"/people/{jens.person_id}/").content.decode()
     assert "<h1>Jens Aagaard</h1>" in person
     assert "Tidligere pladser og roller" in person and "1. januar 2026 – 31. oktober 2026" in person
-    early = client.post(f"/bodies/fsg/appointments/{jens.pk}/end/", {"end": "2025-01-01"})
+    early = client.post(end_url, {"end": "2025-01-01", "confirm": "yes"})
+    assert early.status_code == 400
     assert "Sidste dag kan ikke ligge før den første." in early.content.decode()
 
 

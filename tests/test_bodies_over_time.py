@@ -76,7 +76,8 @@ def test_the_focus_group_sets_up_a_development_group_with_a_contact_person(
 
     # The contact person leaves the focus group: the group's finding says so and cites the clause.
     end = client.post(
-        f"/bodies/sundhed-for-voksne/appointments/{birgit.pk}/end/", {"end": "2026-11-30"}
+        f"/bodies/sundhed-for-voksne/appointments/{birgit.pk}/end/",
+        {"end": "2026-11-30", "confirm": "yes"},
     )
     assert end.status_code == 302
     [finding] = body_findings(group, datetime.date(2026, 12, 1))
@@ -145,16 +146,21 @@ def test_a_body_closes_and_hands_its_members_to_the_health_council(
     kept = [
         a.pk for a in Appointment.objects.filter(body__key="sundhed-for-voksne") if a.pk != carl.pk
     ]
+    form = {
+        "last_day": "2026-12-31",
+        "successor": "",
+        "new_successor": "Sundhedsråd Vest",
+        "new_successor_kind": "health-council",
+        "hand_over": [str(pk) for pk in kept],
+    }
+    # The first press only shows what closing does; nothing is closed yet.
+    check = client.post("/bodies/sundhed-for-voksne/close/", form).content.decode()
+    assert (
+        "Tjek, før du nedlægger organet" in check and "Sundhedsråd Vest afløser organet." in check
+    )
+    assert Body.objects.get(key="sundhed-for-voksne").closed_on is None
     response = client.post(
-        "/bodies/sundhed-for-voksne/close/",
-        {
-            "last_day": "2026-12-31",
-            "successor": "",
-            "new_successor": "Sundhedsråd Vest",
-            "new_successor_kind": "health-council",
-            "hand_over": [str(pk) for pk in kept],
-        },
-        follow=True,
+        "/bodies/sundhed-for-voksne/close/", form | {"confirm": "yes"}, follow=True
     )
     text = response.content.decode()
     assert "Fokusgruppen Sundhed for voksne er nedlagt efter 31. december 2026." in text

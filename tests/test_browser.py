@@ -277,6 +277,8 @@ def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
     visit.check("close form")
     page.fill("#id_last_day", "2026-12-31")  # type: ignore[attr-defined]
     page.fill("#id_new_successor", "Sundhedsråd Vest")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Videre til bekræftelse").click()  # type: ignore[attr-defined]
+    visit.check("close confirmation")
     page.get_by_role("button", name="Nedlæg organet").click()  # type: ignore[attr-defined]
     assert "er nedlagt efter 31. december 2026" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     visit.check("a closed body's page")

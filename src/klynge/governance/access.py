@@ -231,7 +231,18 @@ def access_person(user: object, pk: int) -> Person:
 def access_meeting(user: object, pk: int) -> tuple[Meeting, bool]:
     """The meeting, if the user reads one of its bodies (else 404), and whether they edit it."""
 
-    meeting = Meeting.objects.select_related("body__cluster").filter(pk=pk).first()
+    # With who approved and who sent or published, which every meeting page's status names.
+    meeting = (
+        Meeting.objects.select_related(
+            "body__cluster",
+            "agenda_approved_by",
+            "agenda_sent_by",
+            "minutes_approved_by",
+            "minutes_published_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
     today = timezone.localdate()
     if meeting is None:
         raise Http404("no such meeting")

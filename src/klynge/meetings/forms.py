@@ -67,12 +67,26 @@ class MeetingForm(MeetingTimeForm):
 
 
 class CancelForm(forms.Form):
+    """Cancelling a meeting: the reason is required, as every member is told it."""
+
     sequence = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason for cancelling"),
+        max_length=300,
+        help_text=_("The members read it in the e-mail and on the meeting's page."),
+        error_messages={"required": _("Give the reason the members will be told.")},
+    )
+
+
+class ApologyForm(forms.Form):
+    """A member's apology; the reason is theirs to give or not, and only the secretariat reads
+    it."""
+
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
         max_length=300,
         required=False,
-        help_text=_("Members see it in the e-mail that tells them."),
+        help_text=_("Only the secretariat sees it."),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor, record
+from klynge.accounts.models import User
 from klynge.core.danish import sort_key
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import may_move
@@ -316,6 +317,7 @@ def publish_minutes(*, acting_user: Actor, meeting: Meeting) -> Meeting:
         action="meeting.minutes-publish",
         minutes_status=MinutesStatus.PUBLISHED,
         minutes_published_at=timezone.now(),
+        minutes_published_by=acting_user if isinstance(acting_user, User) else None,
     )
     from klynge.meetings.tasks import send_minutes_notice
 

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -134,7 +135,20 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    agenda_approved_at = models.DateTimeField(_("agenda approved"), null=True, blank=True)
     agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True)
+    agenda_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agenda sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # When the secretariat last asked the co-chairs to approve the draft (one e-mail to both).
+    agenda_approval_asked_at = models.DateTimeField(
+        _("co-chairs asked to approve the agenda"), null=True, blank=True
+    )
     led_by = models.ForeignKey(
         "governance.Person",
         verbose_name=_("led by"),
@@ -158,7 +172,19 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    minutes_approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    minutes_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    minutes_approval_asked_at = models.DateTimeField(
+        _("co-chairs asked to approve the minutes"), null=True, blank=True
+    )
     # Counts saves of the minutes (decisions, attendance, actions), so that a second editor's
     # save is refused and their text kept.
     minutes_version = models.PositiveIntegerField(default=0)
@@ -247,6 +273,8 @@ class Apology(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="apologies")
     person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
     given_at = models.DateTimeField(_("given"), auto_now_add=True)
+    # Seen by the secretariat only; the member need not give one.
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("apology")

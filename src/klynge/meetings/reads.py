@@ -23,6 +23,16 @@ from klynge.meetings.models import (
     MeetingStatus,
     MinutesStatus,
 )
+from klynge.meetings.services.approval import Document
+from klynge.meetings.status import (
+    Minimum,
+    after_cancelling,
+    agenda_status_line,
+    asked_line,
+    chair_names,
+    minimum_left,
+    minutes_status_line,
+)
 
 WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -55,9 +65,15 @@ def year_page(body: Body, year: int, today: datetime.date) -> dict[str, object]:
     rules = meeting_rules(body, datetime.date(year, 12, 31), today)
     lead = rules.agenda_lead_days if rules else None
     led = leaders(body, year)
+    # What the cancelled meetings leave of the charter's minimum, per kind, for the year.
+    left: dict[str, Minimum | None] = {
+        kind: minimum_left(body, year, kind, rows, rules)
+        for kind in (MeetingKind.ORDINARY, MeetingKind.THEME_DAY)
+    }
     planned = [
         {
             "meeting": m,
+            "left": left.get(m.kind) if m.status == MeetingStatus.CANCELLED else None,
             "leader": led.get(m.pk, (None, False))[0],
             "week": m.date.isocalendar().week,
             "deadline": agenda_deadline(m.date, lead) if lead else None,
@@ -104,11 +120,15 @@ def meeting_values(meeting: Meeting, shared: list[Body]) -> dict[str, object]:
 def meeting_page(
     meeting: Meeting, shared: list[Body], person: Person | None, may_change: bool
 ) -> dict[str, object]:
-    """One meeting: when and where, the agenda deadline, the apologies and who leads it."""
+    """One meeting: when and where, the agenda deadline and how far the agenda has come, the
+    apologies, who leads it, and for a cancelled meeting what is left of the charter's
+    minimum."""
     today = timezone.localdate()
     lead = agenda_lead_days(meeting.body, meeting.date)
     deadline = agenda_deadline(meeting.date, lead) if lead else None
-    return {
+    chairs = chairs_on(co_chairs(meeting.body), meeting.date)
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    return approval_facts(meeting, "agenda", chairs) | {
         "meeting": meeting,
         "body": meeting.body,
         "page_url": reverse("meeting_detail", args=[meeting.pk]),
@@ -123,7 +143,8 @@ def meeting_page(
         "apologies": list(meeting.apologies.select_related("person").order_by("given_at")),
         "my_apology": person is not None and meeting.apologies.filter(person=person).exists(),
         "may_apologise": may_apologise(person, meeting, today),
-        "co_chairs": chairs_on(co_chairs(meeting.body), meeting.date),
+        "co_chairs": chairs,
+        "left_after_cancelling": after_cancelling(meeting) if cancelled else None,
     }
 
 
@@ -131,7 +152,8 @@ def agenda_page(meeting: Meeting, person: Person | None, may_change: bool) -> di
     """The meeting's agenda: items with number, time slot, kind and presenter."""
     items = list(meeting.items.order_by("position"))
     lead = agenda_lead_days(meeting.body, meeting.date)
-    return {
+    chairs = chairs_on(co_chairs(meeting.body), meeting.date)
+    return approval_facts(meeting, "agenda", chairs) | {
         "meeting": meeting,
         "body": meeting.body,
         "page_url": reverse("agenda", args=[meeting.pk]),
@@ -142,6 +164,21 @@ def agenda_page(meeting: Meeting, person: Person | None, may_change: bool) -> di
         "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
         "may_approve": person is not None and is_co_chair_on(person, meeting),
         "deadline": agenda_deadline(meeting.date, lead) if lead else None,
+    }
+
+
+def approval_facts(meeting: Meeting, of: Document, chairs: list[Appointment]) -> dict[str, object]:
+    """How far the agenda or the minutes (`of`) have come, and who of the co-chairs may approve
+    while they await it: the status block of the meeting, agenda and minutes pages."""
+    line = agenda_status_line(meeting) if of == "agenda" else minutes_status_line(meeting)
+    asked = (
+        meeting.agenda_approval_asked_at if of == "agenda" else meeting.minutes_approval_asked_at
+    )
+    return {
+        f"{of}_line": line,
+        f"{of}_awaits": services.awaits_approval(meeting, of),
+        f"{of}_asked": asked_line(asked),
+        "chair_names": chair_names(chairs),
     }
 
 
@@ -181,12 +218,13 @@ def minutes_page(
         for line in attendance
     ]  # fmt: skip
     days = minutes_publish_days(meeting.body, meeting.date)
+    chairs = chairs_on(co_chairs(meeting.body), meeting.date)
     editable = (
         may_change
         and meeting.minutes_status != MinutesStatus.PUBLISHED
         and meeting.status != MeetingStatus.CANCELLED
     )
-    return {
+    return approval_facts(meeting, "minutes", chairs) | {
         "meeting": meeting,
         "body": meeting.body,
         "page_url": reverse("minutes", args=[meeting.pk]),

@@ -2,6 +2,7 @@ from django.urls import path
 
 from klynge.meetings.views import (
     agenda,
+    approval,
     archive,
     calendar,
     documents,
@@ -14,7 +15,8 @@ urlpatterns = [
     path("meetings/", meetings.meetings, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/change/", meetings.change_meeting, name="change_meeting"),
-    path("meetings/<int:pk>/cancel/", meetings.cancel_meeting, name="cancel_meeting"),
+    path("meetings/<int:pk>/cancel/", approval.cancel_meeting_page, name="cancel_meeting_page"),
+    path("meetings/<int:pk>/cancel/confirm/", approval.cancel_meeting, name="cancel_meeting"),
     path("meetings/<int:pk>/leader/", meetings.set_leader, name="set_meeting_leader"),
     path("meetings/<int:pk>/apology/", meetings.send_apology, name="send_apology"),
     path(
@@ -26,6 +28,7 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/add/", agenda.add_item, name="add_agenda_item"),
     path("meetings/<int:pk>/agenda/approve/", agenda.approve_agenda, name="approve_agenda"),
     path("meetings/<int:pk>/agenda/send/", agenda.send_agenda, name="send_agenda"),
+    path("meetings/<int:pk>/agenda/ask/", approval.ask_agenda_approval, name="ask_agenda_approval"),
     path(
         "meetings/<int:pk>/agenda/announce/",
         agenda.announce_changes,
@@ -81,6 +84,11 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/save/", minutes.save_minutes, name="save_minutes"),
     path("meetings/<int:pk>/minutes/approve/", minutes.approve_minutes, name="approve_minutes"),
     path("meetings/<int:pk>/minutes/publish/", minutes.publish_minutes, name="publish_minutes"),
+    path(
+        "meetings/<int:pk>/minutes/ask/",
+        approval.ask_minutes_approval,
+        name="ask_minutes_approval",
+    ),
     path("meetings/<int:pk>/minutes/actions/", minutes.add_action, name="add_action"),
     path(
         "meetings/<int:pk>/minutes/actions/<int:action_pk>/done/",

@@ -16,6 +16,7 @@ from klynge.governance.member_forms import (
     EndForm,
     ReplaceForm,
 )
+from klynge.governance.models import Appointment, Body
 from klynge.governance.reads import charter_in_force, charter_of
 from klynge.governance.views.common import row_problems
 from klynge.web.pages import keep_after_refusal
@@ -58,27 +59,45 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
 
 
 def end_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:
+    """End an appointment on a last day: the first press shows what ending does, and only the
+    confirming button ends it."""
     body, appointment = access_appointment(request.user, key, pk)
     form = EndForm(request.POST or None, initial={"end": timezone.localdate()})
+    confirming = False
     if request.method == "POST" and form.is_valid():
-        try:
-            membership.end_appointment(
-                acting_user=request.user, appointment=appointment, end=form.cleaned_data["end"]
-            )
-        except InvalidInput:
-            form.add_error("end", _("The last day cannot be before the first."))
+        if request.POST.get("confirm") != "yes" or "change" in request.POST:
+            confirming = "change" not in request.POST
         else:
-            messages.success(
-                request,
-                _("The appointment of %(name)s has been ended.")
-                % {"name": appointment.person.name},
-            )
-            return redirect("body_detail", key=body.key)
+            return _end(request, body, appointment, form)
     return render(
         request,
         "governance/end_appointment.html",
-        {"body": body, "appointment": appointment, "form": form},
+        {"body": body, "appointment": appointment, "form": form, "confirming": confirming},
+        status=400 if form.errors else 200,
     )
+
+
+def _end(
+    request: AuthenticatedHttpRequest, body: Body, appointment: Appointment, form: EndForm
+) -> HttpResponse:
+    """End the appointment as confirmed; a last day before the first shows the form again."""
+    try:
+        membership.end_appointment(
+            acting_user=request.user, appointment=appointment, end=form.cleaned_data["end"]
+        )
+    except InvalidInput:
+        form.add_error("end", _("The last day cannot be before the first."))
+        return render(
+            request,
+            "governance/end_appointment.html",
+            {"body": body, "appointment": appointment, "form": form},
+            status=400,
+        )
+    messages.success(
+        request,
+        _("The appointment of %(name)s has been ended.") % {"name": appointment.person.name},
+    )
+    return redirect("body_detail", key=body.key)
 
 
 def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:

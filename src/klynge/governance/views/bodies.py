@@ -1,5 +1,7 @@
 """A body's page, and setting up and closing bodies."""
 
+import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -139,8 +141,25 @@ def new_group(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     )
 
 
+def _closing(
+    body: Body, data: dict[str, Any], candidates: dict[str, Body], chosen: set[str]
+) -> dict[str, object]:
+    """What closing the body as the form says will do, for the secretariat to confirm."""
+    last_day = data["last_day"]
+    open_ones = [a for a in members_on(body, last_day) if a.end is None or a.end > last_day]
+    successor = candidates.get(data["successor"])
+    return {
+        "last_day": last_day,
+        "ending": len(open_ones),
+        "successor": successor.name if successor else data["new_successor"],
+        "continuing": [a for a in open_ones if str(a.pk) in chosen],
+        "first_day": last_day + datetime.timedelta(days=1),
+    }
+
+
 def close_body(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
-    """Close a body after a day and hand its open appointments to its successor."""
+    """Close a body after a day and hand its open appointments to its successor: the first
+    press shows what closing does, and only the confirming button closes it."""
     body = access_editable_body(request.user, key)
     today = timezone.localdate()
     if body.closed_on is not None:
@@ -167,10 +186,20 @@ def close_body(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         ],
     )
     problems: list[str] = []
+    confirming: dict[str, object] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = set(data["hand_over"])
         everyone = Appointment.objects.filter(body=body).select_related("person", "organisation")
+        if request.POST.get("confirm") != "yes" or "change" in request.POST:
+            # A first press, or "change": what closing will do, and the button that does it.
+            if "change" not in request.POST:
+                confirming = _closing(body, data, candidates, chosen)
+            return render(
+                request,
+                "governance/close_body.html",
+                {"body": body, "form": form, "problems": [], "confirming": confirming},
+            )
         try:
             close(
                 acting_user=request.user,

@@ -1,6 +1,7 @@
 """Every write to meetings, one module per part of the cycle: planning (`plan`), calendar feeds
-(`feeds`), the agenda's items (`agenda`), approving and sending it (`sending`), and apologies
-(`apologies`). Callers use `from klynge.meetings import services` and the names below."""
+(`feeds`), the agenda's items (`agenda`), approving and sending it (`sending`), asking the
+co-chairs to approve (`approval`), and apologies (`apologies`). Callers use
+`from klynge.meetings import services` and the names below."""
 
 from klynge.meetings.services.agenda import (
     ITEM_FIELDS,
@@ -19,6 +20,11 @@ from klynge.meetings.services.apologies import (
     send_apology,
     substitutes_for,
     withdraw_apology,
+)
+from klynge.meetings.services.approval import (
+    ask_co_chairs,
+    awaits_approval,
+    co_chairs_of,
 )
 from klynge.meetings.services.feeds import (
     feed_for,
@@ -53,9 +59,12 @@ __all__ = [
     "agenda_changed",
     "announce_changes",
     "approve_agenda",
+    "ask_co_chairs",
+    "awaits_approval",
     "cancel_meeting",
     "change_item",
     "change_meeting",
+    "co_chairs_of",
     "create_meetings",
     "feed_for",
     "feed_meetings",

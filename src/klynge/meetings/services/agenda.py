@@ -201,7 +201,8 @@ def agenda_changed(meeting: Meeting, item: AgendaItem | None = None) -> None:
     meeting.agenda_revision += 1
     if may_move(AGENDA_STEPS, meeting.agenda_status, AgendaStatus.DRAFT):
         meeting.agenda_status, meeting.agenda_approved_by = AgendaStatus.DRAFT, None
-        meeting.save(update_fields=["agenda_status", "agenda_approved_by"])
+        meeting.agenda_approved_at = None
+        meeting.save(update_fields=["agenda_status", "agenda_approved_by", "agenda_approved_at"])
     elif (
         meeting.agenda_status == AgendaStatus.SENT
         and item is not None

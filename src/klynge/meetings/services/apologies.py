@@ -25,22 +25,30 @@ def substitutes_for(person: Person, meeting: Meeting) -> list[Person]:
 
 
 @transaction.atomic
-def send_apology(*, acting_user: Actor, meeting: Meeting, person: Person) -> Apology:
-    """A member cannot come: the apology is recorded, and their substitute is invited."""
+def send_apology(
+    *, acting_user: Actor, meeting: Meeting, person: Person, reason: str = ""
+) -> Apology:
+    """A member cannot come: the apology is recorded with the reason they give (for the
+    secretariat), their substitutes are invited, and the secretariat is told."""
     if not sits_on(person, meeting) or meeting.status == MeetingStatus.CANCELLED:
         raise InvalidInput("", [Problem("", "not_a_member_then", {"name": person.name})])
-    apology, created = Apology.objects.get_or_create(meeting=meeting, person=person)
+    apology, created = Apology.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"reason": reason.strip()}
+    )
     if created:
         audit.created(
             apology,
             acting_user=acting_user,
             action="meeting.apology",
-            audited=["meeting", "person"],
+            audited=["meeting", "person", "reason"],
         )
+        from klynge.meetings.notices import send_apology_notice
         from klynge.meetings.tasks import send_substitute_invitation
 
-        for substitute in substitutes_for(person, meeting):
+        substitutes = substitutes_for(person, meeting)
+        for substitute in substitutes:
             send_substitute_invitation.enqueue(meeting.pk, person.pk, substitute.pk)
+        send_apology_notice.enqueue(apology.pk, [s.pk for s in substitutes])
     return apology
 
 
@@ -50,5 +58,5 @@ def withdraw_apology(*, acting_user: Actor, apology: Apology) -> None:
         apology,
         acting_user=acting_user,
         action="meeting.apology-withdrawn",
-        audited=["meeting", "person"],
+        audited=["meeting", "person", "reason"],
     )

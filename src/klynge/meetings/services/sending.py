@@ -4,9 +4,11 @@ the members, and announcing the items changed since."""
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor, record
+from klynge.accounts.models import User
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import check_transition, may_move
 from klynge.governance.access import is_co_chair_on
@@ -47,16 +49,19 @@ def record_approval(*, acting_user: Actor, meeting: Meeting, of: str, person: Pe
     check_transition(
         AGENDA_STEPS if of == "agenda" else MINUTES_STEPS, getattr(meeting, fields[0]), approved
     )
-    changes: dict[str, Any] = {fields[0]: approved, fields[1]: person}
+    changes: dict[str, Any] = {
+        fields[0]: approved,
+        fields[1]: person,
+        f"{of}_approved_at": timezone.now(),
+    }
     audit.update(meeting, acting_user=acting_user, action=f"meeting.{of}-approve", **changes)
     return meeting
 
 
 @transaction.atomic
 def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
-    """Send the approved agenda: every member and substitute gets the link and the invitation."""
-    from django.utils import timezone
-
+    """Send the approved agenda: every member and substitute gets the link and the invitation.
+    Who sent it is kept beside who approved it, for the status the page shows."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not may_move(AGENDA_STEPS, locked.agenda_status, AgendaStatus.SENT):
         raise InvalidInput("", [Problem("", "agenda_not_approved")])
@@ -66,6 +71,7 @@ def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
         action="meeting.agenda-send",
         agenda_status=AgendaStatus.SENT,
         agenda_sent_at=timezone.now(),
+        agenda_sent_by=acting_user if isinstance(acting_user, User) else None,
     )
     tell_members([locked], "agenda")
     return locked

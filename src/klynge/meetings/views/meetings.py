@@ -1,5 +1,5 @@
 """The meetings: the list, a body's year and its plan, a new meeting, and one meeting's page with
-its writes (change, cancel, leader, apology)."""
+its writes (change, leader, apology); cancelling is in views/approval.py."""
 
 import datetime
 from typing import Any
@@ -11,7 +11,9 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
@@ -30,7 +32,7 @@ from klynge.governance.access import (
 from klynge.governance.models import Body, Person
 from klynge.governance.reads import meeting_rules
 from klynge.meetings import services
-from klynge.meetings.forms import CancelForm, MeetingForm, PlanFormSet
+from klynge.meetings.forms import ApologyForm, MeetingForm, PlanFormSet
 from klynge.meetings.leadership import co_chairs
 from klynge.meetings.models import CalendarFeed, Meeting, MeetingKind, MeetingStatus
 from klynge.meetings.reads import (
@@ -40,6 +42,7 @@ from klynge.meetings.reads import (
     theme_day_partners,
     year_page,
 )
+from klynge.meetings.status import minimum_left
 from klynge.meetings.views.calendar import feed_url
 from klynge.meetings.views.common import requested_year
 from klynge.web.pages import keep_after_refusal, page_on_get, problem_lines
@@ -93,6 +96,7 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     wanted_themes = ((rules.theme_days_per_year or 0) if rules else 0) - sum(
         m.kind == MeetingKind.THEME_DAY and m.status != MeetingStatus.CANCELLED for m in already
     )
+    cancelled = [m for m in already if m.status == MeetingStatus.CANCELLED]
     place = already[-1].place if already else ""
     initial: list[dict[str, Any]] = [
         {"include": True, "kind": "ordinary", "date": p.day, "starts": datetime.time(13, 0),
@@ -132,7 +136,10 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             "formset": formset,
             "rules": rules,
             "problems": problems,
-            "already": already,
+            "counting": [m for m in already if m.status != MeetingStatus.CANCELLED],
+            "cancelled": cancelled,
+            "cancelled_days": ", ".join(date_format(m.date, "j. F") for m in cancelled),
+            "left": minimum_left(body, year, MeetingKind.ORDINARY, already, rules),
             "closed": sorted(closed_days(year).items()),
         },
         status=400 if problems or (request.method == "POST" and not formset.is_valid()) else 200,
@@ -180,18 +187,18 @@ def _meeting_page(
     may_change: bool,
     *,
     change_data: QueryDict | None = None,
-    cancel_data: QueryDict | None = None,
-) -> tuple[dict[str, object], MeetingForm, CancelForm]:
-    """The meeting's page with its two forms; the posted one (`*_data`) is bound."""
+    apology_data: QueryDict | None = None,
+) -> tuple[dict[str, object], MeetingForm, ApologyForm]:
+    """The meeting's page with its forms; the posted one (`*_data`) is bound."""
     shared = list(meeting.also_for.all())
     form = MeetingForm(
         change_data,
         initial=meeting_values(meeting, shared),
         bodies=partner_choices(meeting.body),
     )
-    cancel_form = CancelForm(cancel_data, initial={"sequence": meeting.sequence}, prefix="cancel")
+    apology_form = ApologyForm(apology_data, prefix="apology")
     context = meeting_page(meeting, shared, person_of(request.user), may_change)
-    return context | {"form": form, "cancel_form": cancel_form}, form, cancel_form
+    return context | {"form": form, "apology_form": apology_form}, form, apology_form
 
 
 # Reading only: each write has its own URL, so a POST here (an old form) is refused, not lost.
@@ -199,7 +206,7 @@ def _meeting_page(
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One meeting: when and where, the agenda deadline; the secretariat moves or cancels it."""
     meeting, may_change = access_meeting(request.user, pk)
-    context, _form, _cancel = _meeting_page(request, meeting, may_change)
+    context, _form, _apology = _meeting_page(request, meeting, may_change)
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -225,7 +232,7 @@ def _changed_meanwhile() -> str:
 def change_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move the meeting or change its details, and tell the members."""
     meeting = access_editable_meeting(request.user, pk)
-    context, form, _cancel = _meeting_page(request, meeting, True, change_data=request.POST)
+    context, form, _apology = _meeting_page(request, meeting, True, change_data=request.POST)
     if not form.is_valid():
         return _refused(request, context, [], 400)
     try:
@@ -244,30 +251,6 @@ def change_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("meeting_detail", pk=meeting.pk)
 
 
-@page_on_get("meeting_detail", "pk")
-@require_POST
-def cancel_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Cancel the meeting, with a reason the members are told."""
-    meeting = access_editable_meeting(request.user, pk)
-    context, _form, cancel_form = _meeting_page(request, meeting, True, cancel_data=request.POST)
-    if not cancel_form.is_valid():
-        return _refused(request, context, [], 400)
-    try:
-        services.cancel_meeting(
-            acting_user=request.user,
-            meeting=meeting,
-            based_on=cancel_form.cleaned_data["sequence"],
-            reason=cancel_form.cleaned_data["reason"],
-        )
-    except services.MeetingChanged:
-        keep_after_refusal(cancel_form, "sequence", meeting.sequence)
-        return _refused(request, context, [_changed_meanwhile()], 409)
-    except InvalidInput as error:
-        return _refused(request, context, problem_lines(error), 400)
-    messages.success(request, _("The meeting has been cancelled, and the members have been told."))
-    return redirect("meeting_detail", pk=meeting.pk)
-
-
 @require_POST
 def set_leader(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Choose which co-chair leads the meeting, or leave it to their turn (empty)."""
@@ -281,19 +264,44 @@ def set_leader(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("meeting_detail", pk=meeting.pk)
 
 
+@page_on_get("meeting_detail", "pk")
 @require_POST
 def send_apology(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The signed-in member cannot come (afbud); their substitute, if any, is invited."""
-    meeting, _may_change = access_meeting(request.user, pk)
+    """The signed-in member cannot come (afbud), with a reason for the secretariat if they
+    give one; they are told whether a substitute was invited in their place."""
+    meeting, may_change = access_meeting(request.user, pk)
     person = access_acting_person(request.user)
+    context, _form, apology_form = _meeting_page(
+        request, meeting, may_change, apology_data=request.POST
+    )
+    if not apology_form.is_valid():
+        return _refused(request, context, [], 400)
     try:
-        services.send_apology(acting_user=request.user, meeting=meeting, person=person)
+        services.send_apology(
+            acting_user=request.user,
+            meeting=meeting,
+            person=person,
+            reason=apology_form.cleaned_data["reason"],
+        )
     except InvalidInput:
         raise PermissionDenied from None
-    messages.success(
-        request, _("Your apology is noted; your substitute, if you have one, is invited.")
-    )
+    messages.success(request, apology_noted(services.substitutes_for(person, meeting)))
     return redirect("meeting_detail", pk=meeting.pk)
+
+
+def apology_noted(substitutes: list[Person]) -> str:
+    """ "Your apology is noted", and who was invited in the member's place, or that no one was."""
+    if not substitutes:
+        return _(
+            "Your apology is noted. You have no substitute registered, so no one has been "
+            "invited in your place."
+        )
+    names = ", ".join(s.name for s in substitutes)
+    return ngettext(
+        "Your apology is noted. Your substitute, %(names)s, has been invited.",
+        "Your apology is noted. Your substitutes, %(names)s, have been invited.",
+        len(substitutes),
+    ) % {"names": names}
 
 
 @require_POST

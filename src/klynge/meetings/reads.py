@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from klynge.core.compliance import minutes_deadline
 from klynge.core.meetings import agenda_deadline, wheel_position
-from klynge.governance.access import is_co_chair_on, may_apologise
+from klynge.governance.access import may_apologise
 from klynge.governance.models import Appointment, Body, Organisation, Person
 from klynge.governance.reads import agenda_lead_days, meeting_rules, minutes_publish_days
 from klynge.meetings import minutes as minutes_service
@@ -162,9 +162,15 @@ def agenda_page(meeting: Meeting, person: Person | None, may_change: bool) -> di
         "follow_up": minutes_service.open_actions_before(meeting),
         "today": timezone.localdate(),
         "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
-        "may_approve": person is not None and is_co_chair_on(person, meeting),
+        "may_approve": is_among(person, chairs),
         "deadline": agenda_deadline(meeting.date, lead) if lead else None,
     }
+
+
+def is_among(person: Person | None, chairs: list[Appointment]) -> bool:
+    """Whether the person is one of the co-chairs on the day (as governance.access.is_co_chair_on
+    says), from the co-chairs the page has already read."""
+    return person is not None and any(a.person_id == person.pk for a in chairs)
 
 
 def approval_facts(meeting: Meeting, of: Document, chairs: list[Appointment]) -> dict[str, object]:
@@ -240,7 +246,7 @@ def minutes_page(
         "may_approve": person is not None
         and meeting.minutes_status == MinutesStatus.DRAFT
         and meeting.date <= timezone.localdate()
-        and is_co_chair_on(person, meeting),
+        and is_among(person, chairs),
         "deadline": minutes_deadline(meeting.date, days),
         "limit_days": days,
         "today": timezone.localdate(),

@@ -108,7 +108,7 @@ def test_ending_an_appointment_and_the_person_page(
     # The first press shows what ending does, with the date kept; nothing is ended yet.
     check = client.post(end_url, {"end": "2026-10-31"}).content.decode()
     assert "Tjek, før du afslutter udpegningen" in check
-    assert "Sidste dag i organet for Jens Aagaard er lørdag den 31. oktober 2026." in check
+    assert "Udpegningen slutter lørdag den 31. oktober 2026." in check
     assert '<input type="hidden" name="end" value="2026-10-31"' in check
     jens.refresh_from_db()
     assert jens.end is None or jens.end != datetime.date(2026, 10, 31)

@@ -137,6 +137,7 @@ def meeting_page(
         "days_left": (deadline - today).days if deadline else None,
         "lead": lead,
         "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
+        "may_plan": may_change,
         "week": meeting.date.isocalendar().week,
         "items": services.time_slots(meeting, list(meeting.items.order_by("position"))),
         "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),

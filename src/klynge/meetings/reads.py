@@ -145,6 +145,7 @@ def meeting_page(
         "my_apology": person is not None and meeting.apologies.filter(person=person).exists(),
         "may_apologise": may_apologise(person, meeting, today),
         "co_chairs": chairs,
+        "may_approve": is_among(person, chairs),
         "left_after_cancelling": after_cancelling(meeting) if cancelled else None,
     }
 

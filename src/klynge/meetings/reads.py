@@ -67,7 +67,7 @@ def year_page(body: Body, year: int, today: datetime.date) -> dict[str, object]:
     led = leaders(body, year)
     # What the cancelled meetings leave of the charter's minimum, per kind, for the year.
     left: dict[str, Minimum | None] = {
-        kind: minimum_left(body, year, kind, rows, rules)
+        kind: minimum_left(year, kind, rows, rules)
         for kind in (MeetingKind.ORDINARY, MeetingKind.THEME_DAY)
     }
     planned = [

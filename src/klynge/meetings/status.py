@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from klynge.accounts.models import User
 from klynge.core.charter import MeetingRules
-from klynge.governance.models import Appointment, Body, Person
+from klynge.governance.models import Appointment, Person
 from klynge.governance.reads import meeting_rules
 from klynge.meetings.models import Meeting, MeetingKind, MeetingStatus
 
@@ -38,7 +38,7 @@ def _approved(person: Person | None, at: datetime.datetime | None) -> list[str]:
 
 
 def agenda_status_line(meeting: Meeting) -> str:
-    """ "Godkendt af X den …; sendt af Y den …", as far as the agenda has come."""
+    """How far the agenda has come: "Godkendt af X den …; sendt af Y den …"."""
     parts = _approved(meeting.agenda_approved_by, meeting.agenda_approved_at)
     if meeting.agenda_sent_at is not None:
         day = _day(meeting.agenda_sent_at)
@@ -52,7 +52,7 @@ def agenda_status_line(meeting: Meeting) -> str:
 
 
 def minutes_status_line(meeting: Meeting) -> str:
-    """ "Godkendt af X den …; offentliggjort af Y den …", as far as the minutes have come."""
+    """How far the minutes have come: "Godkendt af X den …; offentliggjort af Y den …"."""
     parts = _approved(meeting.minutes_approved_by, meeting.minutes_approved_at)
     if meeting.minutes_published_at is not None:
         day = _day(meeting.minutes_published_at)
@@ -76,8 +76,8 @@ def asked_line(asked_at: datetime.datetime | None) -> str:
 
 
 def chair_names(chairs: list[Appointment], *, both: bool = False) -> str:
-    """ "A (Region Midtjylland) or B (Herning Kommune)", whoever of them approves; with `both`,
-    "A and B", who were asked."""
+    """Whoever of them approves: "A (Region Midtjylland) or B (Herning Kommune)"; with `both`,
+    who were asked: "A and B"."""
     names = [f"{a.person.name} ({a.organisation.name})" if a.organisation else a.person.name
              for a in chairs]  # fmt: skip
     if len(names) < 2:
@@ -104,7 +104,7 @@ class Minimum:
         return self.left < self.minimum
 
     def text(self) -> str:
-        """ "3 af mindst 4 ordinære møder tilbage i 2026" and its kin."""
+        """The count against the minimum: "3 af mindst 4 ordinære møder tilbage i 2026"."""
         values = {"left": self.left, "min": self.minimum, "year": self.year}
         if self.kind == MeetingKind.THEME_DAY:
             return (
@@ -126,7 +126,7 @@ class Minimum:
 
 
 def minimum_left(
-    body: Body, year: int, kind: str, meetings: list[Meeting], rules: MeetingRules | None
+    year: int, kind: str, meetings: list[Meeting], rules: MeetingRules | None
 ) -> Minimum | None:
     """The meetings of `kind` not cancelled among `meetings` (the body's year), against the
     charter's yearly minimum for that kind; None where the charter sets none (extraordinary
@@ -157,4 +157,4 @@ def after_cancelling(meeting: Meeting) -> Minimum | None:
     """What cancelling the meeting would leave of the charter's minimum for its year."""
     meetings, rules = year_of(meeting)
     others = [m for m in meetings if m.pk != meeting.pk]
-    return minimum_left(meeting.body, meeting.date.year, meeting.kind, others, rules)
+    return minimum_left(meeting.date.year, meeting.kind, others, rules)

@@ -139,7 +139,7 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             "counting": [m for m in already if m.status != MeetingStatus.CANCELLED],
             "cancelled": cancelled,
             "cancelled_days": ", ".join(date_format(m.date, "j. F") for m in cancelled),
-            "left": minimum_left(body, year, MeetingKind.ORDINARY, already, rules),
+            "left": minimum_left(year, MeetingKind.ORDINARY, already, rules),
             "closed": sorted(closed_days(year).items()),
         },
         status=400 if problems or (request.method == "POST" and not formset.is_valid()) else 200,
@@ -290,7 +290,7 @@ def send_apology(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def apology_noted(substitutes: list[Person]) -> str:
-    """ "Your apology is noted", and who was invited in the member's place, or that no one was."""
+    """The apology is noted, and who was invited in the member's place, or that no one was."""
     if not substitutes:
         return _(
             "Your apology is noted. You have no substitute registered, so no one has been "

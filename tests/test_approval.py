@@ -243,8 +243,13 @@ def test_the_secretariat_is_told_of_an_apology_with_its_reason_and_the_substitut
     assert "Dit afbud er noteret. Din stedfortræder, Sara Stedfortræder, er inviteret." in (
         sent.content.decode()
     )
-    # The member's own page shows the apology, not the reason (that is for the secretariat).
+    # The member's own page shows the apology, not the reason (that is for the secretariat), and
+    # says again who was invited in their place.
     assert "Indlagt på sygehuset" not in sent.content.decode()
+    again = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert (
+        "<p>Dit afbud er noteret. Din stedfortræder, Sara Stedfortræder, er inviteret.</p>" in again
+    )
     [notice] = [m for m in mailbox.wait_for(2) if m["To"] == "lars@klynge.test"]
     assert notice["Subject"] == (
         "Afbud fra Jens Aagaard til mødet i Faglig Strategisk Gruppe den 19. maj 2027"

@@ -28,6 +28,7 @@ from klynge.meetings.status import (
     Minimum,
     after_cancelling,
     agenda_status_line,
+    apology_noted,
     asked_line,
     chair_names,
     minimum_left,
@@ -128,6 +129,7 @@ def meeting_page(
     deadline = agenda_deadline(meeting.date, lead) if lead else None
     chairs = chairs_on(co_chairs(meeting.body), meeting.date)
     cancelled = meeting.status == MeetingStatus.CANCELLED
+    mine = person is not None and meeting.apologies.filter(person=person).exists()
     return approval_facts(meeting, "agenda", chairs) | {
         "meeting": meeting,
         "body": meeting.body,
@@ -142,7 +144,11 @@ def meeting_page(
         "items": services.time_slots(meeting, list(meeting.items.order_by("position"))),
         "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),
         "apologies": list(meeting.apologies.select_related("person").order_by("given_at")),
-        "my_apology": person is not None and meeting.apologies.filter(person=person).exists(),
+        "my_apology": mine,
+        # Said again on the page, not only once after sending: who was invited in their place.
+        "my_apology_line": apology_noted(services.substitutes_for(person, meeting))
+        if mine and person is not None
+        else "",
         "may_apologise": may_apologise(person, meeting, today),
         "co_chairs": chairs,
         "may_approve": is_among(person, chairs),

@@ -1,5 +1,6 @@
-"""What the pages say of a meeting's agenda, minutes and cancellation: who approved and who sent
-or published, who may approve, and what a cancellation does to the charter's yearly minimum."""
+"""What the pages say of a meeting's agenda, minutes, apologies and cancellation: who approved and
+who sent or published, who may approve, who was invited in a member's place, and what a
+cancellation does to the charter's yearly minimum."""
 
 import datetime
 from dataclasses import dataclass
@@ -84,6 +85,21 @@ def chair_names(chairs: list[Appointment], *, both: bool = False) -> str:
         return "".join(names)
     values = {"first": ", ".join(names[:-1]), "last": names[-1]}
     return (_("%(first)s and %(last)s") if both else _("%(first)s or %(last)s")) % values
+
+
+def apology_noted(substitutes: list[Person]) -> str:
+    """The apology is noted, and who was invited in the member's place, or that no one was."""
+    if not substitutes:
+        return _(
+            "Your apology is noted. You have no substitute registered, so no one has been "
+            "invited in your place."
+        )
+    names = ", ".join(s.name for s in substitutes)
+    return ngettext(
+        "Your apology is noted. Your substitute, %(names)s, has been invited.",
+        "Your apology is noted. Your substitutes, %(names)s, have been invited.",
+        len(substitutes),
+    ) % {"names": names}
 
 
 # ---- cancelling and the charter's minimum ---------------------------------------------------

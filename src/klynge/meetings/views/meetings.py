@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
@@ -42,7 +41,7 @@ from klynge.meetings.reads import (
     theme_day_partners,
     year_page,
 )
-from klynge.meetings.status import minimum_left
+from klynge.meetings.status import apology_noted, minimum_left
 from klynge.meetings.views.calendar import feed_url
 from klynge.meetings.views.common import requested_year
 from klynge.web.pages import keep_after_refusal, page_on_get, problem_lines
@@ -287,21 +286,6 @@ def send_apology(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied from None
     messages.success(request, apology_noted(services.substitutes_for(person, meeting)))
     return redirect("meeting_detail", pk=meeting.pk)
-
-
-def apology_noted(substitutes: list[Person]) -> str:
-    """The apology is noted, and who was invited in the member's place, or that no one was."""
-    if not substitutes:
-        return _(
-            "Your apology is noted. You have no substitute registered, so no one has been "
-            "invited in your place."
-        )
-    names = ", ".join(s.name for s in substitutes)
-    return ngettext(
-        "Your apology is noted. Your substitute, %(names)s, has been invited.",
-        "Your apology is noted. Your substitutes, %(names)s, have been invited.",
-        len(substitutes),
-    ) % {"names": names}
 
 
 @require_POST

@@ -149,8 +149,8 @@ def member_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     if report.invited:
         saved += " " + ngettext(
-            "%(n)s new person has been sent an invitation to sign in.",
-            "%(n)s new people have been sent an invitation to sign in.",
+            "%(n)s person has been sent an invitation to sign in.",
+            "%(n)s people have been sent an invitation to sign in.",
             len(report.invited),
         ) % {"n": len(report.invited)}
     messages.success(request, saved)

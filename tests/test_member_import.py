@@ -156,8 +156,8 @@ def test_an_ambiguous_or_unknown_name_names_row_column_and_candidates(charters: 
         "»Region Midtjylland«, »Regionspsykiatrien, Region Midtjylland«. "
         "Skriv hele navnet på én af dem",
         "række 3, kolonne Plads: »fagdirektør« passer på flere af pladserne i Faglig Strategisk "
-        "Gruppe: »Én fagdirektør fra hver af kommunerne i Gødstrup-Klyngen.«, »Én fagdirektør fra "
-        "Børn- og Unge-området fra én kommune i Gødstrup-Klyngen.«. Skriv hele navnet på én af dem",
+        "Gruppe: »Én fagdirektør fra hver af kommunerne i Gødstrup-Klyngen«, »Én fagdirektør fra "
+        "Børn- og Unge-området fra én kommune i Gødstrup-Klyngen«. Skriv hele navnet på én af dem",
         "række 4, kolonne Organ: ukendt organ: »Faglig Strategsk Gruppe«. "
         "Mente du »Faglig Strategisk Gruppe«?",
         "række 5, kolonne Organisation: ukendt organisation: »Lemvik«. Mente du »Lemvig Kommune«?",
@@ -213,7 +213,7 @@ def test_the_preview_says_what_each_row_does(charters: object) -> None:
     # Where, by name: the body, the seat as the charter names it, the organisation.
     assert (hans.body, hans.seat, hans.organisation, hans.start) == (
         "Faglig Strategisk Gruppe",
-        "En-to repræsentanter fra hospitalsledelsen Regionshospitalet Gødstrup.",
+        "En-to repræsentanter fra hospitalsledelsen Regionshospitalet Gødstrup",
         "Regionshospitalet Gødstrup",
         datetime.date(2026, 3, 1),
     )
@@ -274,7 +274,7 @@ def test_the_command_line_invites_only_when_asked(
     lines = dry.stdout.splitlines()
     assert (
         "række 2: ny udpegning – Eva Holm <eva@p.test>, Faglig Strategisk Gruppe, To repræsentanter "
-        "for patienter og pårørende – udpeget af patientinddragelsesudvalget., Patienter og "
+        "for patienter og pårørende – udpeget af patientinddragelsesudvalget, Patienter og "
         "pårørende, fra 2026-01-01; ny person – får en invitation" in lines
     )
     assert "2 personer får en konto og en invitation." in lines
@@ -360,7 +360,7 @@ def test_the_page_previews_every_row_and_invites_new_people(
     assert "Række Person Hvor Fra Ændring" in text
     assert (
         "3 Lone Lemvig lone@lemvig.test ny person – får en invitation Faglig Strategisk Gruppe, "
-        "Én fagdirektør fra hver af kommunerne i Gødstrup-Klyngen., Lemvig Kommune "
+        "Én fagdirektør fra hver af kommunerne i Gødstrup-Klyngen, Lemvig Kommune "
         "1. februar 2026 Ny udpegning" in text
     )
     # Jens was imported before without an account: he gets one now, as the form would give him.

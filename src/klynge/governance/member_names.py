@@ -37,8 +37,13 @@ def organisation_candidates(organisations: list[Organisation]) -> list[Candidate
     ]
 
 
+def seat_label(seat: Seat) -> str:
+    # The charter writes a seat as a sentence; a list of names has no full stops inside it.
+    return seat.label.rstrip(".")
+
+
 def seat_candidates(seats: tuple[Seat, ...]) -> list[Candidate[Seat]]:
-    return [Candidate(item=s, label=s.label, keys=(s.key,), names=(s.label,)) for s in seats]
+    return [Candidate(item=s, label=seat_label(s), keys=(s.key,), names=(s.label,)) for s in seats]
 
 
 class ClusterNames:
@@ -70,7 +75,7 @@ class ClusterNames:
 
     def seat_name(self, key: str, body: Body, on: datetime.date) -> str:
         seat = next((s for s in self.seats(body, on) or () if s.key == key), None)
-        return seat.label if seat else key
+        return seat_label(seat) if seat else key
 
 
 def name_problem[T](

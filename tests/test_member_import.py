@@ -210,6 +210,7 @@ def test_the_preview_says_what_each_row_does(charters: object) -> None:
     ]
     assert gitte.outcome == "unchanged" and gitte.changes == []
     assert (hans.outcome, hans.new_person, hans.invited) == ("new", True, True)
+    assert hans.substitute_for == "Gitte Berg"
     # Where, by name: the body, the seat as the charter names it, the organisation.
     assert (hans.body, hans.seat, hans.organisation, hans.start) == (
         "Faglig Strategisk Gruppe",

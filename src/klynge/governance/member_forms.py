@@ -93,8 +93,8 @@ class MemberFileForm(forms.Form):
     file = forms.FileField(
         label=_("Member file (CSV or XLSX)"),
         help_text=_(
-            "Columns as in Klynge's member file, with Danish or English headers; CSV with semicolons "
-            "or commas, as Excel saves it. You see what will change before anything is saved."
+            "CSV with semicolons or commas, or XLSX, as Excel saves them; the columns and a "
+            "template are below. You see what will change before anything is saved."
         ),
     )
 

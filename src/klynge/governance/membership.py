@@ -57,6 +57,7 @@ class RowOutcome:
     organisation: str
     start: datetime.date
     end: datetime.date | None
+    substitute_for: str = ""  # the name of the member stood in for
     outcome: str = "new"  # new, changed, ended, unchanged
     changes: list[Change] = field(default_factory=list)
     new_person: bool = False
@@ -297,6 +298,7 @@ def import_members(
         end = row.end or term_end
         if body.closed_on is not None and (end is None or end > body.closed_on):
             end = term_end = body.closed_on  # nobody sits in a body after it closes
+        substitute_for = people[row.substitute_for] if row.substitute_for else None
         values = {
             "organisation": item.organisation,
             "end": end,
@@ -304,7 +306,7 @@ def import_members(
             "continuing": row.continuing,
             "appointed_by": row.appointed_by,
             "appointing_body": item.appointer,
-            "substitute_for": people[row.substitute_for] if row.substitute_for else None,
+            "substitute_for": substitute_for,
         }
         outcome = RowOutcome(
             row=row.row,
@@ -316,6 +318,7 @@ def import_members(
             organisation=item.organisation.name if item.organisation else "",
             start=row.start,
             end=end,
+            substitute_for=substitute_for.name if substitute_for else "",
             changes=person_changes.pop(row.email, []),
             new_person=row.email in report.people_created,
             invited=row.email in report.invited,

@@ -46,6 +46,8 @@ def _preview_rows(report: membership.ImportReport) -> list[dict[str, object]]:
     rows = []
     for row in report.rows:
         where = [row.body, row.seat, Role(row.role).label if row.role else "", row.organisation]
+        if row.substitute_for:
+            where.append(_("substitute for %(name)s") % {"name": row.substitute_for})
         outcome = outcomes.get(row.outcome, "")
         if row.outcome == "ended" and row.end:
             outcome = _("Ends: last day %(day)s") % {"day": _shown(row.end)}

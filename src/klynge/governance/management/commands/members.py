@@ -161,7 +161,10 @@ def preview_line(row: RowOutcome) -> str:
         "unchanged": _("unchanged"),
     }[row.outcome]
     role = str(Role(row.role).label) if row.role else ""
-    where = ", ".join(w for w in (row.body, row.seat, role, row.organisation) if w)
+    substitute = _("substitute for %(name)s") % {"name": row.substitute_for}
+    where = ", ".join(w for w in (row.body, row.seat, role, row.organisation) if w) + (
+        f", {substitute}" if row.substitute_for else ""
+    )
     line = _("row %(row)s: %(outcome)s – %(name)s <%(email)s>, %(where)s, from %(start)s") % {
         "row": row.row,
         "outcome": outcome,

@@ -339,6 +339,26 @@ def test_the_templates_have_the_danish_headers_and_no_rows(signed_in: Client) ->
     assert signed_in.get("/members/import/template.pdf").status_code == 404
 
 
+def test_the_template_filled_in_as_excel_does_imports(charters: object) -> None:
+    book = load_workbook(io.BytesIO(member_template("xlsx")))
+    sheet = book.active
+    sheet.append(  # type: ignore[union-attr]
+        ["FSG", "Patienter", "Patienter og pårørende", "Eva Holm", "Eva@P.test",
+         datetime.datetime(2026, 3, 1), None, "ja", "PIU", None, None]  # noqa: DTZ001 - as Excel
+    )  # fmt: skip
+    filled = io.BytesIO()
+    book.save(filled)
+    report = run(filled.getvalue())
+    assert report.created == [2]
+    eva = Appointment.objects.get(person__email="eva@p.test")
+    assert (eva.seat, eva.start, eva.continuing, eva.appointing_body.key) == (  # type: ignore[union-attr]
+        "patienter",
+        datetime.date(2026, 3, 1),
+        True,
+        "piu",
+    )
+
+
 def test_only_a_secretariat_gets_the_templates(
     client: Client, patient_rep: User, fsg: object
 ) -> None:

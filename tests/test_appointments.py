@@ -65,12 +65,14 @@ def test_a_refused_appointment_keeps_what_was_typed(
 ) -> None:
     client.force_login(secretary)
     response = client.post(
-        "/bodies/fsg/appoint/", form(substitute_for="ingen@x.dk", name="Ib Ibsen")
+        "/bodies/fsg/appoint/",
+        form(name="Ib Ibsen", email="jens@klynge.test", substitute_for="jens@klynge.test"),
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Stedfortræder for (e-mail): ingen@x.dk er hverken i filen eller i Klynge" in html
+    assert "Stedfortræder for: et medlem kan ikke være stedfortræder for sig selv" in html
     assert 'value="Ib Ibsen"' in html
+    assert Person.objects.get(email="jens@klynge.test").name == "Jens Aagaard"
     assert not Person.objects.filter(name="Ib Ibsen").exists()
 
 
@@ -139,7 +141,10 @@ def test_the_web_import_previews_before_saving(
     assert "Intet er gemt endnu." in preview
     assert not Person.objects.filter(email="aage@holstebro.test").exists()
     saved = client.post("/members/import/confirm/", follow=True).content.decode()
-    assert "medlemmer.csv er gemt: 1 nye udpegninger, 0 ændrede." in saved
+    assert (
+        "medlemmer.csv er gemt: 1 ny udpegning, 0 ændrede. "
+        "1 person har fået en invitation til at logge ind." in saved
+    )
     assert (
         Appointment.objects.get(person__email="aage@holstebro.test").organisation.key == "holstebro"
     )  # type: ignore[union-attr]
@@ -161,7 +166,7 @@ def test_the_web_import_names_row_and_column_and_saves_nothing(
     )
     assert response.status_code == 400
     assert (
-        "række 3, kolonne organ: du er ikke sekretariat for sundhed-for-voksne"
+        "række 3, kolonne organ: du er ikke sekretariat for Fokusgruppen Sundhed for voksne"
         in response.content.decode()
     )
     assert not Person.objects.filter(email="a@x.dk").exists()

@@ -204,6 +204,14 @@ def test_the_secretariat_fixes_a_vacancy_from_the_finding(
     visit.check("person page")
     page.goto(base + "/members/import/")  # type: ignore[attr-defined]
     visit.check("member import")
+    ambiguous = "Organ;Plads;Organisation;Navn;E-mail;Start\nFSG;psykiatriledelse;Midtjylland;Ib;ib@x.dk;01-02-2026\n"
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "m.csv", "mimeType": "text/csv", "buffer": ambiguous.encode("cp1252")}],
+    )  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Kontrollér filen").click()  # type: ignore[attr-defined]
+    assert "»Region Midtjylland«" in page.locator("[role=alert]").inner_text()  # type: ignore[attr-defined]
+    visit.check("member import with an ambiguous name")
     csv = "organ;plads;organisation;navn;e-mail;start\nfsg;kommune-fagdirektoer;661;Åge Holst;aage@holstebro.test;01-02-2026\n"
     page.set_input_files(
         "#id_file",

@@ -114,12 +114,13 @@ def test_all_rows_or_none_and_every_error_names_row_and_column(charters: object)
     with pytest.raises(InvalidInput) as raised:
         run(csv_bytes(bad))
     assert [p.render("da") for p in raised.value.problems] == [
-        "række 3, kolonne organ: ukendt organ: fsx",
-        "række 4, kolonne plads: organet fsg har ingen plads borgmester i kommissoriet, der gælder 2023-01-01",
-        "række 5, kolonne organisation: ukendt organisation: 999 (brug nøglen eller kommunekoden)",
+        "række 3, kolonne organ: ukendt organ: »fsx«",
+        "række 4, kolonne plads: Faglig Strategisk Gruppe har ingen plads »borgmester« i det "
+        "kommissorium, der gælder på startdatoen",
+        "række 5, kolonne organisation: ukendt organisation: »999«",
         "række 6, kolonne stedfortræder_for: ukendt@x.dk er hverken i filen eller i Klynge",
     ]
-    assert raised.value.problems[0].render("en") == "row 3, column organ: unknown body: fsx"
+    assert raised.value.problems[0].render("en") == "row 3, column organ: unknown body: »fsx«"
     assert not Appointment.objects.exists() and not Person.objects.exists()
 
 
@@ -271,7 +272,7 @@ def test_the_command_line_imports_and_exports(tmp_path: Path, db: None) -> None:
     result = klynge("members", "import", str(bad))
     assert (
         result.returncode == 1
-        and f"{bad}: række 2, kolonne organ: ukendt organ: fsx" in result.stderr
+        and f"{bad}: række 2, kolonne organ: ukendt organ: »fsx«" in result.stderr
     )
 
 

@@ -22,12 +22,30 @@ COLUMNS = (
     "body", "seat", "organisation", "name", "email", "start", "end",
     "continuing", "appointed_by", "substitute_for", "role",
 )  # fmt: skip
-DANISH_COLUMNS = {
-    "organ": "body", "plads": "seat", "organisation": "organisation", "navn": "name",
-    "e-mail": "email", "email": "email", "start": "start", "slut": "end",
-    "gennemgående": "continuing", "udpeget_af": "appointed_by",
-    "stedfortræder_for": "substitute_for", "rolle": "role",
+# The template's headers, in the order of COLUMNS.
+DANISH_HEADER = (
+    "organ", "plads", "organisation", "navn", "e-mail", "start", "slut", "gennemgående",
+    "udpeget_af", "stedfortræder_for", "rolle",
+)  # fmt: skip
+DANISH_COLUMNS = dict(zip(DANISH_HEADER, COLUMNS, strict=True))
+# Other headers people write for the same columns.
+OTHER_HEADERS = {
+    "organization": "organisation", "mail": "email", "e-mailadresse": "email",
+    "startdato": "start", "fra": "start", "slutdato": "end", "til": "end",
+    "gennemgaaende": "continuing", "stedfortræder": "substitute_for",
 }  # fmt: skip
+
+
+def header_key(name: str) -> str:
+    """Headers match whatever their case, and spaces, underscores and hyphens are one thing:
+    "Udpeget af", "udpeget_af" and "UDPEGET-AF" are the same column."""
+    return re.sub(r"[\s_-]+", "", name.casefold())
+
+
+HEADERS = {
+    header_key(name): field
+    for name, field in (*((c, c) for c in COLUMNS), *DANISH_COLUMNS.items(), *OTHER_HEADERS.items())
+}
 REQUIRED = ("body", "name", "email", "start")
 ROLES = {"": Role.MEMBER, "chair": Role.CHAIR, "formand": Role.CHAIR, "medformand": Role.CHAIR,
          "secretariat": Role.SECRETARIAT, "sekretariat": Role.SECRETARIAT,
@@ -118,13 +136,19 @@ def read_member_file(content: bytes, source: str) -> list[MemberRow]:
     header = [str(h).strip() for h in cells[0]]
     fields: dict[int, str] = {}
     problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for i, name in enumerate(header):
-        key = name.lower()
-        field = key if key in COLUMNS else DANISH_COLUMNS.get(key)
+        field = HEADERS.get(header_key(name))
         if field is None:
             if name:
                 problems.append(Problem("", "unknown_column", {"column": name}, row=1, column=name))
             continue
+        if field in seen:
+            problems.append(
+                Problem("", "column_twice", {"column": name, "other": seen[field]}, row=1)
+            )
+            continue
+        seen[field] = name
         fields[i] = field
     present = set(fields.values())
     for field in REQUIRED:
@@ -218,26 +242,42 @@ def _duplicates(rows: Iterable[MemberRow]) -> list[Problem]:
     return problems
 
 
-def write_member_rows(rows: list[dict[str, str]]) -> str:
-    """CSV as Danish Excel opens it: semicolons, UTF-8 with BOM, the English column names."""
+def write_member_rows(rows: list[dict[str, str]], *, danish: bool = False) -> str:
+    """CSV as Danish Excel opens it: semicolons, UTF-8 with BOM, the English column names (the
+    Danish ones with `danish`, as in the template)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(DANISH_HEADER if danish else COLUMNS)
+    writer.writerows([row[c] for c in COLUMNS] for row in rows)
     return out.getvalue()
 
 
-def write_member_workbook(rows: list[dict[str, str]]) -> bytes:
-    """The same rows as an XLSX workbook: a header row of the English column names, then the rows."""
+def write_member_workbook(rows: list[dict[str, str]], *, danish: bool = False) -> bytes:
+    """The same rows as an XLSX workbook: a header row of the column names, then the rows."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.create_sheet(index=0)
     book.remove(book.worksheets[1])
-    sheet.append(list(COLUMNS))
+    header = DANISH_HEADER if danish else COLUMNS
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, name in zip("ABCDEFGHIJK", header, strict=True):
+        sheet.column_dimensions[column].width = max(12, len(name) + 4)
+    sheet.freeze_panes = "A2"
     for row in rows:
         sheet.append([row[c] for c in COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def member_template(file_format: str) -> bytes:
+    """An empty member file with the Danish headers, to fill in: "csv" or "xlsx". Headers
+    only: an example row would be imported by whoever forgot to delete it."""
+    if file_format == "xlsx":
+        return write_member_workbook([], danish=True)
+    return write_member_rows([], danish=True).encode("utf-8")

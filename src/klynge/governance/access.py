@@ -184,15 +184,18 @@ def access_member_import(user: object) -> None:
 
 def check_may_import_rows(user: object, rows: list[MemberRow]) -> None:
     """A secretariat imports only into the bodies it runs: each other row is a problem."""
+    from klynge.core.name_match import match
+    from klynge.governance.member_names import body_candidates
+
     today = timezone.localdate()
-    bodies = {b.key: b for b in Body.objects.select_related("cluster")}
+    bodies = body_candidates(list(Body.objects.select_related("cluster")))
     refused = []
     for row in rows:
-        body = bodies.get(row.body.rpartition("/")[2])
+        body = match(row.body, bodies).found  # a name that fits no body is the import's problem
         if body is not None and not may_edit_body(user, body, today):
             refused.append(
                 Problem(
-                    "", "not_your_body", {"body": body.key}, row=row.row, column=row.column("body")
+                    "", "not_your_body", {"body": body.name}, row=row.row, column=row.column("body")
                 )
             )
     if refused:

@@ -48,13 +48,22 @@ class AppointForm(_AppointmentTerms):
         label=_("E-mail"), help_text=_("Someone new to Klynge gets an invitation to sign in.")
     )
     start = forms.DateField(label=_("From"), widget=DATE)
-    substitute_for = forms.EmailField(
-        label=_("Substitute for (e-mail)"), required=False, help_text=_("Only for a substitute.")
+    substitute_for = forms.ChoiceField(
+        label=_("Substitute for"),
+        required=False,
+        help_text=_("Only for a substitute: the member they stand in for."),
     )
 
-    def __init__(self, *args: Any, seats: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        seats: list[tuple[str, str]],
+        members: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "seat", [("", _("No seat (a role only)")), *seats])
+        set_choices(self, "substitute_for", [("", _("– not a substitute –")), *members])
 
     def to_member_row(self, body: Body) -> MemberRow:
         """The appointment as a member file's row, to go through the same checks."""
@@ -84,8 +93,8 @@ class MemberFileForm(forms.Form):
     file = forms.FileField(
         label=_("Member file (CSV or XLSX)"),
         help_text=_(
-            "Columns as in Klynge's member file, with Danish or English headers; CSV with semicolons "
-            "or commas, as Excel saves it. You see what will change before anything is saved."
+            "CSV with semicolons or commas, or XLSX, as Excel saves them; the columns and a "
+            "template are below. You see what will change before anything is saved."
         ),
     )
 
@@ -247,3 +256,12 @@ class CorrectAppointmentForm(_AppointmentTerms):
     """Correct an appointment as it was made, without ending it."""
 
     version = forms.CharField(widget=forms.HiddenInput)
+    substitute_for = forms.ChoiceField(
+        label=_("Substitute for"),
+        required=False,
+        help_text=_("Only for a substitute: the member they stand in for."),
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "substitute_for", [("", _("– not a substitute –")), *members])

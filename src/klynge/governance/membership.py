@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor, snapshot
 from klynge.core.elections import council_period
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
+from klynge.governance.member_names import ClusterNames, name_problem
 from klynge.governance.models import AppointingBody, Appointment, Body, Organisation, Person
 from klynge.governance.reads import charter_in_force, charter_of
 
@@ -21,36 +23,81 @@ APPOINTMENT_FIELDS = [
 ]  # fmt: skip
 
 
+# The fields of an appointment a preview shows as changed, in this order, and their names.
+SHOWN_FIELDS = ("organisation", "end", "continuing", "appointed_by", "substitute_for")
+CHANGE_LABELS = {
+    "name": gettext_lazy("Name"),
+    "organisation": gettext_lazy("Organisation"),
+    "end": gettext_lazy("Until"),
+    "continuing": gettext_lazy("Continuing member"),
+    "appointed_by": gettext_lazy("Appointed by"),
+    "substitute_for": gettext_lazy("Substitute for"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field a row changes: values as people read them (names, dates, yes/no)."""
+
+    field: str  # "name" (the person's) or one of SHOWN_FIELDS
+    old: str | datetime.date | bool | None
+    new: str | datetime.date | bool | None
+
+
+@dataclass
+class RowOutcome:
+    """What one row of a member file does, named as people know things (not by keys)."""
+
+    row: int
+    name: str
+    email: str
+    body: str
+    seat: str
+    role: str
+    organisation: str
+    start: datetime.date
+    end: datetime.date | None
+    substitute_for: str = ""  # the name of the member stood in for
+    outcome: str = "new"  # new, changed, ended, unchanged
+    changes: list[Change] = field(default_factory=list)
+    new_person: bool = False
+    invited: bool = False  # gets an account and an invitation e-mail
+    appointment_id: int = 0
+
+
 @dataclass
 class ImportReport:
     people_created: list[str] = field(default_factory=list)
     created: list[int] = field(default_factory=list)  # rows
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    invited: list[str] = field(default_factory=list)  # e-mails
+    rows: list[RowOutcome] = field(default_factory=list)
 
 
-def _resolve_body(text: str, bodies: list[Body]) -> Body | str:
-    cluster_key, _, key = text.rpartition("/")
-    found = [
-        b for b in bodies if b.key == key and (not cluster_key or b.cluster.key == cluster_key)
+@dataclass(frozen=True)
+class _Resolved:
+    row: MemberRow
+    body: Body
+    seat: str  # the seat's key
+    organisation: Organisation | None
+    appointer: AppointingBody | None
+
+
+def _shown(value: object) -> str | datetime.date | bool | None:
+    if isinstance(value, Organisation | Person):
+        return value.name
+    if value is None or isinstance(value, str | datetime.date | bool):
+        return value
+    return str(value)
+
+
+def _changes(existing: Appointment, values: dict[str, Any]) -> list[Change]:
+    return [
+        Change(name, _shown(getattr(existing, name)), _shown(values[name]))
+        for name in SHOWN_FIELDS
+        if getattr(existing, name) != values[name]
     ]
-    if len(found) == 1:
-        return found[0]
-    return "ambiguous_body" if found else "unknown_body"
-
-
-def _resolve_organisation(
-    text: str, body: Body, organisations: list[Organisation]
-) -> Organisation | None:
-    wanted = text.strip().lower()
-    for org in organisations:
-        if org.cluster_id == body.cluster_id and wanted in {
-            org.key,
-            org.municipality_code,
-            org.name.lower(),
-        }:
-            return org
-    return None
 
 
 def _resolve_appointer(
@@ -81,82 +128,77 @@ def _term_end(body: Body, start: datetime.date) -> datetime.date | None:
     return None
 
 
-def _seat_keys(
-    body: Body, on: datetime.date, cache: dict[tuple[int, datetime.date], set[str] | None]
-) -> set[str] | None:
-    """The seats of the charter in force on `on`; None where the body has no charter then."""
-    if (body.pk, on) not in cache:
-        row = charter_in_force(body, on)
-        cache[(body.pk, on)] = {s.key for s in charter_of(row).seats} if row else None
-    return cache[(body.pk, on)]
-
-
-@transaction.atomic
-def import_members(
-    rows: list[MemberRow], *, source: str, acting_user: Actor, dry_run: bool = False
-) -> ImportReport:
-    """Add and update appointments from a member file: all rows or none; it never deletes.
-
-    A person is identified by e-mail, an appointment by body, seat, e-mail, start and role.
-    With `dry_run` the report says what would change and nothing is saved.
-    """
-    bodies = list(Body.objects.select_related("cluster"))
-    organisations = list(Organisation.objects.all())
+def _resolve_rows(rows: list[MemberRow], source: str, names: ClusterNames) -> list[_Resolved]:
+    """Every row's body, seat, organisation and appointing body, or every problem at once."""
     appointers = list(AppointingBody.objects.all())
-    known_people = {p.email: p for p in Person.objects.all()}
     in_file = {row.email for row in rows}
+    wanted = {row.substitute_for for row in rows if row.substitute_for} - in_file
+    known = set(Person.objects.filter(email__in=wanted).values_list("email", flat=True))
     problems: list[Problem] = []
-    seats_cache: dict[tuple[int, datetime.date], set[str] | None] = {}
-    resolved: list[tuple[MemberRow, Body, Organisation | None, AppointingBody | None]] = []
+    resolved: list[_Resolved] = []
+    seen: dict[tuple[int, str, str, datetime.date, str], int] = {}
 
     def problem(row: MemberRow, column: str, code: str, **params: Any) -> None:
         problems.append(Problem("", code, params, row=row.row, column=row.column(column)))
 
+    def named(found: Problem | None) -> None:
+        if found is not None:
+            problems.append(found)
+
     for row in rows:
-        body = _resolve_body(row.body, bodies)
-        if isinstance(body, str):
-            problem(
-                row,
-                "body",
-                body if body == "ambiguous_body" else "unknown_body",
-                value=row.body,
-                key=row.body,
-            )
+        found_body = names.body(row.body)
+        named(name_problem(found_body, "body", row.body, **_at(row, "body")))
+        body = found_body.found
+        if body is None:
             continue
         if body.closed_on is not None and row.start > body.closed_on:
             problem(row, "body", "body_closed", body=body.name, day=body.closed_on.isoformat())
         organisation = None
         if row.organisation:
-            organisation = _resolve_organisation(row.organisation, body, organisations)
-            if organisation is None:
-                problem(row, "organisation", "unknown_organisation_key", value=row.organisation)
-        if row.seat:
-            seats = _seat_keys(body, row.start, seats_cache)
-            if seats is not None and row.seat not in seats:
-                problem(
-                    row,
-                    "seat",
-                    "unknown_seat_of_body",
-                    body=body.key,
-                    seat=row.seat,
-                    on=row.start.isoformat(),
+            found_org = names.organisation(row.organisation, body)
+            named(
+                name_problem(
+                    found_org, "organisation", row.organisation, **_at(row, "organisation")
                 )
-        if (
-            row.substitute_for
-            and row.substitute_for not in in_file
-            and row.substitute_for not in known_people
-        ):
+            )
+            organisation = found_org.found
+        seat = row.seat
+        found_seat = names.seat(row.seat, body, row.start) if row.seat else None
+        if found_seat is not None:  # else no seat, or no charter to check the key against
+            named(name_problem(found_seat, "seat", row.seat, body=body.name, **_at(row, "seat")))
+            seat = found_seat.found.key if found_seat.found else ""
+        if row.substitute_for and row.substitute_for == row.email:
+            problem(row, "substitute_for", "substitute_for_self")
+        elif row.substitute_for and row.substitute_for not in in_file | known:
             problem(row, "substitute_for", "unknown_person", value=row.substitute_for)
+        identity = (body.pk, seat, row.email, row.start, row.role)
+        if identity in seen:  # the same appointment, named two ways ("FSG" and "fsg")
+            problems.append(Problem("", "duplicate_row", {"other": seen[identity]}, row=row.row))
+        seen.setdefault(identity, row.row)
         appointer = (
             _resolve_appointer(row.appointed_by, body, appointers) if row.appointed_by else None
         )
-        resolved.append((row, body, organisation, appointer))
+        resolved.append(_Resolved(row, body, seat, organisation, appointer))
     if problems:
         raise InvalidInput(source, problems)
+    return resolved
 
-    report = ImportReport()
-    people: dict[str, Person] = dict(known_people)
-    for row, _body, organisation, _appointer in resolved:
+
+def _at(row: MemberRow, field_name: str) -> dict[str, Any]:
+    return {"row": row.row, "column": row.column(field_name)}
+
+
+def _people(
+    resolved: list[_Resolved], *, acting_user: Actor, report: ImportReport
+) -> tuple[dict[str, Person], dict[str, list[Change]]]:
+    """Each person of the file, new ones made and changed names saved; the changes by e-mail."""
+    emails = {r.row.email for r in resolved} | {
+        r.row.substitute_for for r in resolved if r.row.substitute_for
+    }
+    people = {p.email: p for p in Person.objects.filter(email__in=emails)}
+    changes: dict[str, list[Change]] = {}
+    for item in resolved:
+        row, organisation = item.row, item.organisation
         person = people.get(row.email)
         if person is None:
             person = Person.objects.create(
@@ -170,6 +212,8 @@ def import_members(
         elif person.name != row.name or (
             organisation and person.organisation_id != organisation.pk
         ):
+            if person.name != row.name:
+                changes.setdefault(row.email, []).append(Change("name", person.name, row.name))
             audit.update(
                 person,
                 acting_user=acting_user,
@@ -178,28 +222,115 @@ def import_members(
                 name=row.name,
                 organisation=organisation or person.organisation,
             )
-    for row, body, organisation, appointer in resolved:
+    return people, changes
+
+
+def _invite(
+    people: list[Person],
+    *,
+    acting_user: Actor,
+    dry_run: bool,
+    base_url: str | None,
+    report: ImportReport,
+) -> None:
+    """Give each person without an account one, linking an account they already have; someone
+    new to Klynge is invited to choose a password. A dry run only says who would be invited."""
+    from klynge.accounts.models import User
+    from klynge.accounts.services import create_user, invite_user
+
+    without = [p for p in people if p.user_id is None]
+    accounts = {u.email: u for u in User.objects.filter(email__in=[p.email for p in without])}
+    for person in without:
+        user = accounts.get(person.email)
+        if user is None:
+            report.invited.append(person.email)
+            if dry_run:
+                continue
+            user = create_user(acting_user=acting_user, email=person.email, full_name=person.name)
+            invite_user(acting_user=acting_user, user=user, base_url=base_url)
+        if not dry_run:
+            person.user = user
+            person.save(update_fields=["user"])
+
+
+def _ended(existing: Appointment, row: MemberRow, changes: list[Change]) -> bool:
+    """A row that brings an appointment's end forward ends it."""
+    return (
+        row.end is not None
+        and any(c.field == "end" for c in changes)
+        and (existing.end is None or row.end < existing.end)
+    )
+
+
+@transaction.atomic
+def import_members(
+    rows: list[MemberRow],
+    *,
+    source: str,
+    acting_user: Actor,
+    dry_run: bool = False,
+    invite: bool = False,
+    base_url: str | None = None,
+) -> ImportReport:
+    """Add and update appointments from a member file: all rows or none; it never deletes.
+
+    A person is identified by e-mail, an appointment by body, seat, e-mail, start and role.
+    Body, seat and organisation may be named by key, name or short name. With `invite`, each
+    person without an account gets one and an invitation with a link to `base_url`. With
+    `dry_run` the report says what would change, row by row, and nothing is saved or sent.
+    """
+    names = ClusterNames()
+    resolved = _resolve_rows(rows, source, names)
+    report = ImportReport()
+    people, person_changes = _people(resolved, acting_user=acting_user, report=report)
+    if invite:
+        in_file = dict.fromkeys(r.row.email for r in resolved)
+        _invite(
+            [people[e] for e in in_file],
+            acting_user=acting_user,
+            dry_run=dry_run,
+            base_url=base_url,
+            report=report,
+        )
+    for item in resolved:
+        row, body = item.row, item.body
         term_end = _term_end(body, row.start)
         end = row.end or term_end
         if body.closed_on is not None and (end is None or end > body.closed_on):
             end = term_end = body.closed_on  # nobody sits in a body after it closes
-        from_term = term_end is not None and end == term_end
+        substitute_for = people[row.substitute_for] if row.substitute_for else None
         values = {
-            "organisation": organisation,
+            "organisation": item.organisation,
             "end": end,
-            "end_from_term": from_term,
+            "end_from_term": term_end is not None and end == term_end,
             "continuing": row.continuing,
             "appointed_by": row.appointed_by,
-            "appointing_body": appointer,
-            "substitute_for": people[row.substitute_for] if row.substitute_for else None,
+            "appointing_body": item.appointer,
+            "substitute_for": substitute_for,
         }
+        outcome = RowOutcome(
+            row=row.row,
+            name=row.name,
+            email=row.email,
+            body=body.name,
+            seat=names.seat_name(item.seat, body, row.start) if item.seat else "",
+            role=row.role,
+            organisation=item.organisation.name if item.organisation else "",
+            start=row.start,
+            end=end,
+            substitute_for=substitute_for.name if substitute_for else "",
+            changes=person_changes.pop(row.email, []),
+            new_person=row.email in report.people_created,
+            invited=row.email in report.invited,
+        )
+        report.rows.append(outcome)
         person = people[row.email]
         existing = Appointment.objects.filter(
-            body=body, seat=row.seat, person=person, start=row.start, role=row.role
+            body=body, seat=item.seat, person=person, start=row.start, role=row.role
         ).first()
         if existing is None:
             appointment = Appointment.objects.create(
-                body=body, seat=row.seat, person=person, start=row.start, role=row.role, **values
+                body=body, seat=item.seat, person=person, start=row.start, role=row.role, **values
             )
             audit.created(
                 appointment,
@@ -207,8 +338,13 @@ def import_members(
                 action="appointment.create",
                 audited=APPOINTMENT_FIELDS,
             )
+            outcome.appointment_id = appointment.pk
             report.created.append(row.row)
             continue
+        outcome.appointment_id = existing.pk
+        changes = _changes(existing, values)
+        ended = _ended(existing, row, changes)
+        outcome.changes += changes
         changed = audit.update(
             existing,
             acting_user=acting_user,
@@ -217,6 +353,7 @@ def import_members(
             **values,
         )
         (report.updated if changed else report.unchanged).append(row.row)
+        outcome.outcome = "ended" if ended else "changed" if changed else "unchanged"
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -226,23 +363,10 @@ def import_members(
 def appoint(row: MemberRow, *, acting_user: Actor, base_url: str | None = None) -> Appointment:
     """One appointment from a form, through the same checks as a member file. A person new to
     Klynge gets an account and an invitation to choose a password."""
-    from klynge.accounts.models import User
-    from klynge.accounts.services import create_user, invite_user
-
-    import_members([row], source="", acting_user=acting_user)
-    person = Person.objects.get(email=row.email)
-    if person.user_id is None:
-        user = User.objects.filter(email=row.email).first()
-        if user is None:
-            user = create_user(acting_user=acting_user, email=row.email, full_name=row.name)
-            invite_user(acting_user=acting_user, user=user, base_url=base_url)
-        person.user = user
-        person.save(update_fields=["user"])
-    body = _resolve_body(row.body, list(Body.objects.select_related("cluster")))
-    assert isinstance(body, Body)
-    return Appointment.objects.get(
-        body=body, seat=row.seat, person=person, start=row.start, role=row.role
+    report = import_members(
+        [row], source="", acting_user=acting_user, invite=True, base_url=base_url
     )
+    return Appointment.objects.get(pk=report.rows[0].appointment_id)
 
 
 @transaction.atomic
@@ -278,7 +402,7 @@ def replace_appointment(
 
 
 CORRECTABLE = ["organisation", "end", "end_from_term", "continuing", "appointed_by",
-               "appointing_body"]  # fmt: skip
+               "appointing_body", "substitute_for"]  # fmt: skip
 
 
 class AppointmentChanged(Exception):
@@ -303,14 +427,18 @@ def correct_appointment(
     end: datetime.date | None,
     continuing: bool,
     appointed_by: str,
+    substitute_for: Person | None = None,
 ) -> Appointment:
     """Correct an appointment as it was made: who it represents, its end, whether the member
-    carries on, who appointed them. An empty end takes the term the charter gives."""
+    carries on, who appointed them, whom they substitute. An empty end takes the term the
+    charter gives."""
     locked = Appointment.objects.select_for_update().select_related("body").get(pk=appointment.pk)
     if appointment_version(locked) != based_on:
         raise AppointmentChanged
     if end is not None and end < locked.start:
         raise InvalidInput("", [Problem("end", "end_before_start")])
+    if substitute_for is not None and substitute_for.pk == locked.person_id:
+        raise InvalidInput("", [Problem("substitute_for", "substitute_for_self")])
     term_end = _term_end(locked.body, locked.start)
     new_end = end or term_end
     appointers = list(AppointingBody.objects.filter(cluster_id=locked.body.cluster_id))
@@ -327,5 +455,6 @@ def correct_appointment(
         appointing_body=(
             _resolve_appointer(appointed_by, locked.body, appointers) if appointed_by else None
         ),
+        substitute_for=substitute_for,
     )
     return locked

@@ -19,6 +19,7 @@ from klynge.governance.models import (
     CharterVersion,
     Cluster,
     Organisation,
+    Person,
     Role,
 )
 
@@ -162,6 +163,19 @@ def members_on(body: Body, on: datetime.date) -> list[Appointment]:
         .select_related("person", "organisation", "substitute_for", "body__cluster")
     )
     return sorted(found, key=lambda a: (a.seat, sort_key(a.person.name)))
+
+
+def substitutable(body: Body, on: datetime.date) -> list[tuple[str, str]]:
+    """Whom a substitute may stand in for: each person holding a seat of the body on `on` or
+    later (not as a substitute), as (e-mail, "name (organisation)"), in Danish order."""
+    seated = Appointment.objects.filter(body=body, substitute_for__isnull=True).from_on(on)
+    people = Person.objects.filter(pk__in=seated.exclude(seat="").values("person")).select_related(
+        "organisation"
+    )
+    return [
+        (p.email, f"{p.name} ({p.organisation.name})" if p.organisation else p.name)
+        for p in sorted(people, key=lambda p: sort_key(p.name))
+    ]
 
 
 def member_rows(appointments: list[Appointment], on: datetime.date) -> list[dict[str, str]]:

@@ -38,4 +38,9 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("members/import/", imports.member_import, name="member_import"),
     path("members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
+    path(
+        "members/import/template.<slug:file_format>",
+        imports.member_template_file,
+        name="member_template",
+    ),
 ]

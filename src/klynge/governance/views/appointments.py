@@ -16,10 +16,10 @@ from klynge.governance.member_forms import (
     EndForm,
     ReplaceForm,
 )
-from klynge.governance.models import Appointment, Body
-from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.models import Appointment, Body, Person
+from klynge.governance.reads import charter_in_force, charter_of, substitutable
 from klynge.governance.views.common import row_problems
-from klynge.web.pages import keep_after_refusal
+from klynge.web.pages import keep_after_refusal, page_language
 
 # What a finding's "fix it" link may fill in on the form.
 PREFILLED = {"seat", "organisation", "role", "substitute_for", "start", "end", "continuing"}
@@ -33,7 +33,11 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     organisations = [(o.key, o.name) for o in body.cluster.organisations.order_by("position")]
     initial = {"start": today, **{k: v for k, v in request.GET.items() if k in PREFILLED}}
     form = AppointForm(
-        request.POST or None, initial=initial, seats=seats, organisations=organisations
+        request.POST or None,
+        initial=initial,
+        seats=seats,
+        organisations=organisations,
+        members=substitutable(body, today),
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -54,7 +58,7 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         request,
         "governance/appoint.html",
         {"body": body, "form": form, "problems": problems},
-        status=400 if problems else 200,
+        status=400 if problems or form.errors else 200,
     )
 
 
@@ -103,8 +107,13 @@ def _end(
 def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponse:
     """Correct an appointment; a second editor's save is refused and their input kept."""
     body, appointment = access_appointment(request.user, key, pk)
+    today = timezone.localdate()
     organisations = {o.key: o for o in body.cluster.organisations.order_by("position")}
     version = membership.appointment_version(appointment)
+    members = [m for m in substitutable(body, today) if m[0] != appointment.person.email]
+    current = appointment.substitute_for
+    if current is not None and current.email not in dict(members):
+        members.append((current.email, current.name))  # no longer seated, still the saved value
     form = CorrectAppointmentForm(
         request.POST or None,
         initial={
@@ -113,8 +122,10 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
             "end": None if appointment.end_from_term else appointment.end,
             "continuing": appointment.continuing,
             "appointed_by": appointment.appointed_by,
+            "substitute_for": current.email if current else "",
         },
         organisations=[(k, o.name) for k, o in organisations.items()],
+        members=members,
     )
     problems: list[str] = []
     status = 200
@@ -131,6 +142,9 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
                     end=data["end"],
                     continuing=data["continuing"],
                     appointed_by=data["appointed_by"].strip(),
+                    substitute_for=Person.objects.filter(email=data["substitute_for"]).first()
+                    if data["substitute_for"]
+                    else None,
                 )
             except membership.AppointmentChanged:
                 problems = [
@@ -142,8 +156,12 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
                 ]
                 keep_after_refusal(form, "version", version)
                 status = 409
-            except InvalidInput:
-                form.add_error("end", _("The last day cannot be before the first."))
+            except InvalidInput as error:
+                for problem in error.problems:
+                    if problem.location == "end":
+                        form.add_error("end", _("The last day cannot be before the first."))
+                    else:
+                        form.add_error(problem.location, problem.message(page_language()))
             else:
                 messages.success(
                     request,

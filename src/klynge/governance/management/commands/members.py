@@ -1,5 +1,6 @@
 """`klynge members import|export`: who sits where, in and out of a member file."""
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -8,12 +9,14 @@ from django.core.management.base import CommandParser
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from klynge.command_line import KlyngeCommand, cli_actor, iso_date
 from klynge.core.member_file import read_member_file, write_member_rows, write_member_workbook
 from klynge.core.problems import InvalidInput
 from klynge.governance.access import body_by_key
-from klynge.governance.membership import import_members
+from klynge.governance.membership import CHANGE_LABELS, RowOutcome, import_members
+from klynge.governance.models import Role
 from klynge.governance.reads import member_rows, members_on
 
 
@@ -23,9 +26,19 @@ class Command(KlyngeCommand):
         members_import = self.subcommand(
             chosen, "import", _("import appointments from CSV or XLSX (all rows or none)")
         )
-        members_import.add_argument("file", metavar=_("FILE"), help=_("charter file (TOML)"))
+        members_import.add_argument("file", metavar=_("FILE"), help=_("member file (CSV or XLSX)"))
         members_import.add_argument(
-            "--dry-run", action="store_true", help=_("show what would change, saving nothing")
+            "--dry-run",
+            action="store_true",
+            help=_("show what each row would change, saving nothing"),
+        )
+        members_import.add_argument(
+            "--invite",
+            action="store_true",
+            help=_(
+                "give each person without an account one, and e-mail them an invitation "
+                "(links to KLYNGE_BASE_URL)"
+            ),
         )
         export = self.subcommand(chosen, "export", _("who sat where on a date"))
         export.add_argument(
@@ -59,7 +72,11 @@ class Command(KlyngeCommand):
         try:
             rows = read_member_file(path.read_bytes(), str(path))
             report = import_members(
-                rows, source=str(path), acting_user=cli_actor(), dry_run=options["dry_run"]
+                rows,
+                source=str(path),
+                acting_user=cli_actor(),
+                dry_run=options["dry_run"],
+                invite=options["invite"],
             )
         except InvalidInput as error:
             self.print_problems(error)
@@ -80,7 +97,18 @@ class Command(KlyngeCommand):
                 "people": len(report.people_created),
             }
         )
+        if report.invited:
+            self.out(
+                ngettext(
+                    "%(n)s person gets an account and an invitation.",
+                    "%(n)s people get an account and an invitation.",
+                    len(report.invited),
+                )
+                % {"n": len(report.invited)}
+            )
         if options["dry_run"]:
+            for row in report.rows:
+                self.out(preview_line(row))
             self.out(_("Dry run – nothing was saved."))
         return 0
 
@@ -114,3 +142,40 @@ class Command(KlyngeCommand):
             assert isinstance(output, str)
             self.stdout.write(output, ending="")
         return 0
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value) if value else "–"
+
+
+def preview_line(row: RowOutcome) -> str:
+    """One row of a dry run: who, where (by name), from when, and what changes."""
+    outcome = {
+        "new": _("new appointment"),
+        "changed": _("changed"),
+        "ended": _("ends"),
+        "unchanged": _("unchanged"),
+    }[row.outcome]
+    role = str(Role(row.role).label) if row.role else ""
+    substitute = _("substitute for %(name)s") % {"name": row.substitute_for}
+    where = ", ".join(w for w in (row.body, row.seat, role, row.organisation) if w) + (
+        f", {substitute}" if row.substitute_for else ""
+    )
+    line = _("row %(row)s: %(outcome)s – %(name)s <%(email)s>, %(where)s, from %(start)s") % {
+        "row": row.row,
+        "outcome": outcome,
+        "name": row.name,
+        "email": row.email,
+        "where": where,
+        "start": row.start.isoformat(),
+    }
+    notes = [f"{CHANGE_LABELS[c.field]}: {_value(c.old)} → {_value(c.new)}" for c in row.changes]
+    if row.new_person:
+        notes.append(_("new person – gets an invitation") if row.invited else _("new person"))
+    elif row.invited:
+        notes.append(_("gets an account and an invitation"))
+    return "; ".join([line, *notes])

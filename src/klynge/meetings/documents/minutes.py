@@ -67,10 +67,14 @@ def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[byt
                 "draft": draft,
                 "items": items,
                 "present": [line for line in attendance if line.status == AttendanceStatus.PRESENT],
-                "absent": [line for line in attendance if line.status == AttendanceStatus.ABSENT],
                 "substitutes": [
                     line for line in attendance if line.status == AttendanceStatus.SUBSTITUTE
                 ],
+                "apologised": [
+                    line for line in attendance if line.status == AttendanceStatus.APOLOGISED
+                ],
+                "absent": [line for line in attendance if line.status == AttendanceStatus.ABSENT],
+                "guests": list(meeting.guests.all()),
                 "other_actions": other_actions,
                 "made_at": timezone.localtime(),
                 "footer": footer_css(

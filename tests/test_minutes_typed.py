@@ -18,8 +18,10 @@ from klynge.meetings import minutes
 from klynge.meetings.documents.minutes import minutes_pdf
 from klynge.meetings.models import ActionItem, Attendance, Guest, Meeting
 from klynge.meetings.services import send_apology
+from tests import test_minutes
 from tests.helpers import Mailbox
-from tests.test_minutes import held  # noqa: F401  (the fixture)
+
+held = test_minutes.held  # the same meeting: a co-chair, a member and her substitute
 
 
 def _people() -> tuple[Person, Person, Person]:
@@ -47,7 +49,6 @@ def test_attendance_and_a_decision_typed_then_add_the_action_saves_all_of_it(
     client: Client, secretary: User, held: Meeting
 ) -> None:
     client.force_login(secretary)
-    rikke, sofie, per = _people()
     org = Organisation.objects.get(key="struer")
     pressed = client.post(
         f"/meetings/{held.pk}/minutes/actions/",

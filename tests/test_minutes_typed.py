@@ -256,6 +256,23 @@ def test_publishing_minutes_changed_since_their_approval_is_refused_with_the_tex
     assert Meeting.objects.get(pk=held.pk).minutes_status == "published"
 
 
+def test_the_page_as_shown_is_published_without_a_new_approval(
+    client: Client, secretary: User, held: Meeting
+) -> None:
+    """The attendance that follows from the apologies, sent back unchanged, is no change."""
+    rikke, sofie, per = _people()
+    item = held.items.get(position=1)
+    Meeting.objects.filter(pk=held.pk).update(minutes_status="approved")
+    client.force_login(secretary)
+    as_shown = {
+        "version": "0", "draft": "1", f"decision-{item.pk}": "",
+        f"attendance-{rikke.pk}": "present", f"attendance-{sofie.pk}": "present",
+        f"attendance-{per.pk}": "", "minutes_taker": "", "guests": "",
+    }  # fmt: skip
+    client.post(f"/meetings/{held.pk}/minutes/publish/", as_shown)
+    assert Meeting.objects.get(pk=held.pk).minutes_status == "published"
+
+
 @pytest.mark.django_db
 def test_recorded_absence_with_an_apology_becomes_afbud_in_the_migration(held: Meeting) -> None:
     rikke, sofie, _per = _people()

@@ -291,8 +291,11 @@ def save_minutes(
 def _minutes_snapshot(meeting: Meeting) -> dict[str, object]:
     """The minutes as plain values, for the audit and to know whether anything changed."""
     return {
+        # As it reads, not as rows: recording the attendance that followed from the apologies
+        # changes nothing.
         "attendance": sorted(
-            meeting.attendance.values_list("person_id", "status", "in_place_of_id")
+            (line.person.pk, line.status, line.in_place_of.pk if line.in_place_of else None)
+            for line in attendance_of(meeting)
         ),
         "decisions": dict(
             AgendaItem.objects.filter(meeting=meeting)

@@ -199,8 +199,6 @@ def minutes_page(
         and meeting.minutes_status != MinutesStatus.PUBLISHED
         and meeting.status != MeetingStatus.CANCELLED
     )
-    # Until someone is named, the one writing the minutes is suggested as having taken them.
-    taker = meeting.minutes_taker or (person.name if person is not None and editable else "")
     return {
         "meeting": meeting,
         "body": meeting.body,
@@ -209,7 +207,7 @@ def minutes_page(
         "attendance": lines,
         "groups": _attendance_groups(attendance),
         "present": [line for line in attendance if line.status in THERE],
-        "minutes_taker": typed.minutes_taker if typed else taker,
+        "minutes_taker": typed.minutes_taker if typed else meeting.minutes_taker,
         "taker_choices": _taker_choices(meeting, attendance) if editable else [],
         "guests": guests,
         "guests_text": typed.guests if typed else saved_guests,

@@ -123,7 +123,10 @@ def _typed(request: AuthenticatedHttpRequest, items: list[AgendaItem]) -> servic
         for name in post
         if name.startswith("attendance-") and name.removeprefix("attendance-").isdigit()
     }
-    decisions = {i.pk: post.get(f"decision-{i.pk}", "").strip() for i in items}
+    # Browsers send a textarea's lines with CRLF; saved and typed texts compare with LF.
+    decisions = {
+        i.pk: post.get(f"decision-{i.pk}", "").replace("\r\n", "\n").strip() for i in items
+    }
     disqualified = {
         i.pk: {int(v) for v in post.getlist(f"disqualified-{i.pk}") if v.isdigit()} for i in items
     }
@@ -132,7 +135,7 @@ def _typed(request: AuthenticatedHttpRequest, items: list[AgendaItem]) -> servic
         decisions,
         disqualified,
         minutes_taker=post.get("minutes_taker", "").strip(),
-        guests=post.get("guests", "").strip(),
+        guests=post.get("guests", "").replace("\r\n", "\n").strip(),
     )
 
 

@@ -287,3 +287,19 @@ def test_recorded_absence_with_an_apology_becomes_afbud_in_the_migration(held: M
         "rikke@goedstrup.test": "absent",
         "sofie@struer.test": "apologised",
     }
+
+
+def test_a_text_over_a_forms_limit_elsewhere_is_refused_beside_its_field_and_kept(
+    client: Client, patient_rep: User, held: Meeting
+) -> None:
+    """Every form is drawn without maxlength, which would make the browser cut a pasted text."""
+    from klynge.meetings.models import ItemProposal
+
+    client.force_login(patient_rep)  # Jens Aagaard sits in FSG
+    assert "maxlength" not in client.get("/bodies/fsg/proposals/").content.decode()
+    title = "Pårørendes rolle " + "æ" * 300
+    refused = client.post("/bodies/fsg/proposals/new/", {"title": title, "description": "Tekst."})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and not ItemProposal.objects.exists()
+    assert "Teksten er for lang: Her må højst stå 300 tegn, og den har 317." in html
+    assert title in html and "Tekst." in html

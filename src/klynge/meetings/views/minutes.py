@@ -68,6 +68,7 @@ def _minutes_page(
     field_errors = {p.location: p.message(language) for p in problems or [] if p.location}
     context = minutes_page(meeting, items, typed, may_change, person, field_errors)
     lines = [refusal] if refusal else []
+    lines += _action_problems(form)
     lines += [
         f"{labels.get(p.location, p.location)}: {p.message(language)}"
         if p.location
@@ -78,6 +79,8 @@ def _minutes_page(
         "form": form,
         "problems": lines,
         "typed": typed is not None,
+        # Someone else saved meanwhile (409): what they saved is shown beside each field.
+        "other_saved": status == 409,
         "taker_error": field_errors.get("minutes_taker", ""),
         "guests_error": [
             f"{labels[where]}: {error}" if ":" in where else error
@@ -86,6 +89,17 @@ def _minutes_page(
         ],
     }
     return render(request, "meetings/minutes.html", context | shown, status=status)
+
+
+def _action_problems(form: ActionForm) -> list[str]:
+    """The new action's problems for the list at the top: the button may be far below."""
+    if not form.is_bound:
+        return []
+    return [
+        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    ]  # fmt: skip
 
 
 def _field_labels(items: list[AgendaItem], problems: list[Problem]) -> dict[str, str]:
@@ -172,10 +186,11 @@ def _write_from_page(
             problems=problems, refusal=refusal, status=status,
         )  # fmt: skip
 
-    if wants_action and not form.is_valid():
-        return again(400)
+    action_valid = form.is_valid() if wants_action else True
     try:
         with transaction.atomic():
+            # The draft is saved even when the action is wrong, to find its problems too; the
+            # refusal then undoes it, so both are told at once and nothing is half-saved.
             if typed is not None:
                 service.save_minutes(
                     acting_user=request.user,
@@ -183,6 +198,8 @@ def _write_from_page(
                     based_on=int(request.POST.get("version", "0") or 0),
                     values=typed,
                 )
+            if not action_valid:
+                raise InvalidInput("", [])
             if wants_action:
                 _add_action(request, meeting, form.cleaned_data)
             if write is not None:

@@ -95,11 +95,11 @@ def _action_problems(form: ActionForm) -> list[str]:
     """The new action's problems for the list at the top: the button may be far below."""
     if not form.is_bound:
         return []
-    return [
-        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields
-        else " ".join(errors)
-        for name, errors in form.errors.items()
-    ]  # fmt: skip
+    lines = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(e) for e in errors)
+        lines.append(f"{form.fields[name].label}: {text}" if name in form.fields else text)
+    return lines
 
 
 def _field_labels(items: list[AgendaItem], problems: list[Problem]) -> dict[str, str]:

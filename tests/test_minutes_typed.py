@@ -205,14 +205,17 @@ def test_a_decision_over_the_limit_is_refused_naming_it_with_the_text_kept(
                           _page(held, **{f"decision-{item.pk}": long}))  # fmt: skip
     assert refused.status_code == 400
     html = refused.content.decode()
-    assert "Beslutning under punkt 1: er på 20.011 tegn, og der må højst være 20.000" in html
+    assert (
+        "Beslutning under punkt 1: teksten er på 20.011 tegn, og der må højst være 20.000" in html
+    )
     assert long in html and 'aria-invalid="true"' in html
+    assert "Teksten er på 20.011 tegn" in html  # beside the field
     assert held.items.get(position=1).decision == ""
     # With a wrong action as well, both are told at once, at the top; no other editor is shown.
     both = client.post(f"/meetings/{held.pk}/minutes/actions/",
                        _page(held, **{f"decision-{item.pk}": long, "action-title": "Plan"}))  # fmt: skip
     html = both.content.decode()
-    assert "Beslutning under punkt 1: er på 20.011 tegn" in html
+    assert "Beslutning under punkt 1: teksten er på 20.011 tegn" in html
     assert "Ansvarlig person: Angiv en ansvarlig person eller organisation." in html
     assert "Gemt af den anden" not in html
     # An action's title over its 300 characters: the field says so, the whole text is kept,

@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "action_needs_owner": gettext_noop("give a responsible person or organisation"),
     "action_due_before_meeting": gettext_noop("the due date cannot be before the meeting on {day}"),
     "changed_since_approval": gettext_noop("you changed the minutes after a co-chair approved them, so they must be approved again before they are published; save your changes first"),
-    "too_long": gettext_noop("is {length} characters long, and at most {limit} are allowed; your text is still in the field, so shorten it and save again"),
+    "too_long": gettext_noop("the text is {length} characters long, and at most {limit} are allowed; it is still in the field, so shorten it and save again"),
     "guest_needs_name": gettext_noop("give the guest's name first, then a comma and their organisation or role"),
     "too_many_guests": gettext_noop("at most {limit} guests, one a line"),
     "unknown_attendance": gettext_noop("is not an attendance this person can have"),

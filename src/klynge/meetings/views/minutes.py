@@ -65,7 +65,12 @@ def _minutes_page(
     meeting.refresh_from_db()
     labels = _field_labels(items, problems or [])
     language = page_language()
-    field_errors = {p.location: p.message(language) for p in problems or [] if p.location}
+    # Beside its field a problem reads as a sentence of its own.
+    field_errors = {
+        p.location: p.message(language)[:1].upper() + p.message(language)[1:]
+        for p in problems or []
+        if p.location
+    }
     context = minutes_page(meeting, items, typed, may_change, person, field_errors)
     lines = [refusal] if refusal else []
     lines += _action_problems(form)

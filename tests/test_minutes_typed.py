@@ -313,3 +313,21 @@ def test_a_text_over_a_forms_limit_elsewhere_is_refused_beside_its_field_and_kep
     assert refused.status_code == 400 and not ItemProposal.objects.exists()
     assert "Teksten er for lang: Her må højst stå 300 tegn, og den har 317." in html
     assert title in html and "Tekst." in html
+
+
+def test_a_co_chair_who_also_writes_the_minutes_approves_what_they_typed(
+    client: Client, held: Meeting
+) -> None:
+    from tests.helpers import import_lines
+    from tests.test_minutes import HEADER
+
+    import_lines([HEADER, "fsg,,,Rikke Holm,rikke@goedstrup.test,2026-01-01,,,,,secretariat"])
+    client.force_login(User.objects.create_user(email="rikke@goedstrup.test", password="x" * 12))
+    page = client.get(f"/meetings/{held.pk}/minutes/").content.decode()
+    assert 'id="minutes-form"' in page and f"/meetings/{held.pk}/minutes/approve/" in page
+    item = held.items.get(position=1)
+    client.post(f"/meetings/{held.pk}/minutes/approve/",
+                _page(held, **{f"decision-{item.pk}": "Godkendt som skrevet."}))  # fmt: skip
+    meeting = Meeting.objects.get(pk=held.pk)
+    assert meeting.minutes_status == "approved" and meeting.minutes_approved_by is not None
+    assert held.items.get(position=1).decision == "Godkendt som skrevet."

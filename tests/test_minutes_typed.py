@@ -113,6 +113,8 @@ def test_removing_or_closing_an_action_saves_what_was_typed(
     client.post(f"{url}/{second.pk}/done/", _page(held, **{f"decision-{item.pk}": "Rettet."}))
     assert held.items.get(position=1).decision == "Rettet."
     assert ActionItem.objects.get(pk=second.pk).done_on is not None
+    # An action of another body's meeting is not found here, and nothing typed is saved.
+    assert client.post(f"{url}/999999/remove/", _page(held)).status_code == 404
 
 
 def test_a_second_editor_pressing_add_the_action_keeps_their_text(

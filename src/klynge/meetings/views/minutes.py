@@ -310,14 +310,12 @@ def add_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _set_action_done(
     request: AuthenticatedHttpRequest, pk: int, action_pk: int, done: bool
 ) -> HttpResponse:
-    meeting, _person = access_editable_minutes(request.user, pk)
-    found = access_action(meeting, action_pk)
     done_on = timezone.localdate() if done else None
     return _write_from_page(
         request,
         pk,
-        lambda _meeting: service.set_action_done(
-            acting_user=request.user, action=found, done_on=done_on
+        lambda meeting: service.set_action_done(
+            acting_user=request.user, action=access_action(meeting, action_pk), done_on=done_on
         ),
         _("The action is marked as done.") if done_on else _("The action is open again."),
         "actions-title",
@@ -340,12 +338,12 @@ def reopen_action(request: AuthenticatedHttpRequest, pk: int, action_pk: int) ->
 @require_POST
 def remove_action(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Remove an action of this meeting (not one followed up from an earlier meeting)."""
-    meeting, _person = access_editable_minutes(request.user, pk)
-    found = access_action(meeting, action_pk, of_this_meeting=True)
     return _write_from_page(
         request,
         pk,
-        lambda _meeting: service.remove_action(acting_user=request.user, action=found),
+        lambda meeting: service.remove_action(
+            acting_user=request.user, action=access_action(meeting, action_pk, of_this_meeting=True)
+        ),
         _("The action has been removed."),
         "actions-title",
     )

@@ -115,6 +115,7 @@ def test_removing_or_closing_an_action_saves_what_was_typed(
     assert ActionItem.objects.get(pk=second.pk).done_on is not None
     # An action of another body's meeting is not found here, and nothing typed is saved.
     assert client.post(f"{url}/999999/remove/", _page(held)).status_code == 404
+    assert held.items.get(position=1).decision == "Rettet."
 
 
 def test_a_second_editor_pressing_add_the_action_keeps_their_text(

@@ -296,7 +296,7 @@ def test_a_reason_over_the_limit_is_refused_and_kept(
     refused = client.post(f"/meetings/{meeting.pk}/apology/", {"apology-reason": long})
     assert refused.status_code == 400
     page = refused.content.decode()
-    assert "må højst have 300 tegn" in page and long.strip() in page
+    assert "må højst stå 300 tegn" in page and long.strip() in page
     assert not Apology.objects.exists() and mailbox.messages == []
     # Reloading the refused address lands on the meeting's page.
     assert client.get(f"/meetings/{meeting.pk}/apology/").status_code == 302

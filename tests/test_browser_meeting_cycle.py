@@ -88,19 +88,29 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     assert pack.headers["content-type"] == "application/pdf"
     assert "Akutpladser i Struer" in pdf_text(pack.body())
 
-    # The minutes: Sofie sent no apology but was absent; a decision and an action.
+    # The minutes: Sofie sent no apology but was absent; a decision, who took the minutes, a
+    # guest and an action are typed, and "Tilføj opgaven" is pressed without saving first:
+    # nothing typed is lost.
     page.goto(f"{base}/meetings/{meeting.pk}/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Åbn referatet").click()  # type: ignore[attr-defined]
     visit.check("the minutes form")
-    page.get_by_label("Fremmøde for Sofie Struer").select_option("absent")  # type: ignore[attr-defined]
+    sofie = page.get_by_label("Fremmøde for Sofie Struer")  # type: ignore[attr-defined]
+    sofie.select_option("absent")
     item = meeting.items.get(title="Akutpladser i Struer")
     page.fill(f"#decision-{item.pk}", "Modellen godkendes.")  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Gem referatet").click()  # type: ignore[attr-defined]
-    assert "Referatet er gemt." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    page.fill("#minutes-taker", "Lars Østergaard")  # type: ignore[attr-defined]
+    page.fill("#guests", "Anna Gæst, Region Midtjylland")  # type: ignore[attr-defined]
     page.fill("#id_action-title", "Lav en plan for akutpladser")  # type: ignore[attr-defined]
     page.select_option("#id_action-organisation", label="Struer Kommune")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Tilføj opgaven").click()  # type: ignore[attr-defined]
+    assert "Opgaven er tilføjet." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     assert "Lav en plan for akutpladser" in page.locator("#actions-title + table").inner_text()  # type: ignore[attr-defined]
+    assert page.input_value(f"#decision-{item.pk}") == "Modellen godkendes."  # type: ignore[attr-defined]
+    assert sofie.input_value() == "absent"
+    assert page.input_value("#guests") == "Anna Gæst, Region Midtjylland"  # type: ignore[attr-defined]
+    item.refresh_from_db()
+    assert item.decision == "Modellen godkendes."
+    assert meeting.attendance.get(person__email="sofie@struer.test").status == "absent"
     visit.check("the minutes with an action")
 
     # The other co-chair approves; the secretary publishes.
@@ -109,7 +119,7 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     page.get_by_role("button", name="Godkend referatet").click()  # type: ignore[attr-defined]
     as_user(page, base, "lars@klynge.test")
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Offentliggør referatet for medlemmerne").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Offentliggør referatet").click()  # type: ignore[attr-defined]
     assert "Referatet er offentliggjort" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     visit.check("the published minutes")
     page.locator("#build-minutes").click()  # type: ignore[attr-defined]
@@ -117,6 +127,7 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     href = page.locator("#download-minutes").get_attribute("href")  # type: ignore[attr-defined]
     text = pdf_text(page.context.request.get(base + href).body())  # type: ignore[attr-defined]
     assert "Modellen godkendes." in text and "Lav en plan for akutpladser" in text
+    assert "Fraværende" in text and "Anna Gæst, Region Midtjylland" in text
 
     # The decision is found in the archive's search.
     page.goto(base + "/search/?q=akutplads")  # type: ignore[attr-defined]

@@ -198,6 +198,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env("KLYNGE_MEDIA_ROOT") or VAR_DIR / "files")
 # The largest attachment (bilag) accepted on an agenda item, in MB.
 KLYNGE_MAX_ATTACHMENT_MB = envint("KLYNGE_MAX_ATTACHMENT_MB", 25)
+# The most form text (not files) one request may carry. Django's 2.5 MB is too little for an agenda
+# item pasted from Word with its tables; beyond this, errors/400.html says so, and nothing is saved.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 FILE_UPLOAD_HANDLERS = [
     "klynge.meetings.attachments.SizeLimitedUpload",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 if settings.BENCH:
     urlpatterns.append(path("_bench/minimal", views.bench_minimal))
 
+handler400 = "klynge.web.views.bad_request"
 handler403 = "klynge.web.views.forbidden"
 handler404 = "klynge.web.views.not_found"
 handler500 = "klynge.web.views.server_error"

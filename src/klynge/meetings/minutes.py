@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor, record
@@ -19,11 +20,13 @@ from klynge.governance.access import is_co_chair_on
 from klynge.governance.models import Appointment, Organisation, Person
 from klynge.meetings.models import (
     MINUTES_STEPS,
+    THERE,
     ActionItem,
     AgendaItem,
     Attendance,
     AttendanceStatus,
     Disqualification,
+    Guest,
     Meeting,
     MeetingStatus,
     MinutesStatus,
@@ -41,18 +44,50 @@ class Present:
 
     person: Person
     organisation: Organisation | None
-    status: str  # present, absent, substitute (only for substitutes), "" for a substitute not there
+    # An AttendanceStatus; "" for a substitute who was not called in.
+    status: str
     in_place_of: Person | None = None
+
+
+# The longest texts the minutes take: a decision is a few paragraphs, a guest one line.
+DECISION_LIMIT = 20_000
+NAME_LIMIT = 200
+GUESTS_LIMIT = 100
 
 
 @dataclass(frozen=True)
 class MinutesInput:
-    """What the minutes form gives: attendance per person id, a decision per item id, and the
-    ids of those disqualified on each item."""
+    """What the minutes form gives: attendance per person id, a decision per item id, the ids
+    of those disqualified on each item, who took the minutes, and the guests as typed (one a
+    line: name, organisation or role)."""
 
     attendance: dict[int, str] = field(default_factory=dict)
     decisions: dict[int, str] = field(default_factory=dict)
     disqualified: dict[int, set[int]] = field(default_factory=dict)
+    minutes_taker: str = ""
+    guests: str = ""
+
+
+@dataclass(frozen=True)
+class GuestLine:
+    name: str
+    role: str
+
+
+def guest_lines(typed: str) -> list[GuestLine]:
+    """The guests from the form's lines: the name, and after the first comma the organisation
+    or role."""
+    lines = []
+    for line in typed.splitlines():
+        name, _comma, role = line.partition(",")
+        if name.strip() or role.strip():
+            lines.append(GuestLine(name.strip(), role.strip()))
+    return lines
+
+
+def guests_text(guests: list[Guest]) -> str:
+    """The guests as the form shows them, one a line."""
+    return "\n".join(f"{g.name}, {g.role}" if g.role else g.name for g in guests)
 
 
 def people_of(meeting: Meeting) -> tuple[list[Appointment], list[Appointment]]:
@@ -74,8 +109,8 @@ def people_of(meeting: Meeting) -> tuple[list[Appointment], list[Appointment]]:
 
 def attendance_of(meeting: Meeting) -> list[Present]:
     """The attendance as recorded, or as it follows from the apologies until it is: members who
-    sent apologies are absent, the others present, and a substitute is there for an absent member
-    who has one."""
+    sent apologies have "afbud", the others are present, and a substitute is there for a member
+    away who has one."""
     members, substitutes = people_of(meeting)
     recorded = {a.person_id: a for a in meeting.attendance.select_related("person", "in_place_of")}
     apologised = set(meeting.apologies.values_list("person_id", flat=True))
@@ -85,15 +120,17 @@ def attendance_of(meeting: Meeting) -> list[Present]:
             status = recorded[a.person_id].status
         else:
             status = (
-                AttendanceStatus.ABSENT if a.person_id in apologised else AttendanceStatus.PRESENT
+                AttendanceStatus.APOLOGISED
+                if a.person_id in apologised
+                else AttendanceStatus.PRESENT
             )
         lines.append(Present(a.person, a.organisation, status))
-    absent = {line.person.pk for line in lines if line.status == AttendanceStatus.ABSENT}
+    away = {line.person.pk for line in lines if line.status not in THERE}
     for s in substitutes:
         if s.person_id in recorded:
             status = recorded[s.person_id].status
         else:
-            status = AttendanceStatus.SUBSTITUTE if s.substitute_for_id in absent else ""
+            status = AttendanceStatus.SUBSTITUTE if s.substitute_for_id in away else ""
         lines.append(Present(s.person, s.organisation, status, s.substitute_for))
     # Someone recorded whose appointment has since been corrected away still attended.
     listed = {line.person.pk for line in lines}
@@ -105,6 +142,70 @@ def attendance_of(meeting: Meeting) -> list[Present]:
     return sorted(
         lines, key=lambda line: (line.in_place_of is not None, sort_key(line.person.name))
     )
+
+
+def attendance_choices(line: Present) -> list[tuple[str, str]]:
+    """What a line of the attendance may say: a member is present, has sent apologies or is
+    absent; a substitute is there for their member, or not called in."""
+    if line.in_place_of is None:
+        return [
+            (AttendanceStatus.PRESENT, str(AttendanceStatus.PRESENT.label)),
+            (AttendanceStatus.APOLOGISED, str(AttendanceStatus.APOLOGISED.label)),
+            (AttendanceStatus.ABSENT, str(AttendanceStatus.ABSENT.label)),
+        ]
+    return [
+        ("", _("Not called in")),
+        (AttendanceStatus.SUBSTITUTE, attendance_label(line, AttendanceStatus.SUBSTITUTE)),
+        (AttendanceStatus.APOLOGISED, str(AttendanceStatus.APOLOGISED.label)),
+        (AttendanceStatus.ABSENT, str(AttendanceStatus.ABSENT.label)),
+    ]
+
+
+def attendance_label(line: Present, status: str) -> str:
+    """How a status reads beside a person: "Stedfortræder for Sofie Struer"."""
+    if status == AttendanceStatus.SUBSTITUTE and line.in_place_of is not None:
+        return _("Substitute for %(name)s") % {"name": line.in_place_of.name}
+    if status in AttendanceStatus.values:
+        return str(AttendanceStatus(status).label)
+    return _("Not called in")
+
+
+def too_long(location: str, text: str, limit: int) -> list[Problem]:
+    if len(text) <= limit:
+        return []
+    return [Problem(location, "too_long", {"length": danish_number(len(text)),
+                                           "limit": danish_number(limit)})]  # fmt: skip
+
+
+def danish_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _check(values: MinutesInput, known: dict[int, Appointment]) -> list[GuestLine]:
+    """Every problem in what was typed, at once; the guests when there are none."""
+    problems = []
+    for person_id, status in values.attendance.items():
+        appointment = known.get(person_id)
+        if appointment is None:
+            continue
+        allowed = {c for c, _label in attendance_choices(
+            Present(appointment.person, None, "", appointment.substitute_for))}  # fmt: skip
+        if status not in allowed:
+            problems.append(Problem(f"attendance-{person_id}", "unknown_attendance"))
+    for item_id, text in values.decisions.items():
+        problems += too_long(f"decision-{item_id}", text, DECISION_LIMIT)
+    problems += too_long("minutes_taker", values.minutes_taker, NAME_LIMIT)
+    guests = guest_lines(values.guests)
+    for number, guest in enumerate(guests, start=1):
+        problems += too_long(f"guests:{number}", guest.name, NAME_LIMIT)
+        problems += too_long(f"guests:{number}", guest.role, NAME_LIMIT)
+        if not guest.name:
+            problems.append(Problem(f"guests:{number}", "guest_needs_name"))
+    if len(guests) > GUESTS_LIMIT:
+        problems.append(Problem("guests", "too_many_guests", {"limit": GUESTS_LIMIT}))
+    if problems:
+        raise InvalidInput("", problems)
+    return guests
 
 
 def _refuse_when_published(meeting: Meeting) -> None:
@@ -125,14 +226,16 @@ def _minutes_changed(meeting: Meeting) -> None:
 def save_minutes(
     *, acting_user: Actor, meeting: Meeting, based_on: int, values: MinutesInput
 ) -> Meeting:
-    """Save the attendance, decisions and disqualifications at once; refused when someone saved
-    the minutes since `based_on`, so nothing either of them typed is silently lost."""
+    """Save the attendance, decisions, disqualifications, who took the minutes and the guests at
+    once; refused when someone saved the minutes since `based_on`, so nothing either of them
+    typed is silently lost, and refused whole when anything typed is wrong."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_when_published(locked)
     if locked.minutes_version != based_on:
         raise MinutesChanged
     members, substitutes = people_of(locked)
     known = {a.person_id: a for a in [*members, *substitutes]}
+    guests = _check(values, known)
     before = _minutes_snapshot(locked)
     for person_id, status in values.attendance.items():
         appointment = known.get(person_id)
@@ -163,6 +266,15 @@ def save_minutes(
         Disqualification.objects.bulk_create(
             Disqualification(item_id=item_id, person_id=p) for p in people - have
         )
+    if locked.minutes_taker != values.minutes_taker:
+        locked.minutes_taker = values.minutes_taker
+        locked.save(update_fields=["minutes_taker"])
+    if [(g.name, g.role) for g in locked.guests.all()] != [(g.name, g.role) for g in guests]:
+        locked.guests.all().delete()
+        Guest.objects.bulk_create(
+            Guest(meeting=locked, position=n, name=g.name, role=g.role)
+            for n, g in enumerate(guests, start=1)
+        )
     after = _minutes_snapshot(locked)
     if after == before:
         return locked
@@ -180,8 +292,11 @@ def save_minutes(
 def _minutes_snapshot(meeting: Meeting) -> dict[str, object]:
     """The minutes as plain values, for the audit and to know whether anything changed."""
     return {
+        # As it reads, not as rows: recording the attendance that followed from the apologies
+        # changes nothing.
         "attendance": sorted(
-            meeting.attendance.values_list("person_id", "status", "in_place_of_id")
+            (line.person.pk, line.status, line.in_place_of.pk if line.in_place_of else None)
+            for line in attendance_of(meeting)
         ),
         "decisions": dict(
             AgendaItem.objects.filter(meeting=meeting)
@@ -193,6 +308,8 @@ def _minutes_snapshot(meeting: Meeting) -> dict[str, object]:
                 "item_id", "person_id"
             )
         ),
+        "minutes_taker": meeting.minutes_taker,
+        "guests": list(meeting.guests.values_list("name", "role")),
     }
 
 
@@ -306,11 +423,17 @@ def approve_minutes(
 
 
 @transaction.atomic
-def publish_minutes(*, acting_user: Actor, meeting: Meeting) -> Meeting:
-    """Publish approved minutes: every member and substitute is e-mailed a link."""
+def publish_minutes(
+    *, acting_user: Actor, meeting: Meeting, unchanged_since: str | None = None
+) -> Meeting:
+    """Publish approved minutes: every member and substitute is e-mailed a link.
+    `unchanged_since`: the status the publisher saw; approved minutes they changed before
+    pressing publish went back to draft, and are refused saying so."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not may_move(MINUTES_STEPS, locked.minutes_status, MinutesStatus.PUBLISHED):
-        raise InvalidInput("", [Problem("", "minutes_not_approved")])
+        changed = unchanged_since == MinutesStatus.APPROVED
+        raise InvalidInput("", [Problem("", "changed_since_approval" if changed
+                                        else "minutes_not_approved")])  # fmt: skip
     audit.update(
         locked,
         acting_user=acting_user,

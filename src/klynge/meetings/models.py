@@ -188,6 +188,9 @@ class Meeting(models.Model):
     # Counts saves of the minutes (decisions, attendance, actions), so that a second editor's
     # save is refused and their text kept.
     minutes_version = models.PositiveIntegerField(default=0)
+    # Who took the minutes (referent): a name as typed, often the secretariat's, sometimes
+    # someone with no account.
+    minutes_taker = models.CharField(_("minutes taken by"), max_length=200, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -289,12 +292,19 @@ class Apology(models.Model):
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", _("Present")
+    APOLOGISED = "apologised", _("Sent apologies")
     ABSENT = "absent", _("Absent")
-    SUBSTITUTE = "substitute", _("Substitute")
+    # The label names the member when shown beside a person (minutes.attendance_label).
+    SUBSTITUTE = "substitute", _("Substitute for …")
+
+
+# Those who were in the room: who may be disqualified on an item.
+THERE = {AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE}
 
 
 class Attendance(models.Model):
-    """Who was at the meeting: a member present or absent, or a substitute in a member's place."""
+    """Who was at the meeting: a member present, with apologies (afbud) or absent without, or a
+    substitute in a member's place."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="+")
@@ -317,6 +327,24 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.status} – {self.meeting}"
+
+
+class Guest(models.Model):
+    """Someone at the meeting who is not a member: a line in the minutes, nothing more. A guest
+    has no account and is given no access to the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    position = models.PositiveIntegerField(default=1)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("organisation or role"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}" if self.role else self.name
 
 
 class Disqualification(models.Model):

@@ -2,21 +2,25 @@
 queries, for the page's GET view and for the write views that show it again with a refused form."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klynge.core.compliance import minutes_deadline
 from klynge.core.meetings import agenda_deadline, wheel_position
 from klynge.governance.access import may_apologise
-from klynge.governance.models import Appointment, Body, Organisation, Person
+from klynge.governance.models import Appointment, Body, Organisation, Person, Role
 from klynge.governance.reads import agenda_lead_days, meeting_rules, minutes_publish_days
 from klynge.meetings import minutes as minutes_service
 from klynge.meetings import services
 from klynge.meetings.leadership import chairs_on, co_chairs, leaders
 from klynge.meetings.models import (
+    THERE,
     AgendaItem,
+    AttendanceStatus,
     Disqualification,
     Meeting,
     MeetingKind,
@@ -210,11 +214,13 @@ def minutes_page(
     typed: minutes_service.MinutesInput | None,
     may_change: bool,
     person: Person | None,
+    errors: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
-    """The decision minutes: attendance, the decision under each item, disqualifications and
-    action items, as saved or, after a refused save, as typed (`typed`)."""
+    """The decision minutes: attendance, who took them, the guests, the decision under each
+    item, disqualifications and action items, as saved or, after a refused write, as typed
+    (`typed`), each field with its problem (`errors`, by field name)."""
+    errors = errors or {}
     attendance = minutes_service.attendance_of(meeting)
-    present = [line for line in attendance if line.status in {"present", "substitute"}]
     rows = []
     for item in items:
         saved = {d.person_id for d in item.disqualified.all()}
@@ -224,13 +230,20 @@ def minutes_page(
                 "decision": typed.decisions.get(item.pk, "") if typed else item.decision,
                 "saved_decision": item.decision,
                 "disqualified": typed.disqualified.get(item.pk, set()) if typed else saved,
+                "error": errors.get(f"decision-{item.pk}", ""),
             }
         )
-    lines = [
-        {"line": line, "saved": line.status,
-         "value": typed.attendance.get(line.person.pk, line.status) if typed else line.status}
-        for line in attendance
-    ]  # fmt: skip
+    lines = []
+    for line in attendance:
+        value = typed.attendance.get(line.person.pk, line.status) if typed else line.status
+        lines.append({
+            "line": line, "value": value, "saved": line.status,
+            "label": minutes_service.attendance_label(line, line.status),
+            "choices": minutes_service.attendance_choices(line),
+            "error": errors.get(f"attendance-{line.person.pk}", ""),
+        })  # fmt: skip
+    guests = list(meeting.guests.all())
+    saved_guests = minutes_service.guests_text(guests)
     days = minutes_publish_days(meeting.body, meeting.date)
     chairs = chairs_on(co_chairs(meeting.body), meeting.date)
     editable = (
@@ -244,7 +257,13 @@ def minutes_page(
         "page_url": reverse("minutes", args=[meeting.pk]),
         "rows": rows,
         "attendance": lines,
-        "present": present,
+        "groups": _attendance_groups(attendance),
+        "present": [line for line in attendance if line.status in THERE],
+        "minutes_taker": typed.minutes_taker if typed else meeting.minutes_taker,
+        "taker_choices": _taker_choices(meeting, attendance) if editable else [],
+        "guests": guests,
+        "guests_text": typed.guests if typed else saved_guests,
+        "saved_guests": saved_guests,
         "actions": list(
             meeting.actions.select_related("owner", "organisation", "item").order_by("due", "pk")
         ),
@@ -259,6 +278,33 @@ def minutes_page(
         "limit_days": days,
         "today": timezone.localdate(),
     }
+
+
+def _attendance_groups(
+    attendance: list[minutes_service.Present],
+) -> list[tuple[str, list[minutes_service.Present]]]:
+    """The attendance as the published minutes read: present, substitutes, apologies, absent;
+    a substitute not called in is not named."""
+    kinds = [
+        (AttendanceStatus.PRESENT, _("Present")),
+        (AttendanceStatus.SUBSTITUTE, _("Substitutes")),
+        (AttendanceStatus.APOLOGISED, _("Sent apologies")),
+        (AttendanceStatus.ABSENT, _("Absent")),
+    ]
+    return [
+        (heading, [line for line in attendance if line.status == kind]) for kind, heading in kinds
+    ]
+
+
+def _taker_choices(meeting: Meeting, attendance: list[minutes_service.Present]) -> list[str]:
+    """Names to suggest for who took the minutes: the body's secretariat, then its members."""
+    secretariat = (
+        Appointment.objects.filter(body_id=meeting.body_id, role=Role.SECRETARIAT)
+        .valid_on(meeting.date)
+        .values_list("person__name", flat=True)
+    )
+    names = [*sorted(set(secretariat)), *(line.person.name for line in attendance)]
+    return list(dict.fromkeys(names))
 
 
 def action_choices(

@@ -19,6 +19,7 @@ from klynge.meetings.documents.pdf import (
 )
 from klynge.meetings.models import (
     ActionItem,
+    AgendaItem,
     AttendanceStatus,
     Disqualification,
     Meeting,
@@ -66,11 +67,16 @@ def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[byt
                 "title": title,
                 "draft": draft,
                 "items": items,
+                "whole": {i.pk for i in items if _fits_on_a_page(i)},
                 "present": [line for line in attendance if line.status == AttendanceStatus.PRESENT],
-                "absent": [line for line in attendance if line.status == AttendanceStatus.ABSENT],
                 "substitutes": [
                     line for line in attendance if line.status == AttendanceStatus.SUBSTITUTE
                 ],
+                "apologised": [
+                    line for line in attendance if line.status == AttendanceStatus.APOLOGISED
+                ],
+                "absent": [line for line in attendance if line.status == AttendanceStatus.ABSENT],
+                "guests": list(meeting.guests.all()),
                 "other_actions": other_actions,
                 "made_at": timezone.localtime(),
                 "footer": footer_css(
@@ -87,6 +93,19 @@ def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[byt
             bookmarks.append(Bookmark(_("Other action items"), "handlinger"))
         numbering = _("Page %(page)s of %(pages)s")
     return finish(Source(html, bookmarks, numbering), progress)
+
+
+# About what an A4 page of the minutes holds, in characters of running text; an action or a
+# disqualification takes a line or two.
+PAGE_OF_TEXT = 3000
+
+
+def _fits_on_a_page(item: AgendaItem) -> bool:
+    """Whether an item is short enough to be kept on one page: moved whole to the next page
+    rather than split. A longer one flows on, or it would leave most of a page empty."""
+    size = len(item.title) + len(item.recommendation) + len(item.decision)
+    size += 200 * len(item.actions.all()) + 100 * len(item.disqualified.all())
+    return size <= PAGE_OF_TEXT
 
 
 def _attendance(meeting: Meeting) -> list["Present"]:

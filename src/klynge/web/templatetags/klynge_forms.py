@@ -19,4 +19,7 @@ def dkfds_input(field: forms.BoundField, autocomplete: str = "") -> SafeString:
         attrs["aria-invalid"] = "true"
     if autocomplete:
         attrs["autocomplete"] = autocomplete
+    # A browser cuts a pasted text at maxlength without a word; without it the server refuses
+    # a text that is too long, saying so beside the field, with the whole text kept.
+    field.field.widget.attrs.pop("maxlength", None)
     return field.as_widget(attrs=attrs)

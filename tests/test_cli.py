@@ -153,7 +153,8 @@ def test_demo_serves_the_danish_sign_in_and_keeps_its_data(tmp_path: Path, fresh
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
+        # A fresh database, the demo data and the static files: minutes on a busy machine.
+        deadline = time.monotonic() + 300
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
@@ -183,8 +184,9 @@ def test_demo_serves_the_danish_sign_in_and_keeps_its_data(tmp_path: Path, fresh
         )
         mail = tmp_path / "var" / "mail"
         link = f"http://127.0.0.1:{port}/meetings/"
+        deadline = time.monotonic() + 120
         while not any(link in f.read_text(errors="replace") for f in mail.glob("*.log")):
-            assert time.monotonic() < deadline + 60, "the worker sent no e-mail with the link"
+            assert time.monotonic() < deadline, "the worker sent no e-mail with the link"
             time.sleep(0.5)
     finally:
         os.killpg(process.pid, signal.SIGTERM)

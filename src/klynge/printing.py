@@ -21,7 +21,8 @@ _per_thread = threading.local()
 def _url_fetcher() -> "URLFetcher":
     """One fetcher of the static files for the documents a thread makes: WeasyPrint would
     otherwise make one per document and stylesheet, each setting up TLS for HTTPS first, a tenth
-    of a second of CPU. (Per thread: a fetcher keeps the request it is redirected to.)"""
+    of a second of CPU the first time, a few hundredths after. (Per thread: a fetcher keeps the
+    request it is redirected to.)"""
     from weasyprint.urls import URLFetcher
 
     fetcher: URLFetcher | None = getattr(_per_thread, "fetcher", None)

@@ -343,4 +343,11 @@ def test_the_secretariat_plans_a_year_and_moves_a_meeting(
     page.goto(base + "/meetings/")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Lav en kalenderadresse").click()  # type: ignore[attr-defined]
     assert "/calendar/" in page.locator("#feed-url").input_value()  # type: ignore[attr-defined]
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Kopiér adressen").click()  # type: ignore[attr-defined]
+    assert page.locator("#feed-url-status").inner_text() == "Adressen er kopieret."  # type: ignore[attr-defined]
+    copied = page.evaluate("navigator.clipboard.readText()")  # type: ignore[attr-defined]
+    assert copied == page.locator("#feed-url").input_value()  # type: ignore[attr-defined]
+    subscribe = page.get_by_role("link", name="Abonnér i dit kalenderprogram")  # type: ignore[attr-defined]
+    assert subscribe.get_attribute("href") == "webcal:" + copied.split(":", 1)[1]
     visit.check("coming meetings with the calendar address")

@@ -303,6 +303,10 @@ def test_calendar_feeds_parse_in_two_independent_parsers(
     page = client.post("/meetings/calendar/", follow=True).content.decode()
     url = re.search(r'id="feed-url" value="http://testserver(/calendar/[\w-]+\.ics)"', page)
     assert url is not None
+    # A webcal: link subscribes in the calendar program; the copy button waits for the script.
+    assert f'href="webcal://testserver{url.group(1)}"' in page
+    assert re.search(r'<button type="button"[^>]* data-klynge-copy="feed-url"[^>]* hidden>', page)
+    assert "readonly data-klynge-select-all" in page
     client.logout()  # calendar clients do not sign in: the secret address is the key
     response = client.get(url.group(1))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"

@@ -22,8 +22,13 @@ DEMO_USERS = [
     ("Administrator", "mette.kjaer@klynge.test", "Mette Kjær", True),
     ("Sekretariat (hospitalet)", "lars.oestergaard@klynge.test", "Lars Østergaard", False),
     ("Sekretariat (Holstebro Kommune)", "anne.birk@klynge.test", "Anne Birk", False),
-    ("Patientrepræsentant", "jens.aagaard@klynge.test", "Jens Aagaard", False),
+    ("Medformand for FSG", "hanne.vinther@klynge.test", "Hanne Vinther", False),
+    ("Medformand for fokusgruppen", "peter.lykke@klynge.test", "Peter Lykke", False),
+    ("Patientrepræsentant (FSG)", "jens.aagaard@klynge.test", "Jens Aagaard", False),
 ]
+# The co-chairs the demo signs in as: of FSG for the hospital, of the focus group for Herning.
+FSG_CO_CHAIR = {"name": "Hanne Vinther", "email": "hanne.vinther@klynge.test"}
+FOCUS_GROUP_CO_CHAIR = {"name": "Peter Lykke", "email": "peter.lykke@klynge.test"}
 
 
 FIRST_NAMES = [
@@ -79,7 +84,14 @@ def demo_member_rows() -> list[dict[str, str]]:
 
     for start, chair in (("2022-01-01", "herning"), ("2026-01-01", "holstebro")):
         now = start == "2026-01-01"
-        add("fsg", "hospitalsledelse", "goedstrup", start, role="chair")
+        add(
+            "fsg",
+            "hospitalsledelse",
+            "goedstrup",
+            start,
+            role="chair",
+            **(FSG_CO_CHAIR if now else {}),
+        )
         hospital = add("fsg", "hospitalsledelse", "goedstrup", start)
         add("fsg", "psykiatriledelse", "psykiatrien", start)
         directors = {}
@@ -136,7 +148,8 @@ def demo_member_rows() -> list[dict[str, str]]:
         ("2024-07-01", "2026-06-30", "ringkoebing-skjern"),
         ("2026-07-01", "", "herning"),
     ):
-        add("sundhed-for-voksne", "", municipality, start, role="chair", end=end)
+        named = FOCUS_GROUP_CO_CHAIR if municipality == "herning" else {}
+        add("sundhed-for-voksne", "", municipality, start, role="chair", end=end, **named)
         add("sundhed-for-voksne", "konsulent", municipality, start, role="secretariat", end=end)
     # Members of the operative groups, set by FSG without seat bounds (seed 000 § 5).
     for group, orgs in (

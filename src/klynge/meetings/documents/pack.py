@@ -5,6 +5,7 @@ import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pikepdf
 from django.db.models import Prefetch
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from klynge.core.danish import sort_key
+from klynge.governance.models import Appointment, Role
 from klynge.meetings.calendar import default_base_url
 from klynge.meetings.documents.pdf import (
     Bookmark,
@@ -41,6 +44,64 @@ def _open_pdf(attachment: Attachment) -> pikepdf.Pdf | None:
     except (pikepdf.PdfError, OSError, ValueError):
         logger.warning("attachment %s is a PDF that does not open", attachment.pk)
         return None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone the agenda is for, as the cover lists them."""
+
+    name: str
+    organisation: str
+    co_chair: bool = False
+    substitute_for: str = ""
+
+
+@dataclass(frozen=True)
+class CoverPeople:
+    participants: list[Participant]
+    apologies: list[str]
+    secretariat: list[str]
+
+
+def cover_people(meeting: Meeting) -> CoverPeople:
+    """The members and co-chairs on the meeting's day who have not sent apologies, with the
+    substitutes of those who have; the names on the apologies; and the secretariat. Each in
+    Danish alphabetical order."""
+    rows = list(
+        Appointment.objects.filter(body_id=meeting.body_id)
+        .valid_on(meeting.date)
+        .select_related("person", "organisation", "substitute_for")
+        .order_by("start", "pk")
+    )
+    apologised = {a.person_id: a.person.name for a in meeting.apologies.select_related("person")}
+    members: dict[int, Participant] = {}
+    substitutes: dict[int, Participant] = {}
+    secretariat: dict[int, str] = {}
+    for row in rows:
+        organisation = row.organisation.name if row.organisation else ""
+        absent = row.substitute_for
+        if absent is not None:
+            if absent.pk in apologised:
+                substitute = Participant(row.person.name, organisation, substitute_for=absent.name)
+                substitutes.setdefault(row.person_id, substitute)
+        elif row.role == Role.SECRETARIAT:
+            secretariat[row.person_id] = row.person.name
+        else:  # a member, in a seat or not, a co-chair, a contact person
+            known = members.get(row.person_id)
+            members[row.person_id] = Participant(
+                row.person.name,
+                (known.organisation if known else "") or organisation,
+                co_chair=(known is not None and known.co_chair) or row.role == Role.CHAIR,
+            )
+    attending = [p for pk, p in members.items() if pk not in apologised]
+    attending += [p for pk, p in substitutes.items() if pk not in members and pk not in apologised]
+    return CoverPeople(
+        participants=sorted(attending, key=lambda p: sort_key(p.name)),
+        apologies=sorted(apologised.values(), key=sort_key),
+        secretariat=sorted(
+            (name for pk, name in secretariat.items() if pk not in members), key=sort_key
+        ),
+    )
 
 
 def pack_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[bytes, int]:
@@ -98,6 +159,7 @@ def pack_source(meeting: Meeting, progress: Progress = no_progress) -> Iterator[
                     "items": [(item, slot, per_item[item.pk]) for item, slot in slots],
                     "attachments": every,
                     "follow_up": open_actions_before(meeting),
+                    "people": cover_people(meeting),
                     "made_at": timezone.localtime(),
                     "base_url": base_url,
                     "footer": footer_css(
@@ -127,7 +189,8 @@ def pack_source(meeting: Meeting, progress: Progress = no_progress) -> Iterator[
                 ],
             ]
             numbering = _("Page %(page)s of %(pages)s")
-        yield Source(html, bookmarks, numbering, merged)
+            stamp = _("Attachment %(number)s · page %(page)s of %(pages)s")
+        yield Source(html, bookmarks, numbering, merged, stamp)
     finally:
         for entry in every:
             if entry.pdf is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from django.utils.safestring import SafeString, mark_safe
 
+from klynge.meetings.documents.stamps import stamp_font, stamp_page
 from klynge.meetings.models import Attachment
 from klynge.printing import laid_out, write_pdf
 
@@ -79,12 +80,24 @@ def _plus(n: int, limit: int) -> str:
 @dataclass
 class Source:
     """What a PDF is made from: the HTML, its bookmarks, the opened PDF attachments to append
-    after it, and the page numbering ("Page %(page)s of %(pages)s", translated)."""
+    after it, the page numbering ("Page %(page)s of %(pages)s", translated), and the stamp on
+    each appended page ("Attachment %(number)s · page %(page)s of %(pages)s", translated)."""
 
     html: str
     bookmarks: list[Bookmark]
     numbering: str
     merged: list[PackAttachment] = field(default_factory=list)
+    stamp: str = ""
+
+    def stamps(self) -> list[str]:
+        """The stamp of each appended page, in order."""
+        if not self.stamp:
+            return []
+        return [
+            self.stamp % {"number": a.number, "page": page, "pages": a.pages}
+            for a in self.merged
+            for page in range(1, a.pages + 1)
+        ]
 
     def page_css(self, limit: int = PAGE_LIMIT) -> str:
         """The page numbers in the footer, and the page each merged attachment starts on, both
@@ -141,6 +154,11 @@ def finish(source: Source, progress: Progress) -> tuple[bytes, int]:
             )
             assert attached.pdf is not None
             pdf.pages.extend(attached.pdf.pages)
+        stamps = source.stamps()
+        if stamps:
+            font = stamp_font(pdf, "".join(stamps))
+            for page, stamp in zip(pdf.pages[own:], stamps, strict=True):
+                stamp_page(page, stamp, font)
         with pdf.open_outline() as outline:
             outline.root.clear()
             outline.root.extend(_outline(b, anchors, own) for b in source.bookmarks)

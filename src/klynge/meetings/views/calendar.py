@@ -16,10 +16,13 @@ from klynge.meetings.calendar import calendar_of
 from klynge.meetings.models import CalendarFeed
 
 
-def feed_url(request: HttpRequest, feed: CalendarFeed | None) -> str:
+def feed_urls(request: HttpRequest, feed: CalendarFeed | None) -> dict[str, str]:
+    """The calendar address as it is copied, and as a webcal: link that opens the calendar
+    program to subscribe (the same address with the scheme webcal)."""
     if feed is None:
-        return ""
-    return request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+        return {"feed_url": "", "feed_webcal_url": ""}
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+    return {"feed_url": url, "feed_webcal_url": "webcal:" + url.split(":", 1)[1]}
 
 
 @login_not_required

@@ -42,7 +42,7 @@ from klynge.meetings.reads import (
     year_page,
 )
 from klynge.meetings.status import apology_noted, minimum_left
-from klynge.meetings.views.calendar import feed_url
+from klynge.meetings.views.calendar import feed_urls
 from klynge.meetings.views.common import requested_year
 from klynge.web.pages import keep_after_refusal, page_on_get, problem_lines
 
@@ -61,7 +61,7 @@ def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "meetings": list(found[:100]),
             "today": today,
-            "feed_url": feed_url(request, getattr(person, "feed", None)),
+            **feed_urls(request, getattr(person, "feed", None)),
             "is_person": person is not None,
         },
     )
@@ -73,7 +73,7 @@ def body_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     today = timezone.localdate()
     context = year_page(body, requested_year(request), today)
     context["may_change"] = may_edit_body(request.user, body, today)
-    context["feed_url"] = feed_url(request, CalendarFeed.objects.filter(body=body).first())
+    context |= feed_urls(request, CalendarFeed.objects.filter(body=body).first())
     return render(request, "meetings/body_year.html", context)
 
 

@@ -1,9 +1,11 @@
 """`klynge demo`: what `make demo` ends in — a database, the demo cluster, a server and a worker."""
 
+import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,16 @@ from django.utils.translation import gettext as _
 from klynge.command_line import KlyngeCommand
 from klynge.demo import DEMO_PASSWORD, demo_sign_ins
 from klynge.web.serving import gunicorn, static_fingerprint
+
+
+def demo_environment(port: int, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The environment of the demo's web process and worker: links in the e-mails either of them
+    sends lead to the port the demo serves on, unless KLYNGE_BASE_URL names another address (a
+    proxy in front, say)."""
+    environment = dict(environ)
+    if not (environ.get("KLYNGE_BASE_URL") or environ.get("KLYNGE_BASE_URL_FILE")):
+        environment["KLYNGE_BASE_URL"] = f"http://127.0.0.1:{port}"
+    return environment
 
 
 class Command(KlyngeCommand):
@@ -51,8 +63,9 @@ class Command(KlyngeCommand):
             fingerprint_file.write_text(fingerprint)
         connection.close()
 
-        worker = subprocess.Popen([sys.executable, "-m", "klynge.cli", "worker"])
-        server = subprocess.Popen(gunicorn(f"127.0.0.1:{port}", 2))
+        environment = demo_environment(port)
+        worker = subprocess.Popen([sys.executable, "-m", "klynge.cli", "worker"], env=environment)
+        server = subprocess.Popen(gunicorn(f"127.0.0.1:{port}", 2), env=environment)
         self.out()
         self.out(
             _("Klynge is running at http://127.0.0.1:%(port)s/ – stop with Ctrl+C.")

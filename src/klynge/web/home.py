@@ -1,0 +1,565 @@
+"""What each person has to do, most urgent first: the home page's reads.
+
+One section per role the reader holds (secretariat, co-chair, member, administrator), each a few
+groups of lines, each line linked to the page where the thing is done. Pure reading, in a fixed
+number of queries whatever the amount of data: the findings and the charters' deadlines are
+cached under the data version (they change only with a write), everything else is read fresh, so
+nothing that depends on today or on the background worker is ever stale.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from klynge.accounts.models import User
+from klynge.core.compliance import DEFAULT_MINUTES_DAYS, Finding, minutes_deadline
+from klynge.core.meetings import agenda_deadline
+from klynge.governance.access import readable_bodies, run_body_ids
+from klynge.governance.compliance import all_findings_on
+from klynge.governance.fixes import fix_url
+from klynge.governance.models import Appointment, Body, CharterVersion, Person, Role
+from klynge.governance.reads import cached_by_version, charter_of, data_version
+from klynge.meetings.followup import open_actions, responsible
+from klynge.meetings.models import (
+    AgendaStatus,
+    Apology,
+    ItemProposal,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    ProposalStatus,
+)
+from klynge.web.jobs import RUNNING, Job, jobs_to_look_at
+
+# How far the home looks back (minutes still to publish) and ahead (meetings to prepare).
+LOOK_BACK = datetime.timedelta(days=365)
+LOOK_AHEAD = datetime.timedelta(days=120)
+# A draft agenda whose send-by date is this close waits for a co-chair's approval.
+APPROVAL_WINDOW = datetime.timedelta(days=14)
+# The member's next meetings, at most.
+NEXT_MEETINGS = 5
+# Handled proposals stay on the member's home this long after they were made.
+PROPOSALS_SHOWN = datetime.timedelta(days=90)
+# Warnings the secretariat's own lists already show, each with its deadline.
+LISTED_ELSEWHERE = {"agenda.due", "minutes.due"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One thing to do: what (`title`, the link to where it is done), in which body, by when,
+    and a note (status, clause, who)."""
+
+    title: str
+    url: str | None
+    body: str = ""
+    when: datetime.date | None = None
+    when_label: str = ""
+    note: str = ""
+    urgent: bool = False
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    role: str
+    title: str
+    groups: list[Group]
+    nothing: str
+
+    @property
+    def shown(self) -> list[Group]:
+        return [g for g in self.groups if g.lines]
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    pk: int
+    body_id: int
+    shared_with: frozenset[int]
+    date: datetime.date
+    starts: datetime.time
+    ends: datetime.time
+    title: str
+    kind: str
+    place: str
+    status: str
+    agenda_status: str
+    minutes_status: str
+    minutes_version: int
+
+    @property
+    def held(self) -> bool:
+        return self.status == MeetingStatus.PLANNED and self.kind != MeetingKind.THEME_DAY
+
+
+def day(value: datetime.date) -> str:
+    return date_format(value, "j. F Y")
+
+
+# ---- what is read once per version ----------------------------------------------------------
+
+
+Deadlines = dict[int, list[tuple[datetime.date, datetime.date | None, int | None, int | None]]]
+
+
+def _deadline_rules(version: str) -> Deadlines:
+    """Per body, its charter versions' periods with their agenda lead days and minutes limit."""
+
+    def compute() -> Deadlines:
+        found: Deadlines = defaultdict(list)
+        for row in CharterVersion.objects.order_by("body_id", "-in_force_from"):
+            rules = charter_of(row).meetings
+            found[row.body_id].append((
+                row.in_force_from, row.in_force_until,
+                rules.agenda_lead_days if rules else None,
+                rules.minutes_publish_days if rules else None,
+            ))  # fmt: skip
+        return dict(found)
+
+    return cached_by_version("deadline-rules", version, compute)
+
+
+def _rules_on(rules: Deadlines, body_id: int, on: datetime.date) -> tuple[int | None, int | None]:
+    for start, until, lead, publish in rules.get(body_id, []):
+        if start <= on and (until is None or until >= on):
+            return lead, publish
+    return None, None
+
+
+def send_by(rules: Deadlines, m: MeetingRow) -> datetime.date:
+    """The agenda's send-by date; the meeting day itself where no charter sets lead days."""
+    lead, _publish = _rules_on(rules, m.body_id, m.date)
+    return agenda_deadline(m.date, lead) if lead else m.date
+
+
+def publish_by(rules: Deadlines, m: MeetingRow) -> datetime.date:
+    _lead, publish = _rules_on(rules, m.body_id, m.date)
+    return minutes_deadline(m.date, publish or DEFAULT_MINUTES_DAYS)
+
+
+# ---- the reads --------------------------------------------------------------------------------
+
+
+@dataclass
+class Reader:
+    """Who the reader is on the day: the person, their appointments and the bodies per role."""
+
+    user: User
+    person: Person | None
+    appointments: list[Appointment]
+    runs: set[int]
+    readable: set[int] | None
+
+    def may_read(self, body_id: int) -> bool:
+        return self.readable is None or body_id in self.readable
+
+    def chairs(self, body_id: int, on: datetime.date) -> bool:
+        return any(
+            a.body_id == body_id and a.role == Role.CHAIR and _valid(a, on)
+            for a in self.appointments
+        )
+
+    def sits(self, body_ids: set[int], on: datetime.date, *, seat: bool = False) -> bool:
+        """In one of the bodies on the day, other than as its secretariat (`seat`: in a seat)."""
+        return any(
+            a.body_id in body_ids
+            and a.role != Role.SECRETARIAT
+            and (a.seat if seat else True)
+            and _valid(a, on)
+            for a in self.appointments
+        )
+
+
+def _valid(a: Appointment, on: datetime.date) -> bool:
+    return a.start <= on and (a.end is None or a.end >= on)
+
+
+def reader_of(user: User, today: datetime.date) -> Reader:
+    person = Person.objects.filter(email=user.email).first()
+    appointments = (
+        list(
+            Appointment.objects.filter(person=person)
+            .filter(Q(end__isnull=True) | Q(end__gte=today - LOOK_BACK))
+            .select_related("organisation")
+        )
+        if person
+        else []
+    )
+    runs = run_body_ids(user, today) if person else set()
+    return Reader(user, person, appointments, runs, readable_bodies(user, today))
+
+
+def _meetings(body_ids: set[int] | None, today: datetime.date) -> list[MeetingRow]:
+    """The meetings of the bodies (None: all) from a year back to four months ahead, in one
+    query: a row per body a theme day is shared with, folded here."""
+    rows = Meeting.objects.filter(date__gte=today - LOOK_BACK, date__lte=today + LOOK_AHEAD)
+    if body_ids is not None:
+        rows = rows.filter(Q(body_id__in=body_ids) | Q(also_for__in=body_ids))
+    shared: dict[int, set[int]] = defaultdict(set)
+    first: dict[int, dict[str, Any]] = {}
+    for row in rows.order_by("date", "starts", "pk").values(
+        "pk", "body_id", "date", "starts", "ends", "title", "kind", "place", "status",
+        "agenda_status", "minutes_status", "minutes_version", "also_for",
+    ):  # fmt: skip
+        first.setdefault(row["pk"], dict(row))
+        if row["also_for"] is not None:
+            shared[row["pk"]].add(row["also_for"])
+    return [
+        MeetingRow(**{k: v for k, v in row.items() if k != "also_for"},
+                   shared_with=frozenset(shared[pk]))
+        for pk, row in first.items()
+    ]  # fmt: skip
+
+
+# ---- the sections -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Names:
+    """The bodies' names and keys by id, from one query."""
+
+    bodies: dict[int, tuple[str, str, int]]  # id: (key, name, position)
+
+    def name(self, body_id: int) -> str:
+        return self.bodies[body_id][1] if body_id in self.bodies else ""
+
+    def key(self, body_id: int) -> str:
+        return self.bodies[body_id][0]
+
+
+def _agenda_note(m: MeetingRow) -> str:
+    return (
+        _("Approved by a co-chair, ready to send")
+        if m.agenda_status == AgendaStatus.APPROVED
+        else _("Draft")
+    )
+
+
+def _finding_lines(
+    findings: list[Finding], names: Names, by_key: dict[str, int], meetings: list[MeetingRow],
+    today: datetime.date,
+) -> list[Line]:  # fmt: skip
+    """Each finding with its clause and the page that fixes it, breaches first."""
+    from django.utils.translation import get_language
+
+    language = get_language() or "da"
+    wanted = {by_key[f.body] for f in findings if f.body in by_key}
+    appointments: dict[int, list[Appointment]] = defaultdict(list)
+    if any(f.rule.split(".")[0] not in {"agenda", "minutes", "meetings"} for f in findings):
+        for a in (
+            Appointment.objects.filter(body_id__in=wanted).valid_on(today).select_related("person")
+        ):
+            appointments[a.body_id].append(a)
+    bodies = {pk: Body(pk=pk, key=key, name=name) for pk, (key, name, _p) in names.bodies.items()}
+    on_day = {(m.body_id, m.date.isoformat()): m.pk for m in meetings}
+    lines = []
+    for f in sorted(
+        findings,
+        key=lambda f: (
+            f.severity != "error",
+            names.bodies.get(by_key.get(f.body, 0), ("", "", 0))[2],
+        ),
+    ):
+        body_id = by_key.get(f.body)
+        if body_id is None:
+            continue
+        lines.append(Line(
+            f.message(language), _finding_url(bodies[body_id], f, appointments[body_id], on_day),
+            body=names.name(body_id), note=f.clause, urgent=f.severity == "error",
+        ))  # fmt: skip
+    return lines
+
+
+def _finding_url(
+    body: Body, f: Finding, appointments: list[Appointment], on_day: dict[tuple[int, str], int]
+) -> str:
+    """The agenda or the minutes of the meeting a deadline is about, the year's plan for a
+    shortfall of meetings, the form that fixes a composition; else the body's page."""
+    area = f.rule.split(".")[0]
+    meeting = on_day.get((body.pk, dict(f.subject).get("meeting", "")))
+    if area in {"agenda", "minutes"} and meeting is not None:
+        return reverse(area, args=[meeting])
+    if area == "meetings":
+        if meeting is not None:
+            return reverse("meeting_detail", args=[meeting])
+        return reverse("body_meetings", args=[body.key])
+    return fix_url(body, f, appointments) or reverse("body_detail", args=[body.key])
+
+
+def _approvals(
+    meetings: list[MeetingRow], rules: Deadlines, names: Names, today: datetime.date
+) -> list[Line]:
+    """Draft agendas whose send-by date is within two weeks, and minutes written and waiting."""
+    lines = []
+    for m in meetings:
+        if not m.held:
+            continue
+        if m.agenda_status == AgendaStatus.DRAFT and m.date >= today:
+            deadline = send_by(rules, m)
+            if deadline <= today + APPROVAL_WINDOW:
+                lines.append(Line(
+                    _("Agenda for the meeting on %(day)s") % {"day": day(m.date)},
+                    reverse("agenda", args=[m.pk]), names.name(m.body_id), deadline,
+                    _("Send by"), urgent=deadline < today,
+                ))  # fmt: skip
+        elif m.minutes_status == MinutesStatus.DRAFT and m.minutes_version > 0 and m.date <= today:
+            deadline = publish_by(rules, m)
+            lines.append(Line(
+                _("Minutes of the meeting on %(day)s") % {"day": day(m.date)},
+                reverse("minutes", args=[m.pk]), names.name(m.body_id), deadline,
+                _("Publish by"), urgent=deadline < today,
+            ))  # fmt: skip
+    return sorted(lines, key=_by_when)
+
+
+def _by_when(line: Line) -> tuple[datetime.date, str]:
+    return (line.when or datetime.date.max, line.body)
+
+
+def secretariat_section(
+    reader: Reader, names: Names, meetings: list[MeetingRow], rules: Deadlines,
+    findings: dict[str, list[Finding]], by_key: dict[str, int], today: datetime.date,
+) -> Section:  # fmt: skip
+    runs = reader.runs
+    own = [m for m in meetings if m.body_id in runs]
+    breaches = [
+        f for key, found in findings.items() if by_key.get(key) in runs for f in found
+        if f.severity in {"error", "warning"} and f.rule not in LISTED_ELSEWHERE
+    ]  # fmt: skip
+    lines = _finding_lines(breaches, names, by_key, own, today)
+    to_send = [
+        Line(_("Agenda for the meeting on %(day)s") % {"day": day(m.date)},
+             reverse("agenda", args=[m.pk]), names.name(m.body_id), send_by(rules, m),
+             _("Send by"), _agenda_note(m), urgent=send_by(rules, m) < today)
+        for m in own
+        if m.held and m.date >= today and m.agenda_status == AgendaStatus.APPROVED
+    ]  # fmt: skip
+    minutes = []
+    for m in own:
+        if not m.held or m.date >= today or m.minutes_status == MinutesStatus.PUBLISHED:
+            continue
+        if m.minutes_status == MinutesStatus.DRAFT and m.minutes_version > 0:
+            continue  # written: waiting for a co-chair
+        note = (
+            _("Approved by a co-chair, ready to publish")
+            if m.minutes_status == MinutesStatus.APPROVED
+            else _("Not written yet")
+        )
+        deadline = publish_by(rules, m)
+        minutes.append(Line(
+            _("Minutes of the meeting on %(day)s") % {"day": day(m.date)},
+            reverse("minutes", args=[m.pk]), names.name(m.body_id), deadline, _("Publish by"),
+            note, urgent=deadline < today,
+        ))  # fmt: skip
+    return Section("secretariat", _("As secretariat"), [
+        Group("breaches", _("Breaches of the charters, now and within 60 days"), lines),
+        Group("agendas", _("Agendas to send"), sorted(to_send, key=_by_when)),
+        Group("minutes", _("Minutes to write and publish"), sorted(minutes, key=_by_when)),
+        Group("approval", _("Waiting for a co-chair's approval"),
+              _approvals(own, rules, names, today)),
+    ], _("There is nothing for you to do as secretariat right now."))  # fmt: skip
+
+
+def _secretariat_proposals(proposals: list[ItemProposal], runs: set[int], names: Names) -> Group:
+    lines = [
+        Line(p.title, reverse("proposals", args=[names.key(p.body_id)]) + f"#proposal-{p.pk}",
+             names.name(p.body_id), timezone.localdate(p.proposed_at), _("Proposed"),
+             _("By %(name)s") % {"name": p.proposed_by.name})
+        for p in sorted(proposals, key=lambda p: p.proposed_at)
+        if p.body_id in runs and p.status == ProposalStatus.OPEN
+    ]  # fmt: skip
+    return Group("proposals", _("New proposals from members"), lines)
+
+
+def _apologies(
+    apologies: list[Apology], coming: dict[int, MeetingRow], runs: set[int], names: Names
+) -> Group:
+    lines = []
+    for a in apologies:
+        m = coming.get(a.meeting_id)
+        if m is None or m.body_id not in runs:
+            continue
+        lines.append(Line(
+            _("%(name)s has sent an apology") % {"name": a.person.name},
+            reverse("meeting_detail", args=[m.pk]) + "#apologies-title", names.name(m.body_id),
+            m.date, _("Meeting day"),
+        ))  # fmt: skip
+    return Group("apologies", _("Apologies for the coming meetings"), sorted(lines, key=_by_when))
+
+
+def co_chair_section(
+    reader: Reader, names: Names, meetings: list[MeetingRow], rules: Deadlines,
+    today: datetime.date,
+) -> Section:  # fmt: skip
+    theirs = [m for m in meetings if reader.chairs(m.body_id, m.date)]
+    return Section("co-chair", _("As co-chair"), [
+        Group("approval", _("Waiting for your approval"), _approvals(theirs, rules, names, today)),
+    ], _("No agenda or minutes are waiting for your approval."))  # fmt: skip
+
+
+def _time_and_place(m: MeetingRow) -> str:
+    hours = _("%(starts)s–%(ends)s") % {
+        "starts": m.starts.strftime("%H.%M"),
+        "ends": m.ends.strftime("%H.%M"),
+    }
+    return f"{hours}, {m.place}" if m.place else hours
+
+
+def member_section(
+    reader: Reader, names: Names, meetings: list[MeetingRow], apologies: list[Apology],
+    proposals: list[ItemProposal], today: datetime.date,
+) -> Section:  # fmt: skip
+    from klynge.meetings.followup import BODY
+
+    apologised = {
+        a.meeting_id for a in apologies if reader.person and a.person_id == reader.person.pk
+    }
+    coming = [
+        m for m in meetings
+        if m.date >= today and reader.sits({m.body_id, *m.shared_with}, m.date)
+    ][:NEXT_MEETINGS]  # fmt: skip
+    next_meetings = []
+    for m in coming:
+        page = reverse("meeting_detail", args=[m.pk])
+        links: list[tuple[str, str]] = []
+        notes = [_time_and_place(m)]
+        if m.status == MeetingStatus.CANCELLED:
+            notes.append(_("Cancelled"))
+        else:
+            if m.agenda_status == AgendaStatus.SENT:
+                links.append(
+                    (_("Meeting pack (PDF)"), reverse("meeting_document", args=[m.pk, "pack"]))
+                )
+            if m.pk in apologised:
+                notes.append(_("You have sent an apology"))
+            elif reader.sits({m.body_id}, m.date, seat=True):
+                links.append((_("Send an apology"), page + "#apologies-title"))
+        title = m.title or dict(MeetingKind.choices).get(m.kind, m.kind)
+        next_meetings.append(Line(str(title), page, names.name(m.body_id), m.date, "",
+                                  ", ".join(notes), links=tuple(links)))  # fmt: skip
+    organisations = {a.organisation_id for a in reader.appointments if a.organisation_id}
+    if reader.person and reader.person.organisation_id:
+        organisations.add(reader.person.organisation_id)
+    actions = [
+        Line(o.action.title, reverse("minutes", args=[o.action.meeting_id]) + "#actions-title",
+             o.action.meeting.body.name, o.action.due, _("Due"), responsible(o.action),
+             urgent=o.action.due is not None and o.action.due < today)
+        for o in open_actions(person=reader.person, organisation_ids=organisations,
+                              run_body_ids=set(), readable=reader.readable)
+        if o.why != BODY
+    ]  # fmt: skip
+    own = [
+        Line(p.title,
+             reverse("proposals", args=[names.key(p.body_id)]) + f"#proposal-{p.pk}"
+             if reader.may_read(p.body_id) else None,
+             names.name(p.body_id), timezone.localdate(p.proposed_at), _("Proposed"),
+             _proposal_state(p))
+        for p in proposals
+        if reader.person and p.proposed_by_id == reader.person.pk
+    ]  # fmt: skip
+    return Section("member", _("As member"), [
+        Group("meetings", _("Your next meetings"), next_meetings),
+        Group("actions", _("Your and your organisation's open actions"), actions),
+        Group("proposals", _("Your proposals"), own),
+    ], _("You have no coming meetings, open actions or proposals."))  # fmt: skip
+
+
+def _proposal_state(p: ItemProposal) -> str:
+    if p.status == ProposalStatus.ANSWERED:
+        return _("Answered: %(answer)s") % {"answer": p.answer}
+    if p.status == ProposalStatus.ON_AGENDA and p.item and p.item.meeting:
+        return _("On the agenda of the meeting on %(day)s") % {"day": day(p.item.meeting.date)}
+    return str(ProposalStatus(p.status).label)
+
+
+def admin_section(
+    user: User, names: Names, meetings: list[MeetingRow], findings: dict[str, list[Finding]],
+    by_key: dict[str, int], now: datetime.datetime,
+) -> Section:  # fmt: skip
+    today = timezone.localdate(now)
+    breaches = [
+        f for found in findings.values() for f in found if f.severity in {"error", "warning"}
+    ]
+    failed, stuck = jobs_to_look_at(user, now)
+    return Section("administrator", _("As administrator"), [
+        Group("breaches", _("Breaches of the charters in the cluster, now and within 60 days"),
+              _finding_lines(breaches, names, by_key, meetings, today)),
+        Group("failed", _("Notices that could not be sent"), [_job_line(j) for j in failed]),
+        Group("stuck", _("Background jobs that are stuck"), [_job_line(j) for j in stuck]),
+    ], _("There is nothing for you to do as administrator right now."))  # fmt: skip
+
+
+def _job_line(job: Job) -> Line:
+    at = timezone.localtime(job.since)
+    when = _("%(day)s at %(time)s") % {"day": day(at.date()), "time": at.strftime("%H.%M")}
+    if job.error:
+        note = _("Failed %(when)s: %(error)s") % {"when": when, "error": job.error}
+    elif job.state == RUNNING:
+        note = _("Running since %(when)s") % {"when": when}
+    else:
+        note = _("Waiting since %(when)s") % {"when": when}
+    return Line(job.what, job.url, note=note, urgent=True)
+
+
+# ---- the page ---------------------------------------------------------------------------------
+
+
+def home_sections(user: User, now: datetime.datetime) -> list[Section]:
+    """A section per role the user holds on the day, in a fixed number of queries."""
+    today = timezone.localdate(now)
+    reader = reader_of(user, today)
+    is_admin = user.is_active and user.is_staff
+    chairs = {a.body_id for a in reader.appointments if a.role == Role.CHAIR}
+    sits = {a.body_id for a in reader.appointments if a.role != Role.SECRETARIAT}
+    relevant = reader.runs | chairs | sits
+    if not relevant and not is_admin:
+        return []
+    version = data_version()
+    names = Names({pk: (key, name, position) for pk, key, name, position
+                   in Body.objects.values_list("pk", "key", "name", "position")})  # fmt: skip
+    by_key = {key: pk for pk, (key, _name, _position) in names.bodies.items()}
+    meetings = _meetings(None if is_admin else relevant, today)
+    rules = _deadline_rules(version)
+    findings = all_findings_on(today, version) if reader.runs or is_admin else {}
+    coming = {m.pk: m for m in meetings if m.date >= today}
+    apologies: list[Apology] = []
+    proposals: list[ItemProposal] = []
+    if reader.runs or sits:
+        apologies = list(Apology.objects.filter(meeting_id__in=coming).select_related("person"))
+        proposals = list(
+            ItemProposal.objects.filter(
+                Q(body_id__in=reader.runs, status=ProposalStatus.OPEN)
+                | Q(proposed_by=reader.person, proposed_at__gte=now - PROPOSALS_SHOWN)
+                | Q(proposed_by=reader.person, status=ProposalStatus.OPEN)
+            ).select_related("proposed_by", "item__meeting")
+        )
+    sections = []
+    if reader.runs:
+        section = secretariat_section(reader, names, meetings, rules, findings, by_key, today)
+        section.groups += [
+            _secretariat_proposals(proposals, reader.runs, names),
+            _apologies(apologies, coming, reader.runs, names),
+        ]
+        sections.append(section)
+    if chairs:
+        sections.append(co_chair_section(reader, names, meetings, rules, today))
+    if sits:
+        sections.append(member_section(reader, names, meetings, apologies, proposals, today))
+    if is_admin:
+        sections.append(admin_section(user, names, meetings, findings, by_key, now))
+    return sections

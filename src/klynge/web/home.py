@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
@@ -50,6 +51,8 @@ NEXT_MEETINGS = 5
 PROPOSALS_SHOWN = datetime.timedelta(days=90)
 # Warnings the secretariat's own lists already show, each with its deadline.
 LISTED_ELSEWHERE = {"agenda.due", "minutes.due"}
+# The findings about meetings rather than about who sits where.
+MEETING_RULES = {"agenda", "minutes", "meetings"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Line:
     when: datetime.date | None = None
     when_label: str = ""
     note: str = ""
+    status: str = ""  # what the reader has already done, or what became of it
     urgent: bool = False
     links: tuple[tuple[str, str], ...] = ()
 
@@ -250,53 +254,70 @@ def _agenda_note(m: MeetingRow) -> str:
     )
 
 
+def _settled(f: Finding, meeting: MeetingRow | None, today: datetime.date) -> bool:
+    """A breach that is history and can no longer be put right: last year's meetings, an agenda
+    sent late, minutes published late. The body's page still lists it."""
+    if f.rule in {"meetings.min-per-year", "meetings.theme-days"}:
+        return f.severity == "error"
+    if f.rule == "agenda.late":
+        return meeting is None or meeting.agenda_status == AgendaStatus.SENT or meeting.date < today
+    if f.rule == "minutes.late":
+        return meeting is None or meeting.minutes_status == MinutesStatus.PUBLISHED
+    return False
+
+
 def _finding_lines(
     findings: list[Finding], names: Names, by_key: dict[str, int], meetings: list[MeetingRow],
     today: datetime.date,
 ) -> list[Line]:  # fmt: skip
-    """Each finding with its clause and the page that fixes it, breaches first."""
-    from django.utils.translation import get_language
-
+    """Each finding that can still be put right, with its clause and the page where it is."""
     language = get_language() or "da"
-    wanted = {by_key[f.body] for f in findings if f.body in by_key}
+    on_day = {(m.body_id, m.date.isoformat()): m for m in meetings}
+    open_ = [
+        (f, by_key[f.body], on_day.get((by_key[f.body], dict(f.subject).get("meeting", ""))))
+        for f in findings
+        if f.body in by_key
+    ]
+    open_ = [(f, body_id, m) for f, body_id, m in open_ if not _settled(f, m, today)]
     appointments: dict[int, list[Appointment]] = defaultdict(list)
-    if any(f.rule.split(".")[0] not in {"agenda", "minutes", "meetings"} for f in findings):
-        for a in (
-            Appointment.objects.filter(body_id__in=wanted).valid_on(today).select_related("person")
-        ):
-            appointments[a.body_id].append(a)
-    bodies = {pk: Body(pk=pk, key=key, name=name) for pk, (key, name, _p) in names.bodies.items()}
-    on_day = {(m.body_id, m.date.isoformat()): m.pk for m in meetings}
-    lines = []
-    for f in sorted(
-        findings,
-        key=lambda f: (
-            f.severity != "error",
-            names.bodies.get(by_key.get(f.body, 0), ("", "", 0))[2],
-        ),
+    composition = {body_id for f, body_id, _m in open_ if f.rule.split(".")[0] not in MEETING_RULES}
+    for a in (
+        Appointment.objects.filter(body_id__in=composition).valid_on(today).select_related("person")
     ):
-        body_id = by_key.get(f.body)
-        if body_id is None:
-            continue
-        lines.append(Line(
-            f.message(language), _finding_url(bodies[body_id], f, appointments[body_id], on_day),
-            body=names.name(body_id), note=f.clause, urgent=f.severity == "error",
-        ))  # fmt: skip
-    return lines
+        appointments[a.body_id].append(a)
+    bodies = {pk: Body(pk=pk, key=key, name=name) for pk, (key, name, _p) in names.bodies.items()}
+    open_.sort(key=lambda found: names.bodies[found[1]][2])
+    return [
+        Line(f.message(language), _finding_url(bodies[body_id], f, appointments[body_id], m),
+             body=names.name(body_id), note=f.clause, urgent=f.severity == "error")
+        for f, body_id, m in open_
+    ]  # fmt: skip
+
+
+def _breach_groups(
+    findings: list[Finding], names: Names, by_key: dict[str, int], meetings: list[MeetingRow],
+    today: datetime.date,
+) -> list[Group]:  # fmt: skip
+    """Breaches now, and breaches coming within 60 days, as two groups."""
+    lines = _finding_lines(findings, names, by_key, meetings, today)
+    return [
+        Group("breaches", _("Breaches of the charters"), [line for line in lines if line.urgent]),
+        Group("coming", _("Breaches coming within 60 days"),
+              [line for line in lines if not line.urgent]),
+    ]  # fmt: skip
 
 
 def _finding_url(
-    body: Body, f: Finding, appointments: list[Appointment], on_day: dict[tuple[int, str], int]
+    body: Body, f: Finding, appointments: list[Appointment], meeting: MeetingRow | None
 ) -> str:
     """The agenda or the minutes of the meeting a deadline is about, the year's plan for a
     shortfall of meetings, the form that fixes a composition; else the body's page."""
     area = f.rule.split(".")[0]
-    meeting = on_day.get((body.pk, dict(f.subject).get("meeting", "")))
     if area in {"agenda", "minutes"} and meeting is not None:
-        return reverse(area, args=[meeting])
+        return reverse(area, args=[meeting.pk])
     if area == "meetings":
         if meeting is not None:
-            return reverse("meeting_detail", args=[meeting])
+            return reverse("meeting_detail", args=[meeting.pk])
         return reverse("body_meetings", args=[body.key])
     return fix_url(body, f, appointments) or reverse("body_detail", args=[body.key])
 
@@ -315,14 +336,14 @@ def _approvals(
                 lines.append(Line(
                     _("Agenda for the meeting on %(day)s") % {"day": day(m.date)},
                     reverse("agenda", args=[m.pk]), names.name(m.body_id), deadline,
-                    _("Send by"), urgent=deadline < today,
+                    _("To be sent by"), urgent=deadline < today,
                 ))  # fmt: skip
         elif m.minutes_status == MinutesStatus.DRAFT and m.minutes_version > 0 and m.date <= today:
             deadline = publish_by(rules, m)
             lines.append(Line(
                 _("Minutes of the meeting on %(day)s") % {"day": day(m.date)},
                 reverse("minutes", args=[m.pk]), names.name(m.body_id), deadline,
-                _("Publish by"), urgent=deadline < today,
+                _("To be published by"), urgent=deadline < today,
             ))  # fmt: skip
     return sorted(lines, key=_by_when)
 
@@ -341,11 +362,10 @@ def secretariat_section(
         f for key, found in findings.items() if by_key.get(key) in runs for f in found
         if f.severity in {"error", "warning"} and f.rule not in LISTED_ELSEWHERE
     ]  # fmt: skip
-    lines = _finding_lines(breaches, names, by_key, own, today)
     to_send = [
         Line(_("Agenda for the meeting on %(day)s") % {"day": day(m.date)},
              reverse("agenda", args=[m.pk]), names.name(m.body_id), send_by(rules, m),
-             _("Send by"), _agenda_note(m), urgent=send_by(rules, m) < today)
+             _("To be sent by"), _agenda_note(m), urgent=send_by(rules, m) < today)
         for m in own
         if m.held and m.date >= today and m.agenda_status == AgendaStatus.APPROVED
     ]  # fmt: skip
@@ -363,11 +383,11 @@ def secretariat_section(
         deadline = publish_by(rules, m)
         minutes.append(Line(
             _("Minutes of the meeting on %(day)s") % {"day": day(m.date)},
-            reverse("minutes", args=[m.pk]), names.name(m.body_id), deadline, _("Publish by"),
+            reverse("minutes", args=[m.pk]), names.name(m.body_id), deadline, _("To be published by"),
             note, urgent=deadline < today,
         ))  # fmt: skip
     return Section("secretariat", _("As secretariat"), [
-        Group("breaches", _("Breaches of the charters, now and within 60 days"), lines),
+        *_breach_groups(breaches, names, by_key, own, today),
         Group("agendas", _("Agendas to send"), sorted(to_send, key=_by_when)),
         Group("minutes", _("Minutes to write and publish"), sorted(minutes, key=_by_when)),
         Group("approval", _("Waiting for a co-chair's approval"),
@@ -437,21 +457,21 @@ def member_section(
     for m in coming:
         page = reverse("meeting_detail", args=[m.pk])
         links: list[tuple[str, str]] = []
-        notes = [_time_and_place(m)]
+        status = ""
         if m.status == MeetingStatus.CANCELLED:
-            notes.append(_("Cancelled"))
+            status = _("Cancelled")
         else:
             if m.agenda_status == AgendaStatus.SENT:
                 links.append(
                     (_("Meeting pack (PDF)"), reverse("meeting_document", args=[m.pk, "pack"]))
                 )
             if m.pk in apologised:
-                notes.append(_("You have sent an apology"))
+                status = _("You have sent an apology")
             elif reader.sits({m.body_id}, m.date, seat=True):
                 links.append((_("Send an apology"), page + "#apologies-title"))
         title = m.title or dict(MeetingKind.choices).get(m.kind, m.kind)
         next_meetings.append(Line(str(title), page, names.name(m.body_id), m.date, "",
-                                  ", ".join(notes), links=tuple(links)))  # fmt: skip
+                                  _time_and_place(m), status, links=tuple(links)))  # fmt: skip
     organisations = {a.organisation_id for a in reader.appointments if a.organisation_id}
     if reader.person and reader.person.organisation_id:
         organisations.add(reader.person.organisation_id)
@@ -497,8 +517,7 @@ def admin_section(
     ]
     failed, stuck = jobs_to_look_at(user, now)
     return Section("administrator", _("As administrator"), [
-        Group("breaches", _("Breaches of the charters in the cluster, now and within 60 days"),
-              _finding_lines(breaches, names, by_key, meetings, today)),
+        *_breach_groups(breaches, names, by_key, meetings, today),
         Group("failed", _("Notices that could not be sent"), [_job_line(j) for j in failed]),
         Group("stuck", _("Background jobs that are stuck"), [_job_line(j) for j in stuck]),
     ], _("There is nothing for you to do as administrator right now."))  # fmt: skip

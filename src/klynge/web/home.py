@@ -2,9 +2,10 @@
 
 One section per role the reader holds (secretariat, co-chair, member, administrator), each a few
 groups of lines, each line linked to the page where the thing is done. Pure reading, in a fixed
-number of queries whatever the amount of data: the findings and the charters' deadlines are
-cached under the data version (they change only with a write), everything else is read fresh, so
-nothing that depends on today or on the background worker is ever stale.
+number of queries whatever the amount of data. What is read from Klynge's own data changes only
+with a write, and every write adds an audit row: it is cached under the data version, per person,
+day and language, so it is never stale. The background jobs change without a write and are read
+on every request.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from klynge.core.compliance import Finding
 from klynge.governance.compliance import all_findings_on
 from klynge.governance.fixes import fix_url
 from klynge.governance.models import Appointment, Body, Role
-from klynge.governance.reads import data_version
+from klynge.governance.reads import cached_by_version, data_version
 from klynge.meetings.followup import open_actions, responsible
 from klynge.meetings.models import (
     AgendaStatus,
@@ -323,19 +324,24 @@ def _proposal_state(p: ItemProposal) -> str:
 
 
 def admin_section(
-    user: User, names: Names, meetings: list[MeetingRow], findings: dict[str, list[Finding]],
-    by_key: dict[str, int], now: datetime.datetime,
+    names: Names, meetings: list[MeetingRow], findings: dict[str, list[Finding]],
+    by_key: dict[str, int], today: datetime.date,
 ) -> Section:  # fmt: skip
-    today = timezone.localdate(now)
+    """The cluster's breaches; the background jobs are added on each request (job_groups)."""
     breaches = [
         f for found in findings.values() for f in found if f.severity in {"error", "warning"}
     ]
-    failed, stuck = jobs_to_look_at(user, now)
     return Section("administrator", _("As administrator"), [
         *_breach_groups(breaches, names, by_key, meetings, today),
+    ], _("There is nothing for you to do as administrator right now."))  # fmt: skip
+
+
+def job_groups(user: User, now: datetime.datetime) -> list[Group]:
+    failed, stuck = jobs_to_look_at(user, now)
+    return [
         Group("failed", _("Notices that could not be sent"), [_job_line(j) for j in failed]),
         Group("stuck", _("Background jobs that are stuck"), [_job_line(j) for j in stuck]),
-    ], _("There is nothing for you to do as administrator right now."))  # fmt: skip
+    ]
 
 
 def _job_line(job: Job) -> Line:
@@ -354,8 +360,22 @@ def _job_line(job: Job) -> Line:
 
 
 def home_sections(user: User, now: datetime.datetime) -> list[Section]:
-    """A section per role the user holds on the day, in a fixed number of queries."""
+    """A section per role the user holds on the day. What comes from Klynge's own data is cached
+    per person, day and language under the data version (any write makes a new one, so it is
+    never stale); the background jobs, which change without a write, are read on each request."""
     today = timezone.localdate(now)
+    is_admin = user.is_active and user.is_staff
+    version = data_version()
+    key = f"home:{user.pk}:{is_admin}:{today.isoformat()}:{get_language()}"
+    sections = cached_by_version(key, version, lambda: _sections(user, today, version))
+    for section in sections:
+        if section.role == "administrator":
+            section.groups += job_groups(user, now)
+    return sections
+
+
+def _sections(user: User, today: datetime.date, version: str) -> list[Section]:
+    """The sections, read in a fixed number of queries whatever the amount of data."""
     reader = reader_of(user, today)
     is_admin = user.is_active and user.is_staff
     chairs = {a.body_id for a in reader.appointments if a.role == Role.CHAIR}
@@ -363,7 +383,6 @@ def home_sections(user: User, now: datetime.datetime) -> list[Section]:
     relevant = reader.runs | chairs | sits
     if not relevant and not is_admin:
         return []
-    version = data_version()
     names = Names({pk: (key, name, position) for pk, key, name, position
                    in Body.objects.values_list("pk", "key", "name", "position")})  # fmt: skip
     by_key = {key: pk for pk, (key, _name, _position) in names.bodies.items()}
@@ -378,7 +397,7 @@ def home_sections(user: User, now: datetime.datetime) -> list[Section]:
         proposals = list(
             ItemProposal.objects.filter(
                 Q(body_id__in=reader.runs, status=ProposalStatus.OPEN)
-                | Q(proposed_by=reader.person, proposed_at__gte=now - PROPOSALS_SHOWN)
+                | Q(proposed_by=reader.person, proposed_at__date__gte=today - PROPOSALS_SHOWN)
                 | Q(proposed_by=reader.person, status=ProposalStatus.OPEN)
             ).select_related("proposed_by", "item__meeting")
         )
@@ -395,5 +414,5 @@ def home_sections(user: User, now: datetime.datetime) -> list[Section]:
     if sits:
         sections.append(member_section(reader, names, meetings, apologies, proposals, today))
     if is_admin:
-        sections.append(admin_section(user, names, meetings, findings, by_key, now))
+        sections.append(admin_section(names, meetings, findings, by_key, today))
     return sections

@@ -164,6 +164,8 @@ def test_a_member_sees_meetings_actions_and_proposals_but_no_draft_minutes(
     soon, ready = work["soon"], work["ready"]
     assert f'href="/meetings/{soon.pk}/"' in mine and f'href="/meetings/{ready.pk}/"' in mine
     assert "<strong>Du har meldt afbud</strong>" in mine
+    weekday = ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"]
+    assert f'">{weekday[ready.date.weekday()]} den {danish(ready.date)}</a>' in mine
     assert f'href="/meetings/{ready.pk}/#apologies-title">Meld afbud</a>' in mine
     assert "kl. 13.00–15.00, Gødstrup" in mine
     # His own action and his organisation's are shown; the draft minutes' action is not.

@@ -14,6 +14,8 @@ from collections import defaultdict
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -285,9 +287,13 @@ def member_section(
                 status = _("You have sent an apology")
             elif reader.sits({m.body_id}, m.date, seat=True):
                 links.append((_("Send an apology"), page + "#apologies-title"))
-        title = m.title or dict(MeetingKind.choices).get(m.kind, m.kind)
-        next_meetings.append(Line(str(title), page, names.name(m.body_id), m.date, "",
-                                  _time_and_place(m), status, links=tuple(links)))  # fmt: skip
+        # The day is the link: it tells one meeting from the next.
+        when = capfirst(date_format(m.date, _("l, j F Y")))
+        kind = m.title or dict(MeetingKind.choices).get(m.kind, m.kind)
+        next_meetings.append(Line(
+            when, page, names.name(m.body_id), note=f"{kind}, {_time_and_place(m)}",
+            status=status, links=tuple(links),
+        ))  # fmt: skip
     organisations = {a.organisation_id for a in reader.appointments if a.organisation_id}
     if reader.person and reader.person.organisation_id:
         organisations.add(reader.person.organisation_id)

@@ -77,7 +77,12 @@ def followup(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = [
         (OWN, _("Your actions")),
         (ORGANISATION, _("Your organisation's actions")),
-        (BODY, _("All actions of your bodies") if not everything else _("All actions")),
+        (
+            BODY,
+            _("Actions in the bodies you are the secretariat of")
+            if not everything
+            else _("All actions"),
+        ),
     ]
     shown = [
         (key, title, [(o.action, responsible(o.action)) for o in found if o.why == key])

@@ -2,12 +2,15 @@
 actions of the bodies they run as secretariat (the follow-up page and the home page). Minutes not
 yet published are the secretariat's and the co-chairs' drafts, so their actions are left out."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from klynge.governance.models import Person
+from klynge.accounts.models import User
+from klynge.governance.access import readable_bodies, run_body_ids
+from klynge.governance.models import Appointment, Person
 from klynge.meetings.models import ActionItem, MinutesStatus
 
 OWN, ORGANISATION, BODY = "own", "organisation", "body"
@@ -17,6 +20,27 @@ OWN, ORGANISATION, BODY = "own", "organisation", "body"
 class OpenAction:
     action: ActionItem
     why: str  # OWN, ORGANISATION or BODY: the first that applies
+
+
+def actions_of(user: User, today: datetime.date) -> list[OpenAction]:
+    """The follow-up page's actions for a user: the person's, the organisations they sit for or
+    belong to, and the bodies they run as secretariat (administrators: every body)."""
+    person = Person.objects.filter(email=user.email).first()
+    organisations = set(
+        Appointment.objects.filter(person=person)
+        .from_on(today)
+        .exclude(organisation=None)
+        .values_list("organisation_id", flat=True)
+    ) if person else set()  # fmt: skip
+    if person and person.organisation_id:
+        organisations.add(person.organisation_id)
+    everything = user.is_active and user.is_staff
+    return open_actions(
+        person=person,
+        organisation_ids=organisations,
+        run_body_ids=None if everything else run_body_ids(user, today),
+        readable=readable_bodies(user, today),
+    )
 
 
 def open_actions(

@@ -12,14 +12,11 @@ from django.views.decorators.http import require_GET, require_safe
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance.access import (
     may_import_members,
-    readable_bodies,
     readable_body_keys,
-    run_body_ids,
 )
 from klynge.governance.compliance import status_on
-from klynge.governance.models import Appointment, Person
 from klynge.governance.reads import cached_by_version, cluster_structures, data_version
-from klynge.meetings.followup import BODY, ORGANISATION, OWN, open_actions, responsible
+from klynge.meetings.followup import BODY, ORGANISATION, OWN, actions_of, responsible
 from klynge.web.home import home_sections
 
 
@@ -57,23 +54,8 @@ def followup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reader's open actions from published minutes: their own, their organisation's, and
     for the secretariat those of the bodies they run (administrators: every body)."""
     today = timezone.localdate()
-    user = request.user
-    person = Person.objects.filter(email=user.email).first()
-    organisations = set(
-        Appointment.objects.filter(person=person)
-        .from_on(today)
-        .exclude(organisation=None)
-        .values_list("organisation_id", flat=True)
-    ) if person else set()  # fmt: skip
-    if person and person.organisation_id:
-        organisations.add(person.organisation_id)
-    everything = user.is_active and user.is_staff
-    found = open_actions(
-        person=person,
-        organisation_ids=organisations,
-        run_body_ids=None if everything else run_body_ids(user, today),
-        readable=readable_bodies(user, today),
-    )
+    everything = request.user.is_active and request.user.is_staff
+    found = actions_of(request.user, today)
     groups = [
         (OWN, _("Your actions")),
         (ORGANISATION, _("Your organisation's actions")),

@@ -41,20 +41,24 @@ def test_sign_in_overview_english_and_sign_out(
     page.get_by_role("button", name="Log ind").click()  # type: ignore[attr-defined]
     page.wait_for_url(base + "/")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Overblik"  # type: ignore[attr-defined]
-    assert "Ringkøbing-Skjern Kommune" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    assert "Som medlem" in page.locator("main h2").first.inner_text()  # type: ignore[attr-defined]
     assert page.locator(".klynge-brand-cluster").inner_text() == "Gødstrup-Klyngen"  # type: ignore[attr-defined]
     visit.check("overview")
 
     menu = page.get_by_role("navigation", name="Hovedmenu")  # type: ignore[attr-defined]
+    assert menu.get_by_role("link", name="Nøgletal").count() == 0
     for label, heading in [
         ("Organer", "Organer"),
         ("Møder", "Møder"),
         ("Opfølgning", "Opfølgning"),
-        ("Nøgletal", "Nøgletal"),
+        ("Søg", None),
     ]:
         menu.get_by_role("link", name=label).click()
-        assert page.locator("h1").inner_text() == heading  # type: ignore[attr-defined]
+        if heading is not None:
+            assert page.locator("h1").inner_text() == heading  # type: ignore[attr-defined]
         assert menu.get_by_role("link", name=label).get_attribute("aria-current") == "page"
+        if label == "Organer":
+            assert "Ringkøbing-Skjern Kommune" in page.locator("main").inner_text()  # type: ignore[attr-defined]
         visit.check(f"{label} page")
 
     page.get_by_role("link", name="Tilgængelighedserklæring").click()  # type: ignore[attr-defined]
@@ -72,11 +76,12 @@ def test_sign_in_overview_english_and_sign_out(
     page.get_by_role("button", name="English").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Overview"  # type: ignore[attr-defined]
     assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
-    assert "Faglig Strategisk Gruppe" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
-    assert "No charter of its own yet" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
+    assert "As member" in page.locator("main").inner_text()  # type: ignore[attr-defined]
     visit.check("overview in English")
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Bodies").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Bodies"  # type: ignore[attr-defined]
+    assert "Faglig Strategisk Gruppe" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
+    assert "No charter of its own yet" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
     visit.check("bodies in English")
 
     page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
@@ -351,3 +356,7 @@ def test_the_secretariat_plans_a_year_and_moves_a_meeting(
     subscribe = page.get_by_role("link", name="Abonnér i dit kalenderprogram")  # type: ignore[attr-defined]
     assert subscribe.get_attribute("href") == "webcal:" + copied.split(":", 1)[1]
     visit.check("coming meetings with the calendar address")
+    # The secretariat's home: breaches, agendas and minutes to see to, each a link.
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Overblik").click()  # type: ignore[attr-defined]
+    assert "Brud på kommissorierne" in page.locator("#home-secretariat-breaches").inner_text()  # type: ignore[attr-defined]
+    visit.check("the secretariat's home")

@@ -87,10 +87,16 @@ def editable_body_ids(user: object, on: datetime.date) -> set[int] | None:
     (seed 000 §§ 3 and 5)."""
     if _sees_all(user):
         return None
-    if not isinstance(user, User) or not user.is_active:
+    return run_body_ids(user, on)
+
+
+def run_body_ids(user: object, on: datetime.date) -> set[int]:
+    """The ids of the bodies a user is the secretariat of on a date or later, in one query,
+    administrators too: FSG's secretariat also runs the operative groups (seed 000 §§ 3 and 5)."""
+    if not _is_signed_in(user):
         return set()
     runs = (
-        Appointment.objects.filter(role=Role.SECRETARIAT, person__email=user.email)
+        Appointment.objects.filter(role=Role.SECRETARIAT, person__email=getattr(user, "email", ""))
         .from_on(on)
         .values("body_id")
     )

@@ -262,20 +262,25 @@ def body_findings(body: Body, on: datetime.date) -> list[core.Finding]:
     return findings_on([body], on)[body.key]
 
 
+def all_findings_on(on: datetime.date, version: str) -> Findings:
+    """Every body's findings on a date, cached under the data version (see
+    reads.cached_by_version): the home pages of the secretariat and the administrator and the
+    overview's status all read the one computation."""
+
+    def compute() -> Findings:
+        return findings_on(list(Body.objects.select_related("cluster")), on)
+
+    return cached_by_version(f"findings:{on.isoformat()}", version, compute)
+
+
 def status_on(on: datetime.date, version: str) -> dict[str, dict[str, object]]:
-    """Each body's compliance at a glance — checked?, errors, warnings — for the overview, cached
-    under the data version (see reads.cached_by_version)."""
-
-    def compute() -> dict[str, dict[str, object]]:
-        bodies = list(Body.objects.select_related("cluster"))
-        found = findings_on(bodies, on)
-        return {
-            body.key: {
-                "checked": body.key in found.checked,
-                "errors": sum(f.severity == "error" for f in found[body.key]),
-                "warnings": sum(f.severity == "warning" for f in found[body.key]),
-            }
-            for body in bodies
+    """Each body's compliance at a glance — checked?, errors, warnings — for the structure page."""
+    found = all_findings_on(on, version)
+    return {
+        key: {
+            "checked": key in found.checked,
+            "errors": sum(f.severity == "error" for f in findings),
+            "warnings": sum(f.severity == "warning" for f in findings),
         }
-
-    return cached_by_version(f"compliance-status:{on.isoformat()}", version, compute)
+        for key, findings in found.items()
+    }

@@ -49,7 +49,9 @@ class BodyRow:
     kind: str
     reports_to: str | None
     closed_on: datetime.date | None = None
-    # Today's compliance at a glance, set by the overview on its copy; not part of the cached rows.
+    # Set by the structure page on its copy, not part of the cached rows: whether the reader
+    # may open the body's page, and today's compliance at a glance.
+    readable: bool = False
     status: dict[str, object] | None = None
 
     @property

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("bodies/", views.bodies, name="bodies"),
     path("followup/", views.followup, name="followup"),
-    path("figures/", views.figures, name="figures"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("language/", login_not_required(set_language), name="set_language"),

@@ -7,46 +7,73 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
-from klynge.governance.access import readable_body_keys
+from klynge.accounts.http import AuthenticatedHttpRequest
+from klynge.governance.access import (
+    may_import_members,
+    readable_body_keys,
+)
 from klynge.governance.compliance import status_on
 from klynge.governance.reads import cached_by_version, cluster_structures, data_version
+from klynge.meetings.followup import BODY, ORGANISATION, OWN, actions_of, responsible
+from klynge.web.home import home_sections
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+@require_safe
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The home page: what the reader has to do, a section per role, most urgent first."""
+    sections = home_sections(request.user, timezone.now())
+    return render(request, "web/overview.html", {"sections": sections})
+
+
+@require_safe
+def bodies(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The cluster's structure: municipalities, other partners, and the bodies with whom they
+    report to and whether they are composed as their charters say. Every body is listed; only
+    those the reader may read are linked, with their status."""
     today = timezone.localdate()
     version = data_version()
-    keys = readable_body_keys(request.user, today)
+    readable = readable_body_keys(request.user, today)
     status = status_on(today, version)
     clusters = cached_by_version("cluster-structures", version, cluster_structures)
-    if keys is not None:
-        status = {key: value for key, value in status.items() if key in keys}
     for cluster in clusters:
-        cluster.bodies = [b for b in cluster.bodies if b.key in status]
         for body in cluster.bodies:
-            body.status = status[body.key]
-    visible = ",".join(sorted(status))
-    context = {"clusters": clusters, "today": today, "version": version, "visible": visible}
-    return render(request, "web/overview.html", context)
+            body.readable = readable is None or body.key in readable
+            body.status = status.get(body.key) if body.readable else None
+    context = {
+        "clusters": clusters,
+        "today": today,
+        "may_import": may_import_members(request.user),
+    }
+    return render(request, "web/bodies.html", context)
 
 
-def bodies(request: HttpRequest) -> HttpResponse:
-    keys = readable_body_keys(request.user, timezone.localdate())
-    clusters = cluster_structures()
-    if keys is not None:
-        for cluster in clusters:
-            cluster.bodies = [b for b in cluster.bodies if b.key in keys]
-    return render(request, "web/bodies.html", {"clusters": clusters})
-
-
-def followup(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/followup.html")
-
-
-def figures(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/figures.html")
+@require_safe
+def followup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The reader's open actions from published minutes: their own, their organisation's, and
+    for the secretariat those of the bodies they run (administrators: every body)."""
+    today = timezone.localdate()
+    everything = request.user.is_active and request.user.is_staff
+    found = actions_of(request.user, today)
+    groups = [
+        (OWN, _("Your actions")),
+        (ORGANISATION, _("Your organisation's actions")),
+        (
+            BODY,
+            _("Actions in the bodies you are the secretariat of")
+            if not everything
+            else _("All actions"),
+        ),
+    ]
+    shown = [
+        (key, title, [(o.action, responsible(o.action)) for o in found if o.why == key])
+        for key, title in groups
+    ]
+    context = {"groups": shown, "any": bool(found), "today": today}
+    return render(request, "web/followup.html", context)
 
 
 def _in_language(name: str) -> str:

@@ -2,24 +2,22 @@
 
 import datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.core.compliance import Finding
 from klynge.core.problems import InvalidInput
 from klynge.governance.access import access_body, access_editable_body, may_change_charter
 from klynge.governance.bodies import close_body as close
 from klynge.governance.bodies import create_ad_hoc_group
+from klynge.governance.fixes import fix_url
 from klynge.governance.member_forms import AdHocGroupForm, CloseBodyForm
-from klynge.governance.models import BODY_KIND_LABELS, Appointment, Body, Role
+from klynge.governance.models import BODY_KIND_LABELS, Appointment, Body
 from klynge.governance.reads import body_page, charter_in_force, charter_of, members_on
 from klynge.governance.views.common import requested_day
 from klynge.web.pages import page_language, problem_lines
@@ -30,64 +28,9 @@ def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     page = body_page(body, requested_day(request))
     context = page.context | {"may_change": may_change_charter(request.user, body)}
     if context["row"] is not None:
-        context["findings"] = [(f, _fix_url(body, f, page.appointments)) for f in page.findings]
+        context["findings"] = [(f, fix_url(body, f, page.appointments)) for f in page.findings]
         context["language"] = page_language()
     return render(request, "governance/body_detail.html", context)
-
-
-# Findings about one person's appointment: the role to look for (None: any), and which are fixed
-# by correcting the appointment rather than by replacing the person.
-PERSON_FIXES: dict[str, str | None] = {
-    "seat.appointed-by": "",
-    "term.election-period": None,
-    "sub-body.chair-member": Role.CHAIR,
-    "ad-hoc.contact-member": Role.CONTACT,
-    "chair.regional-organisation": Role.CHAIR,
-    "chair.rotation": Role.CHAIR,
-}
-EDIT_FIXES = {"seat.appointed-by", "term.election-period"}
-
-
-def _fix_url(body: Body, finding: Finding, appointments: list[Appointment]) -> str | None:
-    """The form that fixes a finding, pre-filled for its seat, organisation or person."""
-    subject = dict(finding.subject)
-    rule = finding.rule
-    if "person" in subject and rule in PERSON_FIXES:
-        seat, role = subject.get("seat", ""), PERSON_FIXES[rule]
-        held = next(
-            (
-                a
-                for a in appointments
-                if a.person.email == subject["person"]
-                and (a.seat == seat if seat else True)
-                and (a.role == role if role is not None else True)
-            ),
-            None,
-        )
-        if held is None:
-            return None
-        view = "edit_appointment" if rule in EDIT_FIXES else "replace_appointment"
-        return reverse(view, args=[body.key, held.pk])
-    query: dict[str, str] = {}
-    if rule in {"seat.min", "seat.term-ends"}:
-        query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
-    elif rule == "seat.continuing":
-        query = {k: subject[k] for k in ("seat", "organisation") if k in subject}
-        query["continuing"] = "on"
-    elif rule in {"chair.composition", "chair.rotation", "chair.regional-organisation"}:
-        query = {"role": Role.CHAIR}
-    elif rule == "sub-body.chair":
-        query = {"role": Role.CHAIR, **({"organisation": subject["organisation"]} if "organisation" in subject else {})}  # fmt: skip
-    elif rule == "ad-hoc.contact-person":
-        query = {"role": Role.CONTACT}
-    elif rule.startswith("secretariat."):
-        query = {
-            "role": Role.SECRETARIAT,
-            **({"organisation": subject["organisation"]} if "organisation" in subject else {}),
-        }
-    else:
-        return None
-    return f"{reverse('appoint', args=[body.key])}?{urlencode(query)}"
 
 
 def new_group(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:

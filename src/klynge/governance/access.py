@@ -305,6 +305,38 @@ def may_read_draft_minutes(person: Person | None, meeting: Meeting, may_change: 
     )
 
 
+def meetings_with_readable_minutes(user: object, meetings: list[Meeting]) -> set[int]:
+    """The pks of the meetings among these whose minutes the user may open (the rule of
+    may_read_draft_minutes), in at most two queries however many meetings: for the pages that
+    list meetings and link to their minutes."""
+    readable = {m.pk for m in meetings if m.minutes_status == MinutesStatus.PUBLISHED}
+    drafts = [m for m in meetings if m.pk not in readable]
+    if not drafts:
+        return readable
+    editable = editable_body_ids(user, timezone.localdate())
+    if editable is None:
+        return readable | {m.pk for m in drafts}
+    readable |= {m.pk for m in drafts if m.body_id in editable}
+    drafts = [m for m in drafts if m.body_id not in editable]
+    if not drafts or not getattr(user, "email", ""):
+        return readable
+    chairs = list(
+        Appointment.objects.filter(
+            person__email=getattr(user, "email", ""),
+            role=Role.CHAIR,
+            body_id__in={m.body_id for m in drafts},
+        )
+    )
+    return readable | {
+        m.pk
+        for m in drafts
+        if any(
+            a.body_id == m.body_id and a.start <= m.date and (a.end is None or a.end >= m.date)
+            for a in chairs
+        )
+    }
+
+
 def access_minutes(user: object, pk: int) -> tuple[Meeting, bool, Person | None]:
     """The meeting whose minutes the user reads (else 404), whether they edit them, and the
     person the user is."""

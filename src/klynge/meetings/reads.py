@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from klynge.core.compliance import minutes_deadline
 from klynge.core.meetings import agenda_deadline, wheel_position
-from klynge.governance.access import is_co_chair_on, may_apologise
+from klynge.governance.access import is_co_chair_on, may_apologise, may_read_draft_minutes
 from klynge.governance.models import Appointment, Body, Organisation, Person
 from klynge.governance.reads import agenda_lead_days, meeting_rules, minutes_publish_days
 from klynge.meetings import minutes as minutes_service
@@ -123,6 +123,7 @@ def meeting_page(
         "apologies": list(meeting.apologies.select_related("person").order_by("given_at")),
         "my_apology": person is not None and meeting.apologies.filter(person=person).exists(),
         "may_apologise": may_apologise(person, meeting, today),
+        "may_read_minutes": may_read_draft_minutes(person, meeting, may_change),
         "co_chairs": chairs_on(co_chairs(meeting.body), meeting.date),
     }
 

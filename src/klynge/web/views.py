@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from klynge.governance.access import readable_body_keys
+from klynge.governance.access import may_import_members, readable_body_keys
 from klynge.governance.compliance import status_on
 from klynge.governance.reads import cached_by_version, cluster_structures, data_version
 
@@ -36,7 +36,8 @@ def bodies(request: HttpRequest) -> HttpResponse:
     if keys is not None:
         for cluster in clusters:
             cluster.bodies = [b for b in cluster.bodies if b.key in keys]
-    return render(request, "web/bodies.html", {"clusters": clusters})
+    context = {"clusters": clusters, "may_import": may_import_members(request.user)}
+    return render(request, "web/bodies.html", context)
 
 
 def followup(request: HttpRequest) -> HttpResponse:

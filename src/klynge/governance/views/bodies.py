@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.compliance import Finding
 from klynge.core.problems import InvalidInput
-from klynge.governance.access import access_body, access_editable_body, may_change_charter
+from klynge.governance.access import (
+    access_body,
+    access_editable_body,
+    may_change_charter,
+    readable_bodies,
+)
 from klynge.governance.bodies import close_body as close
 from klynge.governance.bodies import create_ad_hoc_group
 from klynge.governance.member_forms import AdHocGroupForm, CloseBodyForm
@@ -26,7 +31,10 @@ from klynge.web.pages import page_language, problem_lines
 def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     body = access_body(request.user, key)
     page = body_page(body, requested_day(request))
-    context = page.context | {"may_change": may_change_charter(request.user, body)}
+    context = page.context | {
+        "may_change": may_change_charter(request.user, body),
+        "readable": readable_bodies(request.user, timezone.localdate()),
+    }
     if context["row"] is not None:
         context["findings"] = [(f, _fix_url(body, f, page.appointments)) for f in page.findings]
         context["language"] = page_language()

@@ -8,6 +8,7 @@ import email.policy
 import io
 import json
 import os
+import re
 import socket
 import time
 import urllib.request
@@ -183,6 +184,15 @@ class Visit:
         self.console_errors.clear()
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
         assert overflow <= 0, f"{what}: the page scrolls sideways by {overflow}px at {self.width}px"
+
+
+def main_menu(page: object) -> object:
+    """The main menu as the reader sees it: on a phone it is in DKFDS's drawer, which its Menu
+    button opens."""
+    opener = page.locator(".js-menu-open")  # type: ignore[attr-defined]
+    if opener.is_visible():
+        opener.click()
+    return page.get_by_role("navigation", name=re.compile("^(Hovedmenu|Main menu)$"))  # type: ignore[attr-defined]
 
 
 def sign_in(page: object, base: str, email: str) -> None:

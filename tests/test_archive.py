@@ -24,7 +24,7 @@ from klynge.meetings.services import (
     change_meeting,
     create_meetings,
 )
-from tests.helpers import Visit, make_member, make_person, sign_in
+from tests.helpers import Visit, main_menu, make_member, make_person, sign_in
 
 D = datetime.date
 ACTOR = SystemActor("test")
@@ -519,6 +519,6 @@ def test_a_member_browses_the_archive_and_searches(
     page.goto(f"{base}/search/?q=%22NEAR%28%3A+-")  # type: ignore[attr-defined]
     assert page.locator("#search-results").count() == 0  # type: ignore[attr-defined]
     visit.check("a search that finds nothing")
-    page.locator(".klynge-nav a[href='/search/']").click()  # type: ignore[attr-defined]
+    main_menu(page).locator("a[href='/search/']").click()  # type: ignore[attr-defined]
     assert page.locator("#search-status").count() == 1  # type: ignore[attr-defined]
     visit.check("the empty search page")

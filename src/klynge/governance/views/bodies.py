@@ -36,7 +36,14 @@ def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         "readable": readable_bodies(request.user, timezone.localdate()),
     }
     if context["row"] is not None:
-        context["findings"] = [(f, _fix_url(body, f, page.appointments)) for f in page.findings]
+        findings = [(f, _fix_url(body, f, page.appointments)) for f in page.findings]
+        context["findings"] = findings
+        # Breaches, coming breaches and advice each in an alert of their own kind.
+        context["breaches"] = [(f, url) for f, url in findings if f.severity == "error"]
+        context["coming"] = [(f, url) for f, url in findings if f.severity == "warning"]
+        context["advice"] = [
+            (f, url) for f, url in findings if f.severity not in ("error", "warning")
+        ]
         context["language"] = page_language()
     return render(request, "governance/body_detail.html", context)
 

@@ -135,6 +135,7 @@ def test_every_control_lies_inside_the_window_and_its_own_cell_or_row(
         if who is not None and opener.is_visible():  # the phone's menu, open
             opener.click()
             page.locator(".mobile-drawer.is-visible").wait_for()
+            page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")  # slid in
             faults += [f"the open menu ({who}): {f}" for f in page.evaluate(LAYOUT_FAULTS)]
         context.close()
     assert faults == [], "\n".join(faults)

@@ -129,6 +129,16 @@ def access_body(user: object, key: str) -> Body:
     return body
 
 
+def access_body_and_readable(user: object, key: str) -> tuple[Body, set[int] | None]:
+    """The body (as access_body), and the ids of every body the user reads today (None: all),
+    from one query: for a page that links to other bodies only where the reader may follow."""
+    body = body_by_key(key)
+    readable = readable_bodies(user, timezone.localdate())
+    if readable is not None and body.pk not in readable:
+        raise Http404(key)
+    return body, readable
+
+
 def access_editable_body(user: object, key: str) -> Body:
     """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
     body = access_body(user, key)

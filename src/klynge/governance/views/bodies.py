@@ -14,10 +14,9 @@ from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.compliance import Finding
 from klynge.core.problems import InvalidInput
 from klynge.governance.access import (
-    access_body,
+    access_body_and_readable,
     access_editable_body,
     may_change_charter,
-    readable_bodies,
 )
 from klynge.governance.bodies import close_body as close
 from klynge.governance.bodies import create_ad_hoc_group
@@ -29,11 +28,11 @@ from klynge.web.pages import page_language, problem_lines
 
 
 def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
-    body = access_body(request.user, key)
+    body, readable = access_body_and_readable(request.user, key)
     page = body_page(body, requested_day(request))
     context = page.context | {
         "may_change": may_change_charter(request.user, body),
-        "readable": readable_bodies(request.user, timezone.localdate()),
+        "readable": readable,
     }
     if context["row"] is not None:
         findings = [(f, _fix_url(body, f, page.appointments)) for f in page.findings]

@@ -8,6 +8,7 @@ import email.policy
 import io
 import json
 import os
+import re
 import socket
 import time
 import urllib.request
@@ -185,6 +186,15 @@ class Visit:
         assert overflow <= 0, f"{what}: the page scrolls sideways by {overflow}px at {self.width}px"
 
 
+def main_menu(page: object) -> object:
+    """The main menu as the reader sees it: on a phone it is in DKFDS's drawer, which its Menu
+    button opens."""
+    opener = page.locator(".js-menu-open")  # type: ignore[attr-defined]
+    if opener.is_visible():
+        opener.click()
+    return page.get_by_role("navigation", name=re.compile("^(Hovedmenu|Main menu)$"))  # type: ignore[attr-defined]
+
+
 def sign_in(page: object, base: str, email: str) -> None:
     """Sign in through the browser's sign-in page with PASSWORD."""
     page.goto(base + "/login/")  # type: ignore[attr-defined]
@@ -213,3 +223,83 @@ def klynge(*args: str, env: dict[str, str] | None = None) -> Ran:
         except SystemExit as exit:
             status = exit.code if isinstance(exit.code, int) else 1
     return Ran(status, out.getvalue(), err.getvalue())
+
+
+# ---- a year of FSG's meetings, as the demo's people see it -----------------------------------
+
+DEMO_SECRETARY = "lars.oestergaard@klynge.test"
+DEMO_PATIENT_REP = "jens.aagaard@klynge.test"
+
+
+def png_file() -> bytes:
+    """A small PNG picture: an attachment Klynge accepts."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "#0059b3").save(out, format="PNG")
+    return out.getvalue()
+
+
+def fsg_year_as_in_the_demo() -> dict[str, int]:
+    """The demo's people (with sign-ins for Lars of FSG's secretariat and Jens, a patient
+    representative in FSG) and three FSG meetings around today: one ten weeks ago whose minutes
+    are published, one two weeks ago whose minutes are still a draft, and one in two months
+    whose agenda is sent, with an item that has an attachment. Jens has proposed an item.
+    Needs the cluster and its charters. Gives the meetings' pks by name."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from klynge.accounts.audit import SystemActor
+    from klynge.demo import load_demo_members
+    from klynge.governance.models import Appointment, Body, Person, Role
+    from klynge.meetings import minutes, proposals, services
+    from klynge.meetings.attachments import add_attachment
+
+    actor = SystemActor("test")
+    load_demo_members(acting_user=actor)
+    make_person(DEMO_SECRETARY, "Lars Østergaard")
+    make_person(DEMO_PATIENT_REP, "Jens Aagaard")
+    fsg = Body.objects.get(key="fsg")
+    today = timezone.localdate()
+    chair = next(
+        a.person
+        for a in Appointment.objects.filter(body=fsg, role=Role.CHAIR).select_related("person")
+        if a.start <= today and (a.end is None or a.end >= today)
+    )
+    published, draft, coming = services.create_meetings(
+        acting_user=actor,
+        body=fsg,
+        notify=False,
+        rows=[
+            services.MeetingRow(today - datetime.timedelta(days=70), datetime.time(13), datetime.time(15)),
+            services.MeetingRow(today - datetime.timedelta(days=14), datetime.time(13), datetime.time(15)),
+            services.MeetingRow(today + datetime.timedelta(days=60), datetime.time(13), datetime.time(15), place="Regionshospitalet Gødstrup"),
+        ],
+    )  # fmt: skip
+    for meeting in (published, draft):
+        first = meeting.items.order_by("position").first()
+        minutes.save_minutes(
+            acting_user=actor,
+            meeting=meeting,
+            based_on=0,
+            values=minutes.MinutesInput(decisions={first.pk: "Dagsordenen blev godkendt."}),  # type: ignore[union-attr]
+        )
+    minutes.approve_minutes(acting_user=actor, meeting=published, person=chair)
+    minutes.publish_minutes(acting_user=actor, meeting=published)
+    case = services.add_item(
+        acting_user=actor,
+        meeting=coming,
+        values={"title": "Akutpladser i Struer", "kind": "decision"},
+    )
+    add_attachment(acting_user=actor, item=case, upload=ContentFile(png_file(), name="Kort.png"))
+    services.approve_agenda(acting_user=actor, meeting=coming, person=chair)
+    services.send_agenda(acting_user=actor, meeting=coming)
+    proposals.propose(
+        acting_user=actor,
+        body=fsg,
+        person=Person.objects.get(email=DEMO_PATIENT_REP),
+        title="Transport til ambulante besøg",
+    )
+    return {"published": published.pk, "draft": draft.pk, "coming": coming.pk}

@@ -6,7 +6,7 @@ load without a Content Security Policy violation.
 
 import pytest
 
-from tests.helpers import PASSWORD, Visit, sign_in
+from tests.helpers import PASSWORD, Visit, main_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,24 +42,26 @@ def test_sign_in_overview_english_and_sign_out(
     page.wait_for_url(base + "/")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Overblik"  # type: ignore[attr-defined]
     assert "Som medlem" in page.locator("main h2").first.inner_text()  # type: ignore[attr-defined]
-    assert page.locator(".klynge-brand-cluster").inner_text() == "Gødstrup-Klyngen"  # type: ignore[attr-defined]
+    assert page.locator(".solution-heading").inner_text() == "Gødstrup-Klyngen"  # type: ignore[attr-defined]
     visit.check("overview")
 
-    menu = page.get_by_role("navigation", name="Hovedmenu")  # type: ignore[attr-defined]
-    assert menu.get_by_role("link", name="Nøgletal").count() == 0
+    assert main_menu(page).get_by_role("link", name="Nøgletal").count() == 0  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
     for label, heading in [
         ("Organer", "Organer"),
         ("Møder", "Møder"),
         ("Opfølgning", "Opfølgning"),
         ("Søg", None),
     ]:
-        menu.get_by_role("link", name=label).click()
+        main_menu(page).get_by_role("link", name=label).click()  # type: ignore[attr-defined]
         if heading is not None:
             assert page.locator("h1").inner_text() == heading  # type: ignore[attr-defined]
-        assert menu.get_by_role("link", name=label).get_attribute("aria-current") == "page"
+        link = main_menu(page).get_by_role("link", name=label)  # type: ignore[attr-defined]
+        assert link.get_attribute("aria-current") == "page"
         if label == "Organer":
             assert "Ringkøbing-Skjern Kommune" in page.locator("main").inner_text()  # type: ignore[attr-defined]
-        visit.check(f"{label} page")
+        visit.check(f"{label} page" + (" with the menu open" if visit.width < 992 else ""))
+        page.keyboard.press("Escape")  # type: ignore[attr-defined]
 
     page.get_by_role("link", name="Tilgængelighedserklæring").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Tilgængelighedserklæring for Klynge"  # type: ignore[attr-defined]
@@ -73,17 +75,19 @@ def test_sign_in_overview_english_and_sign_out(
     visit.check("404 page")
 
     page.get_by_role("link", name="Gå til overblikket").click()  # type: ignore[attr-defined]
+    main_menu(page)
     page.get_by_role("button", name="English").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Overview"  # type: ignore[attr-defined]
     assert page.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
     assert "As member" in page.locator("main").inner_text()  # type: ignore[attr-defined]
     visit.check("overview in English")
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Bodies").click()  # type: ignore[attr-defined]
+    main_menu(page).get_by_role("link", name="Bodies").click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Bodies"  # type: ignore[attr-defined]
     assert "Faglig Strategisk Gruppe" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
     assert "No charter of its own yet" in page.locator("main table").inner_text()  # type: ignore[attr-defined]
     visit.check("bodies in English")
 
+    main_menu(page)
     page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
     page.wait_for_url(base + "/login/")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Sign in"  # type: ignore[attr-defined]
@@ -121,6 +125,7 @@ def test_an_invited_person_chooses_a_password(
     page.fill("#id_new_password2", "sommer-i-lemvig-2026")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Gem adgangskode og log ind").click()  # type: ignore[attr-defined]
     page.wait_for_url(base + "/")  # type: ignore[attr-defined]
+    main_menu(page)
     assert "Jens Aagaard" in page.locator("header").inner_text()  # type: ignore[attr-defined]
 
 
@@ -135,7 +140,7 @@ def test_a_charter_is_read_compared_and_changed(
     base = live_server.url  # type: ignore[attr-defined]
     sign_in(page, base, "mette@klynge.test")
 
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Organer").click()  # type: ignore[attr-defined]
+    main_menu(page).get_by_role("link", name="Organer").click()  # type: ignore[attr-defined]
     page.get_by_role("link", name="Faglig Strategisk Gruppe", exact=True).click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Faglig Strategisk Gruppe (FSG)"  # type: ignore[attr-defined]
     charter = page.locator("article.klynge-charter")  # type: ignore[attr-defined]

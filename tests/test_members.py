@@ -333,7 +333,11 @@ def test_the_body_page_shows_the_composition_and_the_findings(
         html = client.get("/bodies/fsg/?on=2026-11-23").content.decode()  # type: ignore[attr-defined]
     assert "Sammensætning den 23. november 2026" in html
     # Two seats short, and the minutes of 18 November not published yet (a warning).
-    assert "3 punkter, hvor organet afviger fra kommissoriet" in html
+    assert "2 brud på kommissoriet" in html
+    assert "1 forhold, der snart er i strid med kommissoriet" in html
+    # The coming breach is a warning, not one of the breaches in the red alert.
+    breaches = html.split('class="alert alert-error"')[1].split("</div>\n</div>")[0]
+    assert "2 brud" in breaches and "snart" not in breaches
     assert (
         "(§ 1): Pladsen kommune-fagdirektoer mangler medlemmer fra Lemvig Kommune: 0 af 1." in html
     )

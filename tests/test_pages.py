@@ -57,9 +57,9 @@ def test_the_bodies_page_shows_the_cluster_in_danish(signed_in: Client) -> None:
     assert "Organerne og deres kommissorier den" in html
     nav = html[html.index('aria-label="Hovedmenu"') :]
     for label in ["Overblik", "Organer", "Møder", "Opfølgning", "Søg"]:
-        assert f">{label}</a>" in nav
+        assert f"<span>{label}</span></a>" in nav
     assert "Nøgletal" not in nav  # not in the menu until it exists
-    assert 'aria-current="page">Organer<' in nav
+    assert 'aria-current="page"><span>Organer<' in nav
     assert "Administration" not in nav  # only for administrators
 
 
@@ -263,3 +263,19 @@ def test_the_bodies_page_shows_a_change_at_once(signed_in: Client) -> None:
     after = signed_in.get("/bodies/").content.decode()
     assert after != before
     assert "brud på kommissoriet" in after
+
+
+def test_the_favicon_is_linked_and_served_where_browsers_ask_for_it(
+    client: Client, db: None
+) -> None:
+    from django.contrib.staticfiles import finders
+
+    html = client.get(reverse("login")).content.decode()
+    for name in ("favicon.svg", "favicon.ico", "apple-touch-icon.png"):
+        assert f"/static/klynge/{name.split('.')[0]}" in html
+        assert finders.find(f"klynge/{name}")
+    # Browsers ask for /favicon.ico whatever the page links, signed in or not.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/static/klynge/favicon")
+    assert response["Location"].endswith(".ico")

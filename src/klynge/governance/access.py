@@ -135,6 +135,16 @@ def access_body(user: object, key: str) -> Body:
     return body
 
 
+def access_body_and_readable(user: object, key: str) -> tuple[Body, set[int] | None]:
+    """The body (as access_body), and the ids of every body the user reads today (None: all),
+    from one query: for a page that links to other bodies only where the reader may follow."""
+    body = body_by_key(key)
+    readable = readable_bodies(user, timezone.localdate())
+    if readable is not None and body.pk not in readable:
+        raise Http404(key)
+    return body, readable
+
+
 def access_editable_body(user: object, key: str) -> Body:
     """The body, if the user edits it (its secretariat, administrators); else 403 or 404."""
     body = access_body(user, key)
@@ -323,6 +333,38 @@ def may_read_draft_minutes(person: Person | None, meeting: Meeting, may_change: 
         or meeting.minutes_status == MinutesStatus.PUBLISHED
         or (person is not None and is_co_chair_on(person, meeting))
     )
+
+
+def meetings_with_readable_minutes(user: object, meetings: list[Meeting]) -> set[int]:
+    """The pks of the meetings among these whose minutes the user may open (the rule of
+    may_read_draft_minutes), in at most two queries however many meetings: for the pages that
+    list meetings and link to their minutes."""
+    readable = {m.pk for m in meetings if m.minutes_status == MinutesStatus.PUBLISHED}
+    drafts = [m for m in meetings if m.pk not in readable]
+    if not drafts:
+        return readable
+    editable = editable_body_ids(user, timezone.localdate())
+    if editable is None:
+        return readable | {m.pk for m in drafts}
+    readable |= {m.pk for m in drafts if m.body_id in editable}
+    drafts = [m for m in drafts if m.body_id not in editable]
+    if not drafts or not getattr(user, "email", ""):
+        return readable
+    chairs = list(
+        Appointment.objects.filter(
+            person__email=getattr(user, "email", ""),
+            role=Role.CHAIR,
+            body_id__in={m.body_id for m in drafts},
+        )
+    )
+    return readable | {
+        m.pk
+        for m in drafts
+        if any(
+            a.body_id == m.body_id and a.start <= m.date and (a.end is None or a.end >= m.date)
+            for a in chairs
+        )
+    }
 
 
 def access_minutes(user: object, pk: int) -> tuple[Meeting, bool, Person | None]:

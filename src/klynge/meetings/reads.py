@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from klynge.core.compliance import minutes_deadline
 from klynge.core.meetings import agenda_deadline, wheel_position
-from klynge.governance.access import may_apologise
+from klynge.governance.access import may_apologise, may_read_draft_minutes
 from klynge.governance.models import Appointment, Body, Organisation, Person, Role
 from klynge.governance.reads import agenda_lead_days, meeting_rules, minutes_publish_days
 from klynge.meetings import minutes as minutes_service
@@ -157,6 +157,7 @@ def meeting_page(
         "co_chairs": chairs,
         "may_approve": is_among(person, chairs),
         "left_after_cancelling": after_cancelling(meeting) if cancelled else None,
+        "may_read_minutes": may_read_draft_minutes(person, meeting, may_change),
     }
 
 

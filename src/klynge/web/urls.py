@@ -12,4 +12,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("language/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

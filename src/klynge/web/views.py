@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,10 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import (
-    may_import_members,
-    readable_body_keys,
-)
+from klynge.governance.access import may_import_members, readable_body_keys
 from klynge.governance.compliance import status_on
 from klynge.governance.reads import cached_by_version, cluster_structures, data_version
 from klynge.meetings.followup import BODY, ORGANISATION, OWN, actions_of, responsible
@@ -102,6 +100,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever a page links to; it is a static file like the rest
+    (its name carries its hash, so the address is looked up, not written here)."""
+    return redirect(static("klynge/favicon.ico"))
 
 
 @login_not_required

@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
-from klynge.governance.access import access_body, access_editable_body, may_change_charter
+from klynge.governance.access import (
+    access_body_and_readable,
+    access_editable_body,
+    may_change_charter,
+)
 from klynge.governance.bodies import close_body as close
 from klynge.governance.bodies import create_ad_hoc_group
 from klynge.governance.fixes import fix_url
@@ -24,11 +28,21 @@ from klynge.web.pages import page_language, problem_lines
 
 
 def body_detail(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
-    body = access_body(request.user, key)
+    body, readable = access_body_and_readable(request.user, key)
     page = body_page(body, requested_day(request))
-    context = page.context | {"may_change": may_change_charter(request.user, body)}
+    context = page.context | {
+        "may_change": may_change_charter(request.user, body),
+        "readable": readable,
+    }
     if context["row"] is not None:
-        context["findings"] = [(f, fix_url(body, f, page.appointments)) for f in page.findings]
+        findings = [(f, fix_url(body, f, page.appointments)) for f in page.findings]
+        context["findings"] = findings
+        # Breaches, coming breaches and advice each in an alert of their own kind.
+        context["breaches"] = [(f, url) for f, url in findings if f.severity == "error"]
+        context["coming"] = [(f, url) for f, url in findings if f.severity == "warning"]
+        context["advice"] = [
+            (f, url) for f, url in findings if f.severity not in ("error", "warning")
+        ]
         context["language"] = page_language()
     return render(request, "governance/body_detail.html", context)
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_person
+from klynge.governance.access import access_person, readable_bodies
 from klynge.governance.models import Appointment
 
 
@@ -22,5 +22,10 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/person_detail.html",
-        {"person": person, "current": current, "past": past},
+        {
+            "person": person,
+            "current": current,
+            "past": past,
+            "readable": readable_bodies(request.user, today),
+        },
     )

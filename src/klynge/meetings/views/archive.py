@@ -8,7 +8,11 @@ from django.utils import timezone
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.danish import sort_key
-from klynge.governance.access import access_body, readable_bodies
+from klynge.governance.access import (
+    access_body,
+    meetings_with_readable_minutes,
+    readable_bodies,
+)
 from klynge.governance.models import Body
 from klynge.meetings import search as index
 from klynge.meetings.models import Meeting
@@ -33,7 +37,13 @@ def archive(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "meetings/archive.html",
-        {"body": body, "year": year, "years": years, "meetings": meetings},
+        {
+            "body": body,
+            "year": year,
+            "years": years,
+            "meetings": meetings,
+            "minutes_readable": meetings_with_readable_minutes(request.user, list(meetings)),
+        },
     )
 
 

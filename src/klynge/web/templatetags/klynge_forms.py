@@ -1,4 +1,5 @@
 from django import forms, template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -23,3 +24,18 @@ def dkfds_input(field: forms.BoundField, autocomplete: str = "") -> SafeString:
     # a text that is too long, saying so beside the field, with the whole text kept.
     field.field.widget.attrs.pop("maxlength", None)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def dkfds_choice(choice: forms.boundfield.BoundWidget) -> SafeString:
+    """One checkbox or radio button of a choice field as DKFDS 11 draws it: the input, then its
+    label, in the `form-group-checkbox` or `form-group-radio` the input is positioned against."""
+    kind = "radio" if choice.data.get("type") == "radio" else "checkbox"
+    choice.data["attrs"] = {**choice.data["attrs"], "class": f"form-{kind}"}
+    return format_html(
+        '<div class="form-group-{}">{}<label class="form-label" for="{}">{}</label></div>',
+        kind,
+        choice.tag(),
+        choice.id_for_label,
+        choice.choice_label,
+    )

@@ -124,7 +124,7 @@ def import_members(
             )
             continue
         if body.closed_on is not None and row.start > body.closed_on:
-            problem(row, "body", "body_closed", body=body.name, day=body.closed_on.isoformat())
+            problem(row, "body", "body_closed", body=body.name, day=body.closed_on)
         organisation = None
         if row.organisation:
             organisation = _resolve_organisation(row.organisation, body, organisations)
@@ -139,7 +139,7 @@ def import_members(
                     "unknown_seat_of_body",
                     body=body.key,
                     seat=row.seat,
-                    on=row.start.isoformat(),
+                    on=row.start,
                 )
         if (
             row.substitute_for

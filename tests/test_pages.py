@@ -110,7 +110,7 @@ def test_the_bodies_page_lists_kinds_and_reporting_lines(signed_in: Client) -> N
     ) in html
     assert (
         '<td data-title="Organ"><a href="/bodies/fsg/">Faglig Strategisk Gruppe</a> (FSG)</td>'
-        '<td data-title="Type">Strategisk gruppe</td>'
+        '<td data-title="Type">Faglig strategisk gruppe</td>'
     ) in html
 
 

@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "klynge.web.context_processors.klynge",
             ],
+            # Dates and times in the reader's language, in every template without a {% load %}.
+            "builtins": ["klynge.web.templatetags.klynge_dates"],
         },
     },
 ]

@@ -267,6 +267,10 @@ class Appointment(models.Model):
 
     objects = AppointmentQuerySet.as_manager()
 
+    # The seat's name from the body's charter, for pages; reads.name_seats fills it in for any
+    # number of appointments at once. Not a column: the charter names the seat.
+    seat_title = ""
+
     class Meta:
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
@@ -280,6 +284,10 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.body} {self.seat or self.role} {self.start}"
+
+    @property
+    def seat_name(self) -> str:
+        return self.seat_title or self.seat
 
 
 class SentReminder(models.Model):

@@ -28,7 +28,7 @@ def check_chairs(facts: BodyOnDate) -> None:
     if len(regional) != 1 or len(municipal) != 1 or len(chairs) != 2:
         facts.add(
             "chair.composition", rule.clause, "error",
-            message(gettext_noop("The body has one co-chair from the region and one from a municipality; there are {regional} from the region and {municipal} from the municipalities."),
+            message(gettext_noop("The body must have one co-chair from the region and one from a municipality; there are {regional} from the region and {municipal} from the municipalities."),
                     regional=len(regional), municipal=len(municipal)),
         )  # fmt: skip
     if (

@@ -78,7 +78,7 @@ def check_seats(facts: BodyOnDate) -> None:
                 if len(used) > 1:
                     facts.add(
                         "seat.one-organisation", seat.clause, "error",
-                        message(gettext_noop("The seat {seat} is filled from one organisation, but has members from {organisations}."),
+                        message(gettext_noop("The seat “{seat}” is filled from one organisation, but has members from {organisations}."),
                                 seat=seat_named(seat), organisations=", ".join(facts.name(o) for o in used)),
                         seat=seat.key,
                     )  # fmt: skip
@@ -89,7 +89,7 @@ def check_seats(facts: BodyOnDate) -> None:
                 if h.appointing_body != seat.appointed_by:
                     facts.add(
                         "seat.appointed-by", seat.clause, "error",
-                        message(gettext_noop("{person} in the seat {seat} must be appointed by {appointer}."),
+                        message(gettext_noop("{person} in the seat “{seat}” must be appointed by {appointer}."),
                                 person=h.who, seat=seat_named(seat), appointer=seat.appointed_by.upper()),
                         seat=seat.key, person=h.person,
                     )  # fmt: skip
@@ -107,11 +107,13 @@ def check_bounds(
     n = len({h.person for h in group})
     if part.min is not None and n < part.min:
         if part.chair_side and org is None:
-            lacks = gettext_noop("The seat {seat} lacks members from the chair municipality: {count} of {bounds}.")  # fmt: skip
+            lacks = gettext_noop("The seat “{seat}” lacks members from the chair municipality: {count} of {bounds}.")  # fmt: skip
         elif name:
-            lacks = gettext_noop("The seat {seat} lacks members from {name}: {count} of {bounds}.")
+            lacks = gettext_noop(
+                "The seat “{seat}” lacks members from {name}: {count} of {bounds}."
+            )
         else:
-            lacks = gettext_noop("The seat {seat} lacks members: {count} of {bounds}.")
+            lacks = gettext_noop("The seat “{seat}” lacks members: {count} of {bounds}.")
         facts.add(
             "seat.min", seat.clause, "error",
             message(lacks, seat=seat_named(seat), name=name, count=n, bounds=bounds_text(part)),
@@ -121,9 +123,9 @@ def check_bounds(
         leaving = {h.person: h.who for h in group if h not in staying}
         ending = sorted(leaving)
         if name:
-            will_lack = gettext_noop("The seat {seat} from {name} will lack members within {days} days, when {people} leaves.")  # fmt: skip
+            will_lack = gettext_noop("The seat “{seat}” from {name} will lack members within {days} days, when {people} leaves.")  # fmt: skip
         else:
-            will_lack = gettext_noop("The seat {seat} will lack members within {days} days, when {people} leaves.")  # fmt: skip
+            will_lack = gettext_noop("The seat “{seat}” will lack members within {days} days, when {people} leaves.")  # fmt: skip
         facts.add(
             "seat.term-ends", seat.clause, "warning",
             message(will_lack, seat=seat_named(seat), name=name, days=WARNING_DAYS,
@@ -132,9 +134,11 @@ def check_bounds(
         )  # fmt: skip
     if part.max is not None and n > part.max:
         if name:
-            too_many = gettext_noop("The seat {seat} has too many members from {name}: {count}, at most {max}.")  # fmt: skip
+            too_many = gettext_noop("The seat “{seat}” has too many members from {name}: {count}, at most {max}.")  # fmt: skip
         else:
-            too_many = gettext_noop("The seat {seat} has too many members: {count}, at most {max}.")
+            too_many = gettext_noop(
+                "The seat “{seat}” has too many members: {count}, at most {max}."
+            )
         facts.add(
             "seat.max", seat.clause, "error",
             message(too_many, seat=seat_named(seat), name=name, count=n, max=part.max),
@@ -157,9 +161,9 @@ def check_continuing(facts: BodyOnDate, seat: Seat, holders: list[Holding]) -> N
             # Two texts rather than a plural entry: Danish and English both use the singular
             # for one and the plural for every other number.
             if seat.continuing_min == 1:
-                needs = gettext_noop("The seat {seat} needs {count} continuing member from {name}; there are {continuing}.")  # fmt: skip
+                needs = gettext_noop("The seat “{seat}” needs {count} continuing member from {name}; there are {continuing}.")  # fmt: skip
             else:
-                needs = gettext_noop("The seat {seat} needs {count} continuing members from {name}; there are {continuing}.")  # fmt: skip
+                needs = gettext_noop("The seat “{seat}” needs {count} continuing members from {name}; there are {continuing}.")  # fmt: skip
             facts.add(
                 "seat.continuing", seat.clause, "error",
                 message(needs, seat=seat_named(seat), count=seat.continuing_min, name=name, continuing=continuing),

@@ -16,7 +16,7 @@ from klynge.governance.member_forms import (
     EndForm,
     ReplaceForm,
 )
-from klynge.governance.reads import charter_in_force, charter_of
+from klynge.governance.reads import charter_in_force, charter_of, name_seats
 from klynge.governance.views.common import row_problems
 from klynge.web.pages import keep_after_refusal
 
@@ -77,7 +77,7 @@ def end_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Htt
     return render(
         request,
         "governance/end_appointment.html",
-        {"body": body, "appointment": appointment, "form": form},
+        {"body": body, "appointment": name_seats([appointment])[0], "form": form},
     )
 
 
@@ -135,7 +135,12 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
     return render(
         request,
         "governance/edit_appointment.html",
-        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        {
+            "body": body,
+            "appointment": name_seats([appointment])[0],
+            "form": form,
+            "problems": problems,
+        },
         status=status,
     )
 
@@ -176,6 +181,11 @@ def replace_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) ->
     return render(
         request,
         "governance/replace_appointment.html",
-        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        {
+            "body": body,
+            "appointment": name_seats([appointment])[0],
+            "form": form,
+            "problems": problems,
+        },
         status=400 if problems or form.errors else 200,
     )

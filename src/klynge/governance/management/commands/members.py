@@ -23,7 +23,7 @@ class Command(KlyngeCommand):
         members_import = self.subcommand(
             chosen, "import", _("import appointments from CSV or XLSX (all rows or none)")
         )
-        members_import.add_argument("file", metavar=_("FILE"), help=_("charter file (TOML)"))
+        members_import.add_argument("file", metavar=_("FILE"), help=_("member file (CSV or XLSX)"))
         members_import.add_argument(
             "--dry-run", action="store_true", help=_("show what would change, saving nothing")
         )

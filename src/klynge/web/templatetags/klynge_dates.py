@@ -46,4 +46,7 @@ def time_span(start: datetime.time | None, end: datetime.time | None) -> str:
         return ""
     if end is None:
         return clock(start)
-    return pgettext("a span of time", "%(start)s–%(end)s") % {"start": _time(start), "end": _time(end)}
+    return pgettext("a span of time", "%(start)s–%(end)s") % {
+        "start": _time(start),
+        "end": _time(end),
+    }

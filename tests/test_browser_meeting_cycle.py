@@ -109,7 +109,7 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     page.get_by_role("button", name="Godkend referatet").click()  # type: ignore[attr-defined]
     as_user(page, base, "lars@klynge.test")
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Offentliggør referatet for medlemmerne").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Offentliggør referatet").click()  # type: ignore[attr-defined]
     assert "Referatet er offentliggjort" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     visit.check("the published minutes")
     page.locator("#build-minutes").click()  # type: ignore[attr-defined]
@@ -128,7 +128,7 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Resumé til din organisation").click()  # type: ignore[attr-defined]
     summary = page.locator("main").inner_text()  # type: ignore[attr-defined]
-    assert "Hvad der falder til Struer Kommune" in summary
+    assert "Opgaver til Struer Kommune" in summary
     assert "Lav en plan for akutpladser" in summary and "Modellen godkendes." in summary
     visit.check("the summary for an organisation")
 

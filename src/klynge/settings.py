@@ -174,6 +174,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("KLYNGE_PROXY_COUNT", 0)
+# The admin is Danish throughout; django-axes's models are English only. Lockouts are lifted with
+# Django's axes_reset management command (or expire after AXES_COOLOFF_TIME).
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]

@@ -33,7 +33,7 @@ def late_minutes(
         published = m.minutes_published
         if published is not None and published > deadline:
             findings.append(Finding(body, "minutes.late", clause, "error",
-                message(gettext_noop("The minutes of the meeting on {day} were published on {published}, after the deadline {deadline}."),
+                message(gettext_noop("The minutes of the meeting on {day} were published on {published}; the deadline was {deadline}."),
                         day=day, published=published, deadline=due),
                 subject))  # fmt: skip
         elif published is None and deadline < on:
@@ -62,7 +62,7 @@ def late_agendas(
         day, due = m.day, deadline
         if m.agenda_sent is not None and m.agenda_sent > deadline:
             findings.append(Finding(body, "agenda.late", clause, "error",
-                message(gettext_noop("The agenda for the meeting on {day} was sent on {sent}, after the deadline {deadline}."),
+                message(gettext_noop("The agenda for the meeting on {day} was sent on {sent}; the deadline was {deadline}."),
                         day=day, sent=m.agenda_sent, deadline=due),
                 subject))  # fmt: skip
         elif m.agenda_sent is None and deadline < on:

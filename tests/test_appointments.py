@@ -198,7 +198,7 @@ def test_reminders_before_terms_end_are_sent_once(
     [message] = mailbox.wait_for(1)
     assert message["Subject"] == "Udpegninger udløber snart i Faglig Strategisk Gruppe"
     assert (
-        "Jens Aagaard, patienter (Patienter og pårørende): 28. februar 2027"
+        "Jens Aagaard, Patienter og pårørende (Patienter og pårørende): 28. februar 2027"
         in message.get_content()
     )
     assert send_reminders(on) == [] and send_reminders(on + datetime.timedelta(days=1)) == []
@@ -221,7 +221,7 @@ def test_a_member_is_replaced_in_one_step_and_nothing_is_half_saved(
     client.force_login(secretary)
     old = Appointment.objects.get(person__email="jens@klynge.test")
     page = client.get(f"/bodies/fsg/appointments/{old.pk}/replace/").content.decode()
-    assert "Jens Aagaard i patienter" in page
+    assert "Jens Aagaard, Patienter og pårørende, fra den" in page
     assert '<option value="patienter" selected>' in page
     post = {
         "last_day": "2026-11-30", "name": "Signe Sand", "email": "Signe@Patient.test",

@@ -154,6 +154,11 @@ def test_a_word_finds_its_longer_forms(archive: dict[str, object], admin: User) 
         "Hjertesvigt på tværs af sektorer",
         "Psykiatri og misbrug",
     }
+    # Danish readers write "eller" between alternatives, as the search hint says.
+    assert set(titles(admin, "hjertesvigt ELLER psykiatri")) == {
+        "Hjertesvigt på tværs af sektorer",
+        "Psykiatri og misbrug",
+    }
     assert titles(admin, "genindlæggelser -akutteamet") == []
     assert titles(admin, "genindlæggelser -hjertesvigt") == ["Færre genindlæggelser af ældre"]
 

@@ -85,7 +85,7 @@ def test_the_focus_group_sets_up_a_development_group_with_a_contact_person(
         "ad-hoc.contact-member", "Roller i Fokusgruppen Sundhed for voksne", "error",
     )  # fmt: skip
     assert finding.message_da == (
-        "Kontaktpersonen birgit@herning.test er ikke medlem af Fokusgruppen Sundhed for voksne."
+        "Kontaktpersonen Birgit Bach er ikke medlem af Fokusgruppen Sundhed for voksne."
     )
     page = client.get(f"/bodies/{group.key}/?on=2026-12-01").content.decode()
     contact = Appointment.objects.get(body=group, role="contact")
@@ -163,7 +163,9 @@ def test_a_body_closes_and_hands_its_members_to_the_health_council(
         "/bodies/sundhed-for-voksne/close/", form | {"confirm": "yes"}, follow=True
     )
     text = response.content.decode()
-    assert "Fokusgruppen Sundhed for voksne er nedlagt efter 31. december 2026." in text
+    assert (
+        "Fokusgruppen Sundhed for voksne er nedlagt – sidste dag var den 31. december 2026." in text
+    )
     assert "Efterfølges af" in text and "Sundhedsråd Vest" in text
     body = Body.objects.get(key="sundhed-for-voksne")
     council = Body.objects.get(key="sundhedsraad-vest")
@@ -181,7 +183,7 @@ def test_a_body_closes_and_hands_its_members_to_the_health_council(
     ]  # fmt: skip
     assert "Afløser" in client.get("/bodies/sundhedsraad-vest/").content.decode()
     listing = client.get("/bodies/").content.decode()
-    assert "nedlagt efter 31. december 2026" in listing
+    assert "nedlagt – sidste dag 31. december 2026" in listing
     # Nobody is appointed to a closed body after it closed.
     with pytest.raises(InvalidInput) as refused:
         import_members(
@@ -192,8 +194,8 @@ def test_a_body_closes_and_hands_its_members_to_the_health_council(
             acting_user=SystemActor("test"),
         )
     assert refused.value.problems[0].render("da") == (
-        "række 2, kolonne organ: Fokusgruppen Sundhed for voksne er nedlagt efter 2026-12-31; "
-        "der kan ikke udpeges til det derefter"
+        "række 2, kolonne organ: Fokusgruppen Sundhed for voksne er nedlagt – sidste dag var den "
+        "31. december 2026; der kan ikke registreres udpegninger efter den dag"
     )
     assert client.get("/bodies/sundhed-for-voksne/close/").status_code == 404
 

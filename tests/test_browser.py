@@ -255,7 +255,10 @@ def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
 
     page.goto(base + "/bodies/fsg/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Formandskab og formandsperioder").click()  # type: ignore[attr-defined]
-    assert "overgår formandskabet til Ikast-Brande Kommune" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    assert (
+        "overgår det kommunale formandskab til Ikast-Brande Kommune"
+        in page.locator("main").inner_text()
+    )  # type: ignore[attr-defined]
     visit.check("chairs page with the rotation")
     page.select_option("#id_position_2", "herning")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Gem rækkefølgen").click()  # type: ignore[attr-defined]
@@ -298,7 +301,10 @@ def test_the_secretariat_runs_chairs_groups_and_the_closing_of_a_body(
     page.get_by_role("button", name="Videre til bekræftelse").click()  # type: ignore[attr-defined]
     visit.check("close confirmation")
     page.get_by_role("button", name="Nedlæg organet").click()  # type: ignore[attr-defined]
-    assert "er nedlagt efter 31. december 2026" in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
+    assert (
+        "er nedlagt – sidste dag var den 31. december 2026"
+        in page.locator("[role=status]").first.inner_text()
+    )  # type: ignore[attr-defined]
     visit.check("a closed body's page")
 
 

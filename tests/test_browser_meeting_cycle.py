@@ -139,7 +139,7 @@ def test_the_secretary_runs_a_meeting_from_planning_to_published_minutes(
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Resumé til din organisation").click()  # type: ignore[attr-defined]
     summary = page.locator("main").inner_text()  # type: ignore[attr-defined]
-    assert "Hvad der falder til Struer Kommune" in summary
+    assert "Opgaver til Struer Kommune" in summary
     assert "Lav en plan for akutpladser" in summary and "Modellen godkendes." in summary
     visit.check("the summary for an organisation")
 

@@ -170,8 +170,13 @@ def test_the_chairs_page_shows_the_periods_and_who_takes_over_the_secretariat(
     page = client.get("/bodies/fsg/chairs/").content.decode()
     assert "1. januar 2026 – 31. december 2029" in page and "Holstebro Kommune" in page
     assert "Nuværende" in page and "Planlagt" in page
-    assert "Fra 1. januar 2030 overgår formandskabet til Ikast-Brande Kommune" in page
-    assert "Ikast-Brande Kommune bør overtage sekretariatet fra Holstebro Kommune" in page
+    assert (
+        "Fra den 1. januar 2030 overgår det kommunale formandskab til Ikast-Brande Kommune" in page
+    )
+    assert (
+        "Ikast-Brande Kommune bør overtage den kommunale del af sekretariatet fra Holstebro Kommune"
+        in page
+    )
     assert "Overdrager: Hanne Holst." in page
     assert "?role=secretariat&amp;organisation=ikast-brande&amp;start=2030-01-01" in page
     assert (
@@ -276,6 +281,9 @@ def test_the_compliance_check_advises_the_secretariat_before_the_chair_moves(
     assert [(f.rule, f.clause, dict(f.subject)) for f in advice] == [
         ("secretariat.handover", "§ 3", {"organisation": "ikast-brande"})
     ]
-    assert "Formandskabet går til Ikast-Brande Kommune den 2030-01-01" in advice[0].message_da
-    assert "hanne@holstebro.test fra Holstebro Kommune overdrager" in advice[0].message_da
+    assert (
+        "Det kommunale formandskab går til Ikast-Brande Kommune den 1. januar 2030"
+        in advice[0].message_da
+    )
+    assert "Hanne Holst fra Holstebro Kommune overdrager" in advice[0].message_da
     assert not [f for f in body_findings(fsg, datetime.date(2029, 10, 1)) if f.severity == "info"]

@@ -51,7 +51,7 @@ def test_help_lists_the_commands_in_danish(tmp_path: Path) -> None:
     assert "kommandoer:" in result.stdout
     for command in COMMANDS:
         assert f"    {command} " in result.stdout
-    assert "sundhedsklyngens udvalg og grupper" in result.stdout
+    assert "sundhedsklyngens organer" in result.stdout
 
 
 @pytest.mark.process
@@ -191,6 +191,6 @@ def test_demo_serves_the_danish_sign_in_and_keeps_its_data(tmp_path: Path, fresh
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         output = process.communicate(timeout=30)[0]
-    assert "Demo-log-ind (adgangskode: demo-klynge-2026):" in output
+    assert "Demologin (adgangskode: demo-klynge-2026):" in output
     assert "mette.kjaer@klynge.test" in output
     assert (tmp_path / "klynge.sqlite3").exists()

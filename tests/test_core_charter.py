@@ -241,7 +241,7 @@ def test_it_reports_every_consistency_problem_at_once(cluster_file: ClusterFile)
     danish, _ = problems_of(data, cluster_file)
     assert danish == [
         "sections: bestemmelsen § 7 findes mere end én gang",
-        "in_force_until: slutter før den begynder",
+        "in_force_until: slutter, før den begynder",
         "seats: nøglen hospitalsledelse bruges mere end én gang",
         "tasks: nøglen 1 bruges mere end én gang",
         "secretariat.holds_seat: ukendt plads: konsulent",

@@ -73,10 +73,16 @@ def test_a_missing_municipal_director_names_the_municipality_and_clause() -> Non
     )
     [finding] = findings
     assert (finding.rule, finding.clause, finding.severity) == ("seat.min", "§ 1", "error")
+    # People read the seat by its name; the command line and JSON keep its key.
     assert (
         finding.message_da
-        == "Pladsen kommune-fagdirektoer mangler medlemmer fra Struer Kommune: 0 af 1."
+        == "Pladsen »Kommunale fagdirektører« mangler medlemmer fra Struer Kommune: 0 af 1."
     )
+    assert (
+        finding.message("da", for_people=False)
+        == "Pladsen »kommune-fagdirektoer« mangler medlemmer fra Struer Kommune: 0 af 1."
+    )
+    assert finding.as_json()["message"] == finding.message("da", for_people=False)
     assert dict(finding.subject) == {"seat": "kommune-fagdirektoer", "organisation": "struer"}
 
 

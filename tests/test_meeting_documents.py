@@ -396,7 +396,7 @@ def test_the_meeting_pack_has_cover_agenda_items_attachments_bookmarks_and_page_
 
     cover = text[0]
     assert "Faglig Strategisk Gruppe" in cover
-    assert "onsdag 19. maj 2027" in cover and "13.00–15.00" in cover
+    assert "Onsdag den 19. maj 2027" in cover and "kl. 13.00–15.00" in cover
     assert "Regionshuset Viborg" in cover
     agenda = text[1]
     for line in ("Godkendelse af dagsorden", "Opfølgning på referat", "Eventuelt",
@@ -419,7 +419,7 @@ def test_the_meeting_pack_has_cover_agenda_items_attachments_bookmarks_and_page_
     attachment = da("Attachment %(number)s: %(title)s", number="3.1", title="Model for akutpladser")
     assert [(level, title) for level, title, _page in bookmarks] == [
         (1, da("Meeting pack: %(body)s, %(day)s", body="Faglig Strategisk Gruppe",
-               day="onsdag 19. maj 2027")),
+               day="onsdag den 19. maj 2027")),
         (1, da("Agenda")),
         (1, "1. Godkendelse af dagsorden"),
         (1, "2. Opfølgning på referat"),
@@ -485,7 +485,7 @@ def test_the_pack_is_kept_until_the_agenda_or_the_meeting_changes(
     meeting.refresh_from_db()
     assert documents.current_document(meeting, "pack") is None
     third = documents.ready_document(acting_user=ACTOR, meeting=meeting, kind="pack")
-    assert "onsdag 26. maj 2027" in pdf_text(third.file.read())[0]
+    assert "Onsdag den 26. maj 2027" in pdf_text(third.file.read())[0]
 
 
 def test_the_page_shows_the_progress_while_the_pack_is_made(
@@ -599,7 +599,7 @@ def test_the_minutes_pdf_is_a_draft_for_the_secretariat_until_published(
     assert "Draft" in response["Content-Disposition"] or "Udkast" in response["Content-Disposition"]
     text = "\n".join(pdf_text(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
     assert da("Draft: these minutes are not published yet.") in text
-    assert "onsdag 19. maj 2027" in text
+    assert "Onsdag den 19. maj 2027" in text
 
     Meeting.objects.filter(pk=meeting.pk).update(
         minutes_status="published", minutes_published_at=timezone.now()
@@ -724,7 +724,7 @@ def test_the_secretariat_attaches_a_file_and_makes_the_meeting_pack_in_the_brows
     pack = page.context.request.get(base + page.locator("#download-pack").get_attribute("href"))
     assert pack.headers["content-type"] == "application/pdf"
     text = pdf_text(pack.body())
-    assert "Modellen side 2" in text[-1] and "onsdag 19. maj 2027" in text[0]
+    assert "Modellen side 2" in text[-1] and "Onsdag den 19. maj 2027" in text[0]
 
     # While a document is made the page shows its progress, and htmx replaces it with the link
     # once it is ready, under the Content Security Policy.

@@ -133,11 +133,11 @@ def test_values_are_checked_before_the_database(charters: object) -> None:
     with pytest.raises(InvalidInput) as raised:
         run(csv_bytes(bad))
     assert [p.render("da") for p in raised.value.problems] == [
-        "række 2, kolonne start: '31-02-2022' er ikke en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)",
-        "række 2, kolonne gennemgående: 'måske' skal være ja eller nej",
-        "række 2, kolonne rolle: 'boss' er ikke en rolle (tom, formand eller sekretariat)",
-        "række 3, kolonne slut: slutter før den begynder",
-        "række 3, kolonne e-mail: 'ikke-en-mail' er ikke en e-mailadresse",
+        "række 2, kolonne start: »31-02-2022« er ikke en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)",
+        "række 2, kolonne gennemgående: »måske« skal være ja eller nej",
+        "række 2, kolonne rolle: »boss« er ikke en rolle (tom, medformand eller sekretariat)",
+        "række 3, kolonne slut: slutter, før den begynder",
+        "række 3, kolonne e-mail: »ikke-en-mail« er ikke en e-mailadresse",
     ]
 
 
@@ -293,7 +293,7 @@ def test_compliance_from_the_command_line(tmp_path: Path, db: None) -> None:
         "rule": "seat.min",
         "clause": "§ 1",
         "severity": "error",
-        "message": "Pladsen kommune-fagdirektoer mangler medlemmer fra Struer Kommune: 0 af 1.",
+        "message": "Pladsen »kommune-fagdirektoer« mangler medlemmer fra Struer Kommune: 0 af 1.",
         "subject": {"seat": "kommune-fagdirektoer", "organisation": "struer"},
     }
     assert {f["rule"] for f in data["findings"]} >= {
@@ -305,17 +305,20 @@ def test_compliance_from_the_command_line(tmp_path: Path, db: None) -> None:
         klynge("--lang", "en", "compliance", "--body", "fsg", "--on", "2023-05-01", "--json").stdout
     )
     assert any(
-        f["message"] == "The seat kommune-fagdirektoer lacks members from Struer Kommune: 0 of 1."
+        f["message"] == "The seat “kommune-fagdirektoer” lacks members from Struer Kommune: 0 of 1."
         for f in english["findings"]
     )
     text = klynge("compliance", "--on", "2023-05-01").stdout
     # No meetings are recorded: the focus group's meeting rules (seed 004, Mødekadence) are broken
     # for 2022, and a warning while 2023 runs.
     assert (
-        "Mødekadence    fejl      meetings.min-per-year      2022: 0 ordinære møder af mindst 4."
+        "Mødekadence    fejl      meetings.min-per-year      2022: 0 ordinære møder holdt; kommissoriet kræver mindst 4."
         in text
     )
-    assert "meetings.theme-days        2023: 0 temadage planlagt af mindst 2." in text
+    assert (
+        "meetings.theme-days        2023: 0 temadage planlagt; kommissoriet kræver mindst 2."
+        in text
+    )
 
 
 def test_the_body_page_shows_the_composition_and_the_findings(
@@ -339,15 +342,16 @@ def test_the_body_page_shows_the_composition_and_the_findings(
     breaches = html.split('class="alert alert-error"')[1].split("</div>\n</div>")[0]
     assert "2 brud" in breaches and "snart" not in breaches
     assert (
-        "(§ 1): Pladsen kommune-fagdirektoer mangler medlemmer fra Lemvig Kommune: 0 af 1." in html
+        "(§ 1): Pladsen »Kommunale fagdirektører« mangler medlemmer fra Lemvig Kommune: 0 af 1."
+        in html
     )
     assert "Holstebro Kommune" in html and "Medformand:" in html
     history = client.get("/bodies/fsg/?on=2023-05-01").content.decode()  # type: ignore[attr-defined]
     assert "Sammensætningen stemmer med kommissoriet på denne dato." in history
     sfv = client.get("/bodies/sundhed-for-voksne/").content.decode()  # type: ignore[attr-defined]
     assert (
-        "Pladsen kommune skal have 1 gennemgående medlem fra Ringkøbing-Skjern Kommune; der er 0."
-        in sfv
+        "Pladsen »Kommunernes Sundheds- og Ældreområde« skal have 1 gennemgående medlem fra "
+        "Ringkøbing-Skjern Kommune; der er 0." in sfv
     )
 
 

@@ -174,7 +174,7 @@ def test_each_organisation_takes_a_one_page_summary(
     assert client.get(f"/meetings/{held.pk}/summary/").status_code == 404  # not published yet
     Meeting.objects.filter(pk=held.pk).update(minutes_status="published")
     page = client.get(f"/meetings/{held.pk}/summary/").content.decode()
-    assert "Hvad der falder til Struer Kommune" in page
+    assert "Opgaver til Struer Kommune" in page
     assert "Udpeg en kontaktperson" in page and "Lav en tidsplan" not in page
     pdf = client.get(f"/meetings/{held.pk}/summary/?organisation=goedstrup&format=pdf")
     assert pdf["Content-Type"] == "application/pdf"
@@ -206,7 +206,8 @@ def test_minutes_published_late_or_not_at_all(fsg: Body) -> None:
     ]
     late = next(f for f in found if f.rule == "minutes.late")
     assert late.message_da == (
-        "Referatet af mødet 2027-05-19 blev offentliggjort 2027-06-09, efter fristen 2027-06-02."
+        "Referatet af mødet den 19. maj 2027 blev offentliggjort den 9. juni 2027; fristen var den "
+        "2. juni 2027."
     )
 
 
@@ -280,7 +281,7 @@ def test_klynge_remind_reminds_of_minutes_and_actions_once(held: Meeting, mailbo
     [message] = mailbox.wait_for(1)
     assert (
         message["Subject"]
-        == "Referatet for Faglig Strategisk Gruppe skal være offentliggjort 2. december"
+        == "Referatet for Faglig Strategisk Gruppe skal offentliggøres senest den 2. december"
     )
     assert send_follow_up_reminders(D(2026, 12, 1)) == []  # not while the minutes are a draft
     Meeting.objects.filter(pk=held.pk).update(minutes_status="published")

@@ -119,7 +119,7 @@ def test_the_bodies_page_lists_kinds_and_reporting_lines(signed_in: Client) -> N
     fsg = next(r for r in rows if "/bodies/fsg/" in r)
     assert (
         '<td data-title="Organ"><a href="/bodies/fsg/">Faglig Strategisk Gruppe</a> (FSG)</td>'
-        '<td data-title="Type">Strategisk gruppe</td>'
+        '<td data-title="Type">Faglig strategisk gruppe</td>'
     ) in fsg
     assert 'href="/members/import/"' not in html  # Lars is no secretariat here
 

@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "klynge.web.context_processors.klynge",
             ],
+            # Dates and times in the reader's language, in every template without a {% load %}.
+            "builtins": ["klynge.web.templatetags.klynge_dates"],
         },
     },
 ]
@@ -172,6 +174,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("KLYNGE_PROXY_COUNT", 0)
+# The admin is Danish throughout; django-axes's models are English only. Lockouts are lifted with
+# Django's axes_reset management command (or expire after AXES_COOLOFF_TIME).
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]

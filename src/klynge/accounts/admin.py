@@ -1,5 +1,6 @@
 from typing import Any
 
+import django_tasks_db.admin  # noqa: F401 -- registered first, so it can be taken out below
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -7,10 +8,15 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 
 from klynge.accounts import services
 from klynge.accounts.audit import snapshot
 from klynge.accounts.models import AuditEntry, User
+
+# The admin is Danish throughout; the background tasks' results are English only, and the
+# administrator's home page shows the tasks that failed or are stuck.
+admin.site.unregister(DBTaskResult)
 
 
 @admin.register(User)

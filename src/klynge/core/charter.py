@@ -119,6 +119,12 @@ class Seat(_Strict):
         default=0, ge=0
     )  # per organisation: members who carry on (gennemgående)
     note: str | None = None
+    name: str | None = None  # short, e.g. "Kommunale fagdirektører"; the label stands in without it
+
+    @property
+    def title(self) -> str:
+        """What people call the seat: its short name, else the charter's label without its stop."""
+        return self.name or self.label.rstrip(".")
 
 
 class ChairRule(_Strict):

@@ -1,5 +1,7 @@
-"""Danish alphabetical order: ... x, y, z, æ, ø, å, with the conventions of Danish name lists."""
+"""Danish alphabetical order (... x, y, z, æ, ø, å, with the conventions of Danish name lists) and
+Danish dates."""
 
+import datetime
 import unicodedata
 
 # Letters that sort as another letter in Danish (Retskrivningsordbogen's alphabetisation rules):
@@ -29,3 +31,18 @@ def sort_key(text: str) -> tuple[str, str]:
 
 def sorted_danish(items: list[str]) -> list[str]:
     return sorted(items, key=sort_key)
+
+
+_MONTHS = {
+    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+
+
+def long_date(day: datetime.date, language: str = "da") -> str:
+    """A date as people read it: "31. december 2029" in Danish, "31 December 2029" in English,
+    as the pages' `j. F Y` / `j F Y`."""
+    month = _MONTHS["en" if language == "en" else "da"][day.month - 1]
+    return f"{day.day} {month} {day.year}" if language == "en" else f"{day.day}. {month} {day.year}"

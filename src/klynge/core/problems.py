@@ -4,10 +4,12 @@ A problem's location is a path such as `organisations[3].kind` or `række 4, kol
 its message is rendered in the language the user chose, from the product's one catalogue.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from klynge.core.danish import long_date
 from klynge.core.i18n import Language, gettext_noop, translate
 
 # Each code maps to an English str.format template; the catalogue holds its Danish.
@@ -33,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "duplicate_key": gettext_noop("the key {key} is used more than once"),
     "unknown_organisation": gettext_noop("unknown organisation: {key}"),
     "unknown_body": gettext_noop("unknown body: {key}"),
-    "meeting_ends_first": gettext_noop("the meeting must end after it starts"),
+    "meeting_ends_first": gettext_noop("the end time must be after the start time"),
     "not_a_co_chair": gettext_noop("{name} is not a co-chair on the day of the meeting and cannot approve the agenda"),
     "not_a_member_then": gettext_noop("{name} does not sit in the body on the day of the meeting"),
     "agenda_not_approved": gettext_noop("the agenda must be approved by a co-chair before it is sent"),
@@ -99,10 +101,10 @@ MESSAGES: dict[str, str] = {
     "missing_column": gettext_noop("the column {column} is missing"),
     "unknown_column": gettext_noop("unknown column: {column}"),
     "column_twice": gettext_noop("the columns »{other}« and »{column}« are the same column"),
-    "bad_date": gettext_noop("{value!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)"),
-    "bad_yes_no": gettext_noop("{value!r} must be yes (ja) or no (nej)"),
-    "bad_role": gettext_noop("{value!r} is not a role (empty, chair or secretariat)"),
-    "bad_email": gettext_noop("{value!r} is not an e-mail address"),
+    "bad_date": gettext_noop("\"{value}\" is not a date (YYYY-MM-DD or DD-MM-YYYY)"),
+    "bad_yes_no": gettext_noop("\"{value}\" must be yes (ja) or no (nej)"),
+    "bad_role": gettext_noop("\"{value}\" is not a role (empty, chair or secretariat)"),
+    "bad_email": gettext_noop("\"{value}\" is not an e-mail address"),
     "required": gettext_noop("is required"),
     "end_before_start": gettext_noop("ends before it starts"),
     "duplicate_row": gettext_noop("the same appointment as row {other}"),
@@ -143,7 +145,10 @@ class Problem:
 
     def message(self, language: Language = "da") -> str:
         template = translate(MESSAGES.get(self.code, MESSAGES["invalid"]), language)
-        params = {"detail": "", **self.params}
+        params = {
+            name: long_date(value, language) if isinstance(value, datetime.date) else value
+            for name, value in {"detail": "", **self.params}.items()
+        }
         return template.format(**params)
 
     def render(self, language: Language = "da") -> str:

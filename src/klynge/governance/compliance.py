@@ -32,6 +32,7 @@ def _holding(a: Appointment) -> core.Holding:
         appointing_body=a.appointing_body.key if a.appointing_body else None,
         substitute_for=a.substitute_for.email if a.substitute_for else None,
         end_from_term=a.end_from_term,
+        person_name=a.person.name,
     )
 
 
@@ -254,6 +255,7 @@ def findings_on(bodies: list[Body], on: datetime.date) -> Findings:
                 regional_organisation=rule.regional_organisation,
                 chair_municipality=chair_org,
                 names={o.key: o.name for o in orgs},
+                parent_name=body.name,
             )
     return findings
 

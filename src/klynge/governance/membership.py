@@ -152,7 +152,7 @@ def _resolve_rows(rows: list[MemberRow], source: str, names: ClusterNames) -> li
         if body is None:
             continue
         if body.closed_on is not None and row.start > body.closed_on:
-            problem(row, "body", "body_closed", body=body.name, day=body.closed_on.isoformat())
+            problem(row, "body", "body_closed", body=body.name, day=body.closed_on)
         organisation = None
         if row.organisation:
             found_org = names.organisation(row.organisation, body)

@@ -44,7 +44,9 @@ class Cluster(models.Model):
 
 
 class Organisation(models.Model):
-    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="organisations")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="organisations"
+    )
     key = models.SlugField(_("key"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
@@ -77,7 +79,12 @@ class Organisation(models.Model):
 class AppointingBody(models.Model):
     """Who appoints members from outside an organisation's own management (PLO, PIU …)."""
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="appointing_bodies")
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("cluster"),
+        on_delete=models.PROTECT,
+        related_name="appointing_bodies",
+    )
     key = models.SlugField(_("key"))
     name = models.CharField(_("name"), max_length=200)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
@@ -105,7 +112,9 @@ class AppointingBody(models.Model):
 class Body(models.Model):
     """A committee of the cluster: steering group, strategic group, operative or focus group."""
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="bodies")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="bodies"
+    )
     key = models.SlugField(_("key"))
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -149,7 +158,9 @@ class CharterVersion(models.Model):
     """One approved version of a body's charter. Versions are effective-dated and never deleted:
     a new version ends the one before it the day before it comes into force."""
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="charter_versions")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="charter_versions"
+    )
     version = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=300)
     in_force_from = models.DateField(_("in force from"))
@@ -190,7 +201,12 @@ class Person(models.Model):
         related_name="people",
     )
     user = models.OneToOneField(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+        "accounts.User",
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
 
     class Meta:
@@ -236,10 +252,14 @@ class Appointment(models.Model):
     never count toward a seat's bounds.
     """
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="appointments")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="appointments"
+    )
     seat = models.CharField(_("seat"), max_length=60, blank=True)
     role = models.CharField(_("role"), max_length=20, blank=True, choices=Role.choices)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="appointments"
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("represents"),
@@ -254,7 +274,12 @@ class Appointment(models.Model):
     continuing = models.BooleanField(_("continuing member"), default=False)
     appointed_by = models.CharField(_("appointed by"), max_length=200, blank=True)
     appointing_body = models.ForeignKey(
-        AppointingBody, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        AppointingBody,
+        verbose_name=_("appointing body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     substitute_for = models.ForeignKey(
         Person,
@@ -266,6 +291,10 @@ class Appointment(models.Model):
     )
 
     objects = AppointmentQuerySet.as_manager()
+
+    # The seat's name from the body's charter, for pages; reads.name_seats fills it in for any
+    # number of appointments at once. Not a column: the charter names the seat.
+    seat_title = ""
 
     class Meta:
         verbose_name = _("appointment")
@@ -280,6 +309,10 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.body} {self.seat or self.role} {self.start}"
+
+    @property
+    def seat_name(self) -> str:
+        return self.seat_title or self.seat
 
 
 class SentReminder(models.Model):

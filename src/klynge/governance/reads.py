@@ -1,14 +1,14 @@
 """Reads of the cluster's structure for pages: plain rows, a fixed number of queries."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.functional import Promise
 
-from klynge.core.charter import Charter, MeetingRules
+from klynge.core.charter import Charter, MeetingRules, Seat
 from klynge.core.cluster import OrganisationKind
 from klynge.core.danish import sort_key
 from klynge.governance.models import (
@@ -157,6 +157,27 @@ def charter_of(row: CharterVersion) -> Charter:
     )
 
 
+def name_seats(
+    appointments: Iterable[Appointment], charter: Charter | None = None
+) -> list[Appointment]:
+    """The appointments with their seats' names (Appointment.seat_name): from `charter` where the
+    page has it, otherwise from every version of the bodies' charters, the newest naming a seat
+    last, in one query."""
+    appointments = list(appointments)
+    titles: dict[tuple[int, str], str] = {}
+    if charter is not None:
+        titles = {(a.body_id, s.key): s.title for a in appointments for s in charter.seats}
+    else:
+        bodies = {a.body_id for a in appointments if a.seat}
+        rows = CharterVersion.objects.filter(body_id__in=bodies).order_by("in_force_from")
+        for body_id, data in rows.values_list("body_id", "data"):
+            for seat in data.get("seats", []):
+                titles[(body_id, seat["key"])] = Seat.model_validate(seat).title
+    for a in appointments:
+        a.seat_title = titles.get((a.body_id, a.seat), "")
+    return appointments
+
+
 def members_on(body: Body, on: datetime.date) -> list[Appointment]:
     """Who sat in the body on a date: every appointment and role whose period holds it."""
     found = (
@@ -235,7 +256,7 @@ def body_page(body: Body, on: datetime.date) -> BodyPage:
         return BodyPage(context | {"glossary": read_glossary().terms})
     charter = charter_of(row)
     context |= charter_context(row, charter)
-    appointments = members_on(body, on)
+    appointments = name_seats(members_on(body, on), charter)
     soon = on + datetime.timedelta(days=60)
     context["seats"] = [
         {

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from klynge.governance.models import Appointment, Body, Role, SentReminder
+from klynge.governance.reads import name_seats
 
 TERM_REMINDER_DAYS = 60
 
@@ -43,7 +44,7 @@ def due_reminders(on: datetime.date) -> list[Reminder]:
         .select_related("person", "body", "organisation")
         .order_by("body_id", "end", "person__name")
     )
-    keys = {f"term-end:{a.pk}:{a.end.isoformat()}": a for a in ending if a.end}
+    keys = {f"term-end:{a.pk}:{a.end.isoformat()}": a for a in name_seats(ending) if a.end}
     sent = set(SentReminder.objects.filter(key__in=keys).values_list("key", flat=True))
     by_body: dict[int, Reminder] = {}
     for key, appointment in keys.items():

@@ -223,8 +223,8 @@ def import_charter(charter: Charter, *, acting_user: Actor) -> tuple[CharterVers
         if charter.in_force_from <= latest.in_force_from:
             raise CharterRefused(
                 "starts_too_early",
-                start=charter.in_force_from.isoformat(),
-                previous=latest.in_force_from.isoformat(),
+                start=charter.in_force_from,
+                previous=latest.in_force_from,
             )
         if latest.in_force_until is None or latest.in_force_until >= charter.in_force_from:
             _end_before(latest, charter.in_force_from, acting_user=acting_user)
@@ -376,8 +376,8 @@ def correct_charter(
     if previous is not None and charter.in_force_from <= previous.in_force_from:
         raise CharterRefused(
             "starts_too_early",
-            start=charter.in_force_from.isoformat(),
-            previous=previous.in_force_from.isoformat(),
+            start=charter.in_force_from,
+            previous=previous.in_force_from,
         )
     audit.update(
         latest,

@@ -111,7 +111,7 @@ class AgendaItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.DISCUSSION)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     minutes = forms.IntegerField(
-        label=_("Minutes"), min_value=1, max_value=480, initial=15,
+        label=_("Length (minutes)"), min_value=1, max_value=480, initial=15,
         help_text=_("The time slots follow from the meeting's start."),
     )  # fmt: skip
     case_number = forms.CharField(

@@ -17,7 +17,9 @@ def check_ad_hoc_group(
     parent_members: set[str],
     contacts: Iterable[Holding],
 ) -> list[Finding]:
-    people = sorted({c.person for c in contacts})
+    contacts = list(contacts)
+    who = {c.person: c.who for c in contacts}
+    people = sorted(who)
     findings: list[Finding] = []
     if not people:
         findings.append(Finding(body, "ad-hoc.contact-person", clause, "error",
@@ -29,6 +31,6 @@ def check_ad_hoc_group(
         if person not in parent_members:
             findings.append(Finding(body, "ad-hoc.contact-member", clause, "error",
                 message(gettext_noop("The contact person {person} is not a member of {parent}."),
-                        person=person, parent=parent_name),
+                        person=who[person], parent=parent_name),
                 (("person", person),)))  # fmt: skip
     return findings

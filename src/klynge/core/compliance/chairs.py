@@ -6,7 +6,15 @@ from collections.abc import Iterable
 
 from klynge.core.cluster import Role
 from klynge.core.compliance.facts import BodyOnDate, Holding
-from klynge.core.compliance.findings import WARNING_DAYS, Finding, Message, message, subject_of
+from klynge.core.compliance.findings import (
+    WARNING_DAYS,
+    Finding,
+    Message,
+    Named,
+    listed,
+    message,
+    subject_of,
+)
 from klynge.core.i18n import gettext_noop
 
 
@@ -20,7 +28,7 @@ def check_chairs(facts: BodyOnDate) -> None:
     if len(regional) != 1 or len(municipal) != 1 or len(chairs) != 2:
         facts.add(
             "chair.composition", rule.clause, "error",
-            message(gettext_noop("The chair is shared by one from the region and one from a municipality; there are {regional} from the region and {municipal} from the municipalities."),
+            message(gettext_noop("The body must have one co-chair from the region and one from a municipality; there are {regional} from the region and {municipal} from the municipalities."),
                     regional=len(regional), municipal=len(municipal)),
         )  # fmt: skip
     if (
@@ -30,7 +38,7 @@ def check_chairs(facts: BodyOnDate) -> None:
     ):
         facts.add(
             "chair.regional-organisation", rule.clause, "error",
-            message(gettext_noop("The regional chair must come from {organisation}."),
+            message(gettext_noop("The regional co-chair must come from {organisation}."),
                     organisation=facts.name(rule.regional_organisation)),
             person=regional[0].person, organisation=regional[0].organisation,
         )  # fmt: skip
@@ -41,7 +49,7 @@ def check_chairs(facts: BodyOnDate) -> None:
     ):
         facts.add(
             "chair.rotation", rule.clause, "error",
-            message(gettext_noop("The municipal chair belongs to {chair} in this period, not {organisation}."),
+            message(gettext_noop("The municipal co-chair belongs to {chair} in this period, not {organisation}."),
                     chair=facts.name(facts.chair_municipality),
                     organisation=facts.name(municipal[0].organisation)),
             person=municipal[0].person, organisation=municipal[0].organisation,
@@ -91,18 +99,18 @@ def check_handover(
         return
     if any(h.organisation == next_org and (h.end is None or h.end >= start) for h in staff):
         return
-    leaving = sorted(h.person for h in staff if h.organisation == chair_org)
+    leaving = [h.who for h in sorted(staff, key=lambda h: h.person) if h.organisation == chair_org]
     text: Message
     if leaving:
         text = message(
-            gettext_noop("The chair moves to {organisation} on {day}: {organisation} should take over the secretariat. {people} from {chair} hands over."),
-            organisation=facts.name(next_org), day=start.isoformat(),
-            people=", ".join(leaving), chair=facts.name(chair_org),
+            gettext_noop("The municipal co-chair moves to {organisation} on {day}: {organisation} should take over the municipal part of the secretariat. {people} from {chair} hands over."),
+            organisation=facts.name(next_org), day=start,
+            people=listed(leaving), chair=facts.name(chair_org),
         )  # fmt: skip
     else:
         text = message(
-            gettext_noop("The chair moves to {organisation} on {day}: {organisation} should take over the secretariat."),
-            organisation=facts.name(next_org), day=start.isoformat(),
+            gettext_noop("The municipal co-chair moves to {organisation} on {day}: {organisation} should take over the municipal part of the secretariat."),
+            organisation=facts.name(next_org), day=start,
         )  # fmt: skip
     facts.add("secretariat.handover", clause, "info", text, organisation=next_org)
 
@@ -117,6 +125,7 @@ def check_sub_body_chairs(
     regional_organisation: str | None,
     chair_municipality: str | None,
     names: dict[str, str],
+    parent_name: str = "",
 ) -> list[Finding]:
     """Seed 000 § 5: a sub-group's chair is shared between the region (the hospital) and the chair
     municipality, held by members of the parent body."""
@@ -130,8 +139,8 @@ def check_sub_body_chairs(
         findings.append(Finding(body, rule, clause, "error", text, subject_of(**subject)))
 
     sides = [
-        (regional_organisation, gettext_noop("The chair lacks someone from the region ({organisation}).")),
-        (chair_municipality, gettext_noop("The chair lacks someone from the chair municipality ({organisation}).")),
+        (regional_organisation, gettext_noop("The group lacks a co-chair from the region ({organisation}).")),
+        (chair_municipality, gettext_noop("The group lacks a co-chair from the chair municipality ({organisation}).")),
     ]  # fmt: skip
     for org, lacks in sides:
         if org is not None and not any(c.organisation == org for c in chairs):
@@ -140,8 +149,8 @@ def check_sub_body_chairs(
         if c.person not in parent_members:
             add(
                 "sub-body.chair-member",
-                message(gettext_noop("{person} chairs the group but is not a member of {parent}."),
-                        person=c.person, parent=parent.upper()),
+                message(gettext_noop("{person} is a co-chair of the group but not a member of {parent}."),
+                        person=c.who, parent=Named(parent.upper(), parent_name)),
                 person=c.person,
             )  # fmt: skip
     return sorted(findings, key=lambda f: (f.rule, f.subject))

@@ -29,12 +29,12 @@ def late_minutes(
             continue
         deadline = minutes_deadline(m.day, days)
         subject = (("meeting", m.day.isoformat()),)
-        day, due = m.day.isoformat(), deadline.isoformat()
+        day, due = m.day, deadline
         published = m.minutes_published
         if published is not None and published > deadline:
             findings.append(Finding(body, "minutes.late", clause, "error",
-                message(gettext_noop("The minutes of the meeting on {day} were published on {published}, after the deadline {deadline}."),
-                        day=day, published=published.isoformat(), deadline=due),
+                message(gettext_noop("The minutes of the meeting on {day} were published on {published}; the deadline was {deadline}."),
+                        day=day, published=published, deadline=due),
                 subject))  # fmt: skip
         elif published is None and deadline < on:
             findings.append(Finding(body, "minutes.late", clause, "error",
@@ -59,11 +59,11 @@ def late_agendas(
             continue
         deadline = agenda_deadline(m.day, lead_days)
         subject = (("meeting", m.day.isoformat()),)
-        day, due = m.day.isoformat(), deadline.isoformat()
+        day, due = m.day, deadline
         if m.agenda_sent is not None and m.agenda_sent > deadline:
             findings.append(Finding(body, "agenda.late", clause, "error",
-                message(gettext_noop("The agenda for the meeting on {day} was sent on {sent}, after the deadline {deadline}."),
-                        day=day, sent=m.agenda_sent.isoformat(), deadline=due),
+                message(gettext_noop("The agenda for the meeting on {day} was sent on {sent}; the deadline was {deadline}."),
+                        day=day, sent=m.agenda_sent, deadline=due),
                 subject))  # fmt: skip
         elif m.agenda_sent is None and deadline < on:
             findings.append(Finding(body, "agenda.late", clause, "error",

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from klynge.core.charter import Charter
 from klynge.core.cluster import OrganisationKind
-from klynge.core.compliance.findings import Finding, Message, Severity, subject_of
+from klynge.core.compliance.findings import Finding, Message, Named, Severity, subject_of
 
 # The organisations on the region's side of a shared chair.
 REGIONAL = {OrganisationKind.REGION, OrganisationKind.HOSPITAL, OrganisationKind.PSYCHIATRY}
@@ -32,6 +32,11 @@ class Holding:
     appointing_body: str | None = None
     substitute_for: str | None = None
     end_from_term: bool = False
+    person_name: str = ""
+
+    @property
+    def who(self) -> Named:
+        return Named(self.person, self.person_name)
 
     def valid_on(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -87,8 +92,6 @@ class BodyOnDate:
         )
 
     def name(self, org: str | None) -> str:
-        return (
-            self.organisations[org].name
-            if org in self.organisations and self.organisations[org].name
-            else str(org)
-        )
+        """An organisation by its name, as every message shows it (the command line too)."""
+        known = self.organisations.get(org or "")
+        return known.name if known and known.name else str(org)

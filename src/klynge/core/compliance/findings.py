@@ -5,9 +5,11 @@ placeholders, and rendered when shown, so one finding reads in Danish on one pag
 on another.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
+from klynge.core.danish import long_date
 from klynge.core.i18n import translate
 
 Severity = Literal["error", "warning", "info"]
@@ -16,24 +18,50 @@ WARNING_DAYS = 60
 
 
 @dataclass(frozen=True)
+class Named:
+    """A seat or a person in a message: people read its name; the command line and JSON keep its
+    key, which their other columns and the finding's subject use too."""
+
+    key: str
+    name: str
+
+
+type Value = str | int | datetime.date | Named | Message
+
+
+@dataclass(frozen=True)
 class Message:
     """A catalogue text (English, marked with gettext_noop where it is written) and the values of
     its str.format placeholders; a value may be a message of its own, rendered in the same
-    language."""
+    language. For people (`for_people`), names and dates as words ("31. december 2029"); for the
+    command line and JSON, keys and ISO dates."""
 
     template: str
-    params: tuple[tuple[str, "str | int | Message"], ...] = ()
+    params: tuple[tuple[str, Value], ...] = ()
 
-    def render(self, language: str) -> str:
-        values = {
-            name: value.render(language) if isinstance(value, Message) else value
-            for name, value in self.params
-        }
+    def render(self, language: str, *, for_people: bool = True) -> str:
+        values = {name: shown(value, language, for_people) for name, value in self.params}
         return translate(self.template, language).format(**values)
 
 
-def message(template: str, **params: "str | int | Message") -> Message:
+def shown(value: Value, language: str, for_people: bool) -> str | int:
+    if isinstance(value, Message):
+        return value.render(language, for_people=for_people)
+    if isinstance(value, Named):
+        return value.name if for_people and value.name else value.key
+    if isinstance(value, datetime.date):
+        return long_date(value, language) if for_people else value.isoformat()
+    return value
+
+
+def message(template: str, **params: Value) -> Message:
     return Message(template, tuple(params.items()))
+
+
+def listed(values: list[Named]) -> Message:
+    """Several names in one placeholder, joined by commas."""
+    names = {f"v{i}": value for i, value in enumerate(values)}
+    return message(", ".join("{" + name + "}" for name in names), **names)
 
 
 @dataclass(frozen=True)
@@ -45,8 +73,8 @@ class Finding:
     text: Message
     subject: tuple[tuple[str, str], ...] = field(default=())
 
-    def message(self, language: str = "da") -> str:
-        return self.text.render("en" if language == "en" else "da")
+    def message(self, language: str = "da", *, for_people: bool = True) -> str:
+        return self.text.render("en" if language == "en" else "da", for_people=for_people)
 
     @property
     def message_da(self) -> str:
@@ -62,7 +90,7 @@ class Finding:
             "rule": self.rule,
             "clause": self.clause,
             "severity": self.severity,
-            "message": self.message(language),
+            "message": self.message(language, for_people=False),
             "subject": dict(self.subject),
         }
 

@@ -8,21 +8,26 @@ from collections.abc import Iterable
 from klynge.core.charter import Charter
 from klynge.core.compliance.deadlines import DEFAULT_MINUTES_DAYS, late_agendas, late_minutes
 from klynge.core.compliance.facts import MeetingFact
-from klynge.core.compliance.findings import Finding, Severity, message
+from klynge.core.compliance.findings import Finding, Named, Severity, message
 from klynge.core.i18n import gettext_noop
 from klynge.core.meetings import MeetingKind
 
-# The texts of a shortfall, per rule: (for the year before, held; for this year, planned).
+# The texts of a shortfall, per rule: (for the year before, held; for this year, planned), each
+# for one and for any other number (Danish and English both use the singular for one only).
 SHORTFALL = {
     "meetings.min-per-year": (
-        gettext_noop("{year}: {count} ordinary meetings of at least {wanted}."),
-        gettext_noop("{year}: {count} ordinary meetings planned of at least {wanted}."),
+        (gettext_noop("{year}: {count} ordinary meeting held; the charter requires at least {wanted}."),
+         gettext_noop("{year}: {count} ordinary meetings held; the charter requires at least {wanted}.")),
+        (gettext_noop("{year}: {count} ordinary meeting planned; the charter requires at least {wanted}."),
+         gettext_noop("{year}: {count} ordinary meetings planned; the charter requires at least {wanted}.")),
     ),
     "meetings.theme-days": (
-        gettext_noop("{year}: {count} theme days of at least {wanted}."),
-        gettext_noop("{year}: {count} theme days planned of at least {wanted}."),
+        (gettext_noop("{year}: {count} theme day held; the charter requires at least {wanted}."),
+         gettext_noop("{year}: {count} theme days held; the charter requires at least {wanted}.")),
+        (gettext_noop("{year}: {count} theme day planned; the charter requires at least {wanted}."),
+         gettext_noop("{year}: {count} theme days planned; the charter requires at least {wanted}.")),
     ),
-}
+}  # fmt: skip
 
 
 def check_meetings(
@@ -58,8 +63,8 @@ def check_meetings(
             n = sum(m.kind in kinds and m.day.year == year for m in meetings)
             if n >= wanted:
                 continue
-            template = held if severity == "error" else planned
-            text = message(template, year=year, count=n, wanted=wanted)
+            one, other = held if severity == "error" else planned
+            text = message(one if n == 1 else other, year=year, count=n, wanted=wanted)
             findings.append(Finding(body, rule, clause, severity, text))
     if rules.agenda_lead_days:
         findings += late_agendas(body, rules.lead_days_clause or rules.clause,
@@ -98,6 +103,6 @@ def same_leader_twice(
         severity: Severity = "error" if m.day < on else "warning"
         findings.append(Finding(body, "meetings.leadership", clause, severity,
             message(gettext_noop("The meeting on {day} is led by {leader}, who also led the meeting on {before}; the leadership alternates."),
-                    day=m.day.isoformat(), leader=m.leader_name or m.leader, before=before.day.isoformat()),
+                    day=m.day, leader=Named(m.leader, m.leader_name), before=before.day),
             (("meeting", m.day.isoformat()), ("person", m.leader))))  # fmt: skip
     return findings

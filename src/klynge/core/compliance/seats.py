@@ -4,7 +4,7 @@ import datetime
 
 from klynge.core.charter import Seat, SeatPart
 from klynge.core.compliance.facts import BodyOnDate, Holding
-from klynge.core.compliance.findings import WARNING_DAYS, Message, message
+from klynge.core.compliance.findings import WARNING_DAYS, Message, Named, listed, message
 from klynge.core.i18n import gettext_noop
 
 
@@ -56,6 +56,10 @@ def bounds_text(part: SeatPart) -> str | Message:
     return message(gettext_noop("at most {high}"), high=str(high))
 
 
+def seat_named(seat: Seat) -> Named:
+    return Named(seat.key, seat.title)
+
+
 def check_seats(facts: BodyOnDate) -> None:
     soon = facts.on + datetime.timedelta(days=WARNING_DAYS)
     for seat in facts.charter.seats:
@@ -74,8 +78,8 @@ def check_seats(facts: BodyOnDate) -> None:
                 if len(used) > 1:
                     facts.add(
                         "seat.one-organisation", seat.clause, "error",
-                        message(gettext_noop("The seat {seat} is filled from one organisation, but has members from {organisations}."),
-                                seat=seat.key, organisations=", ".join(used)),
+                        message(gettext_noop("The seat “{seat}” is filled from one organisation, but has members from {organisations}."),
+                                seat=seat_named(seat), organisations=", ".join(facts.name(o) for o in used)),
                         seat=seat.key,
                     )  # fmt: skip
         if seat.continuing_min:
@@ -85,8 +89,8 @@ def check_seats(facts: BodyOnDate) -> None:
                 if h.appointing_body != seat.appointed_by:
                     facts.add(
                         "seat.appointed-by", seat.clause, "error",
-                        message(gettext_noop("{person} in the seat {seat} must be appointed by {appointer}."),
-                                person=h.person, seat=seat.key, appointer=seat.appointed_by.upper()),
+                        message(gettext_noop("{person} in the seat “{seat}” must be appointed by {appointer}."),
+                                person=h.who, seat=seat_named(seat), appointer=seat.appointed_by.upper()),
                         seat=seat.key, person=h.person,
                     )  # fmt: skip
 
@@ -103,35 +107,41 @@ def check_bounds(
     n = len({h.person for h in group})
     if part.min is not None and n < part.min:
         if part.chair_side and org is None:
-            lacks = gettext_noop("The seat {seat} lacks members from the chair municipality: {count} of {bounds}.")  # fmt: skip
+            lacks = gettext_noop("The seat “{seat}” lacks members from the chair municipality: {count} of {bounds}.")  # fmt: skip
         elif name:
-            lacks = gettext_noop("The seat {seat} lacks members from {name}: {count} of {bounds}.")
+            lacks = gettext_noop(
+                "The seat “{seat}” lacks members from {name}: {count} of {bounds}."
+            )
         else:
-            lacks = gettext_noop("The seat {seat} lacks members: {count} of {bounds}.")
+            lacks = gettext_noop("The seat “{seat}” lacks members: {count} of {bounds}.")
         facts.add(
             "seat.min", seat.clause, "error",
-            message(lacks, seat=seat.key, name=name, count=n, bounds=bounds_text(part)),
+            message(lacks, seat=seat_named(seat), name=name, count=n, bounds=bounds_text(part)),
             seat=seat.key, organisation=org,
         )  # fmt: skip
     elif part.min is not None and len({h.person for h in staying}) < part.min:
-        ending = sorted({h.person for h in group if h not in staying})
+        leaving = {h.person: h.who for h in group if h not in staying}
+        ending = sorted(leaving)
         if name:
-            will_lack = gettext_noop("The seat {seat} from {name} will lack members within {days} days, when {people} leaves.")  # fmt: skip
+            will_lack = gettext_noop("The seat “{seat}” from {name} will lack members within {days} days, when {people} leaves.")  # fmt: skip
         else:
-            will_lack = gettext_noop("The seat {seat} will lack members within {days} days, when {people} leaves.")  # fmt: skip
+            will_lack = gettext_noop("The seat “{seat}” will lack members within {days} days, when {people} leaves.")  # fmt: skip
         facts.add(
             "seat.term-ends", seat.clause, "warning",
-            message(will_lack, seat=seat.key, name=name, days=WARNING_DAYS, people=", ".join(ending)),
+            message(will_lack, seat=seat_named(seat), name=name, days=WARNING_DAYS,
+                    people=listed([leaving[p] for p in ending])),
             seat=seat.key, organisation=org, person=ending[0] if len(ending) == 1 else None,
         )  # fmt: skip
     if part.max is not None and n > part.max:
         if name:
-            too_many = gettext_noop("The seat {seat} has too many members from {name}: {count}, at most {max}.")  # fmt: skip
+            too_many = gettext_noop("The seat “{seat}” has too many members from {name}: {count}, at most {max}.")  # fmt: skip
         else:
-            too_many = gettext_noop("The seat {seat} has too many members: {count}, at most {max}.")
+            too_many = gettext_noop(
+                "The seat “{seat}” has too many members: {count}, at most {max}."
+            )
         facts.add(
             "seat.max", seat.clause, "error",
-            message(too_many, seat=seat.key, name=name, count=n, max=part.max),
+            message(too_many, seat=seat_named(seat), name=name, count=n, max=part.max),
             seat=seat.key, organisation=org,
         )  # fmt: skip
 
@@ -151,11 +161,11 @@ def check_continuing(facts: BodyOnDate, seat: Seat, holders: list[Holding]) -> N
             # Two texts rather than a plural entry: Danish and English both use the singular
             # for one and the plural for every other number.
             if seat.continuing_min == 1:
-                needs = gettext_noop("The seat {seat} needs {count} continuing member from {name}; there are {continuing}.")  # fmt: skip
+                needs = gettext_noop("The seat “{seat}” needs {count} continuing member from {name}; there are {continuing}.")  # fmt: skip
             else:
-                needs = gettext_noop("The seat {seat} needs {count} continuing members from {name}; there are {continuing}.")  # fmt: skip
+                needs = gettext_noop("The seat “{seat}” needs {count} continuing members from {name}; there are {continuing}.")  # fmt: skip
             facts.add(
                 "seat.continuing", seat.clause, "error",
-                message(needs, seat=seat.key, count=seat.continuing_min, name=name, continuing=continuing),
+                message(needs, seat=seat_named(seat), count=seat.continuing_min, name=name, continuing=continuing),
                 seat=seat.key, organisation=org,
             )  # fmt: skip

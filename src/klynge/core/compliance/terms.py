@@ -17,7 +17,7 @@ def check_terms(facts: BodyOnDate) -> None:
         if h.end is None or h.end > period_end:
             facts.add(
                 "term.election-period", term.clause or "", "error",
-                message(gettext_noop("{person}'s appointment runs beyond the council period, which ends {day}."),
-                        person=h.person, day=period_end.isoformat()),
+                message(gettext_noop("The appointment of {person} runs beyond the council period, which ends on {day}."),
+                        person=h.who, day=period_end),
                 person=h.person, seat=h.seat or None,
             )  # fmt: skip

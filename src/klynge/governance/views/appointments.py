@@ -17,7 +17,7 @@ from klynge.governance.member_forms import (
     ReplaceForm,
 )
 from klynge.governance.models import Appointment, Body, Person
-from klynge.governance.reads import charter_in_force, charter_of, substitutable
+from klynge.governance.reads import charter_in_force, charter_of, name_seats, substitutable
 from klynge.governance.views.common import row_problems
 from klynge.web.pages import keep_after_refusal, page_language
 
@@ -76,7 +76,12 @@ def end_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Htt
     return render(
         request,
         "governance/end_appointment.html",
-        {"body": body, "appointment": appointment, "form": form, "confirming": confirming},
+        {
+            "body": body,
+            "appointment": name_seats([appointment])[0],
+            "form": form,
+            "confirming": confirming,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -172,7 +177,12 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
     return render(
         request,
         "governance/edit_appointment.html",
-        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        {
+            "body": body,
+            "appointment": name_seats([appointment])[0],
+            "form": form,
+            "problems": problems,
+        },
         status=status,
     )
 
@@ -213,6 +223,11 @@ def replace_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) ->
     return render(
         request,
         "governance/replace_appointment.html",
-        {"body": body, "appointment": appointment, "form": form, "problems": problems},
+        {
+            "body": body,
+            "appointment": name_seats([appointment])[0],
+            "form": form,
+            "problems": problems,
+        },
         status=400 if problems or form.errors else 200,
     )

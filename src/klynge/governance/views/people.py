@@ -7,11 +7,12 @@ from django.utils import timezone
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance.access import access_person, readable_bodies
 from klynge.governance.models import Appointment
+from klynge.governance.reads import name_seats
 
 
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = access_person(request.user, pk)
-    appointments = list(
+    appointments = name_seats(
         Appointment.objects.filter(person=person)
         .select_related("body", "organisation")
         .order_by("-start")

@@ -124,10 +124,13 @@ class Source:
 
 
 def long_date(day: datetime.date, weekday: bool = True) -> str:
-    """ "tirsdag 8. december 2026" in the active language's month and day names."""
+    """ "tirsdag den 8. december 2026" (or without the weekday "8. december 2026") in the active
+    language."""
     from django.utils.dateformat import format as date_format
 
-    return date_format(day, "l j. F Y" if weekday else "j. F Y")
+    from klynge.web.templatetags.klynge_dates import weekday_date
+
+    return weekday_date(day) if weekday else date_format(day, "j. F Y")
 
 
 def finish(source: Source, progress: Progress) -> tuple[bytes, int]:

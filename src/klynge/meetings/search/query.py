@@ -1,10 +1,13 @@
-"""What the user typed, read as a search: words, "quoted phrases", -unwanted terms and `or`."""
+"""What the user typed, read as a search: words, "quoted phrases", -unwanted terms and `eller`
+(or `or`) between alternatives."""
 
 import re
 from dataclasses import dataclass
 
 MAX_QUERY = 200
 MAX_TERMS = 12
+# The word between alternatives, in Danish and in English, as a bare word in any case.
+ALTERNATIVES = {"eller", "or"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Group:
 @dataclass(frozen=True)
 class Query:
     """A search in the shape websearch_to_tsquery reads: words and "quoted phrases" all wanted,
-    -word not, and `or` between alternatives. Any other character is only a separator, so no
+    -word not, and `eller` (or `or`) between alternatives. Any other character is only a separator, so no
     input is a syntax error in either database."""
 
     groups: tuple[Group, ...] = ()
@@ -58,7 +61,7 @@ def parse(text: str) -> Query:
     text = _CONTROL.sub(" ", text[:MAX_QUERY])
     for match in _TOKENS.finditer(text):
         negations, phrase, bare = match.groups()
-        if bare is not None and bare.lower() == "or":
+        if bare is not None and bare.lower() in ALTERNATIVES:
             close()
             continue
         if phrase is not None:

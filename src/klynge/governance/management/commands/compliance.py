@@ -59,6 +59,6 @@ class Command(KlyngeCommand):
             for f in findings:
                 severity = str(SEVERITIES[f.severity])
                 self.out(
-                    f"{f.body:<20} {f.clause:<14} {severity:<9} {f.rule:<26} {f.message(language)}"
+                    f"{f.body:<20} {f.clause:<14} {severity:<9} {f.rule:<26} {f.message(language, for_people=False)}"
                 )
         return 1 if any(f.severity == "error" for f in findings) else 0

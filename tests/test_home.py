@@ -209,7 +209,7 @@ def test_the_administrator_sees_breaches_a_failed_notice_and_a_stuck_job(
 
     failed = send_minutes_notice.using(backend="database").enqueue(work["published"].pk)
     stuck = send_minutes_notice.using(backend="database").enqueue(work["published"].pk)
-    fresh = send_minutes_notice.using(backend="database").enqueue(work["published"].pk)
+    send_minutes_notice.using(backend="database").enqueue(work["published"].pk)
     now = timezone.now()
     DBTaskResult.objects.filter(pk=failed.id).update(
         status="FAILED", finished_at=now - datetime.timedelta(hours=2),
@@ -222,15 +222,16 @@ def test_the_administrator_sees_breaches_a_failed_notice_and_a_stuck_job(
     assert "Brud på kommissorierne" in mine and 'href="/bodies/fsg/appoint/?' in mine
     notices = mine[mine.index("Beskeder, der ikke kunne sendes") : mine.index("Baggrundsjob")]
     assert "Besked om et offentliggjort referat" in notices and "SMTPServerDisconnected" in notices
-    assert f"/admin/django_tasks_database/dbtaskresult/{failed.id}/change/" in notices
     jobs = mine[mine.index("Baggrundsjob") :]
-    assert f"/admin/django_tasks_database/dbtaskresult/{stuck.id}/change/" in jobs
     assert "Venter siden" in jobs
-    assert str(fresh.id) not in mine  # waiting a moment is not stuck
+    # The task results are not in the administration (their fields exist in English only), so
+    # the lines are not linked to it; the admin's menu never leads to a page in English.
+    assert "/admin/django_tasks_database/" not in mine
     assert (
         client.get(f"/admin/django_tasks_database/dbtaskresult/{failed.id}/change/").status_code
-        == 200
+        == 404
     )
+    assert jobs.count("Besked om et offentliggjort referat") == 1  # the stuck one, not the fresh
 
 
 def test_an_empty_section_says_there_is_nothing_to_do(

@@ -315,7 +315,7 @@ def test_an_item_links_to_the_charters_tasks(
     item.refresh_from_db()
     assert item.charter_tasks == [tasks[0][0]]
     page = client.get(f"/meetings/{held.pk}/agenda/{item.pk}/").content.decode()
-    assert "Opgaver i kommissoriet, som punktet tjener" in page and tasks[0][1][:30] in page
+    assert "Kommissoriets opgaver, som punktet vedrører" in page and tasks[0][1][:30] in page
 
 
 def test_an_item_moves_to_a_later_meeting(
@@ -335,13 +335,13 @@ def test_an_item_moves_to_a_later_meeting(
     assert "Flyt punktet til et senere møde" in page
     moved = client.post(f"/meetings/{held.pk}/agenda/{item.pk}/postpone/",
                         {"to_meeting": later.pk}, follow=True)  # fmt: skip
-    assert "Akutpladser er flyttet til mødet 17. februar 2027." in moved.content.decode()
+    assert "»Akutpladser« er flyttet til mødet den 17. februar 2027." in moved.content.decode()
     item.refresh_from_db()
     assert (item.meeting, item.moved_from) == (later, held)
     assert [i.title for i in later.items.order_by("position")] == [
         "Godkendelse af dagsorden", "Opfølgning på referat", "Akutpladser", "Eventuelt"]  # fmt: skip
     assert [i.position for i in held.items.order_by("position")] == [1, 2, 3]
-    assert "Flyttet hertil fra mødet 18. november 2026." in client.get(
+    assert "Flyttet hertil fra mødet den 18. november 2026." in client.get(
         f"/meetings/{later.pk}/agenda/{item.pk}/").content.decode()  # fmt: skip
     # Not back to an earlier meeting, and never a standard item.
     back = client.post(f"/meetings/{later.pk}/agenda/{item.pk}/postpone/",
@@ -369,7 +369,10 @@ def test_open_actions_show_under_the_follow_up_item_on_the_next_agenda(
     assert "Åbne opgaver fra tidligere møder" in agenda and "Lav en plan for akutpladser" in agenda
     follow_up = later.items.get(title="Opfølgning på referat")
     item_page = client.get(f"/meetings/{later.pk}/agenda/{follow_up.pk}/").content.decode()
-    assert "Lav en plan for akutpladser" in item_page and "fra mødet 18. november 2026" in item_page
+    assert (
+        "Lav en plan for akutpladser" in item_page
+        and "fra mødet den 18. november 2026" in item_page
+    )
 
 
 def test_the_minutes_agenda_and_proposals_pages_use_a_fixed_number_of_queries(

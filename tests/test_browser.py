@@ -361,13 +361,14 @@ def test_the_secretariat_plans_a_year_and_moves_a_meeting(
     assert "/calendar/" in page.locator("#feed-url").input_value()  # type: ignore[attr-defined]
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Kopiér adressen").click()  # type: ignore[attr-defined]
-    assert page.locator("#feed-url-status").inner_text() == "Adressen er kopieret."  # type: ignore[attr-defined]
+    # The clipboard answers asynchronously; the status says so once it has.
+    page.wait_for_selector("#feed-url-status:text-is('Adressen er kopieret.')")  # type: ignore[attr-defined]
     copied = page.evaluate("navigator.clipboard.readText()")  # type: ignore[attr-defined]
     assert copied == page.locator("#feed-url").input_value()  # type: ignore[attr-defined]
     subscribe = page.get_by_role("link", name="Abonnér i dit kalenderprogram")  # type: ignore[attr-defined]
     assert subscribe.get_attribute("href") == "webcal:" + copied.split(":", 1)[1]
     visit.check("coming meetings with the calendar address")
     # The secretariat's home: breaches, agendas and minutes to see to, each a link.
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Overblik").click()  # type: ignore[attr-defined]
+    main_menu(page).get_by_role("link", name="Overblik").click()  # type: ignore[attr-defined]
     assert "Brud på kommissorierne" in page.locator("#home-secretariat-breaches").inner_text()  # type: ignore[attr-defined]
     visit.check("the secretariat's home")

@@ -155,6 +155,18 @@ def test_the_co_chair_sees_what_waits_for_their_approval(
     assert "home-secretariat" not in html
 
 
+def test_an_agenda_far_ahead_waits_for_the_co_chairs_once_they_are_asked(
+    client: Client, fsg: Body, work: dict[str, Meeting], mailbox: object
+) -> None:
+    from klynge.meetings.services.approval import ask_co_chairs
+
+    later = meeting_on(fsg, days(60))  # its send-by date is weeks away
+    rikke = User.objects.get(email="rikke@goedstrup.test")
+    assert f"/meetings/{later.pk}/agenda/" not in section(home(client, rikke), "co-chair")
+    ask_co_chairs(acting_user=SYSTEM, meeting=later, of="agenda")
+    assert f'href="/meetings/{later.pk}/agenda/"' in section(home(client, rikke), "co-chair")
+
+
 def test_a_member_sees_meetings_actions_and_proposals_but_no_draft_minutes(
     client: Client, patient_rep: User, work: dict[str, Meeting]
 ) -> None:

@@ -143,20 +143,25 @@ def _finding_url(
 def _approvals(
     meetings: list[MeetingRow], rules: Deadlines, names: Names, today: datetime.date
 ) -> list[Line]:
-    """Draft agendas whose send-by date is within two weeks, and minutes written and waiting."""
+    """Draft agendas the co-chairs were asked to approve or whose send-by date is within two
+    weeks, and minutes the co-chairs were asked about or that have something written in them."""
     lines = []
     for m in meetings:
         if not m.held:
             continue
         if m.agenda_status == AgendaStatus.DRAFT and m.date >= today:
             deadline = send_by(rules, m)
-            if deadline <= today + APPROVAL_WINDOW:
+            if m.agenda_approval_asked_at is not None or deadline <= today + APPROVAL_WINDOW:
                 lines.append(Line(
                     _("Agenda for the meeting on %(day)s") % {"day": day(m.date)},
                     reverse("agenda", args=[m.pk]), names.name(m.body_id), deadline,
                     _("To be sent by"), urgent=deadline < today,
                 ))  # fmt: skip
-        elif m.minutes_status == MinutesStatus.DRAFT and m.minutes_version > 0 and m.date <= today:
+        elif (
+            m.minutes_status == MinutesStatus.DRAFT
+            and (m.minutes_version > 0 or m.minutes_approval_asked_at is not None)
+            and m.date <= today
+        ):
             deadline = publish_by(rules, m)
             lines.append(Line(
                 _("Minutes of the meeting on %(day)s") % {"day": day(m.date)},

@@ -23,6 +23,7 @@ from klynge.meetings.services import (
     MeetingRow,
     approve_agenda,
     ask_co_chairs,
+    cancel_meeting,
     create_meetings,
 )
 from tests.helpers import Mailbox, import_lines, make_person
@@ -379,3 +380,26 @@ def test_the_meeting_page_does_not_grow_with_its_apologies(
         agenda_approved_at=timezone.now(),
     )  # fmt: skip
     assert counts() == before
+
+
+def test_a_meeting_already_held_is_not_moved_or_cancelled(
+    client: Client, secretary: User, fsg: Body, mailbox: Mailbox
+) -> None:
+    held, coming = plan(fsg, timezone.localdate() - datetime.timedelta(days=14),
+                        timezone.localdate() + datetime.timedelta(days=14))  # fmt: skip
+    client.force_login(secretary)
+    page = client.get(f"/meetings/{coming.pk}/").content.decode()
+    assert "Aflys mødet …" in page and 'id="change-title"' in page
+    page = client.get(f"/meetings/{held.pk}/").content.decode()
+    assert "Aflys mødet" not in page and 'id="change-title"' not in page
+    told = client.get(f"/meetings/{held.pk}/cancel/", follow=True).content.decode()
+    assert "Mødet er holdt, så det kan ikke længere aflyses." in told
+    refused = client.post(f"/meetings/{held.pk}/cancel/confirm/",
+                          {"sequence": held.sequence, "reason": "Sygdom"})  # fmt: skip
+    assert refused.status_code == 400 and "et møde i fortiden kan ikke aflyses" in (
+        refused.content.decode()
+    )
+    assert Meeting.objects.get(pk=held.pk).status == "planned" and mailbox.messages == []
+    with pytest.raises(InvalidInput):
+        cancel_meeting(acting_user=SystemActor("test"), meeting=held, based_on=held.sequence,
+                       reason="Sygdom")  # fmt: skip

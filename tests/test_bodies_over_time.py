@@ -141,7 +141,7 @@ def test_a_body_closes_and_hands_its_members_to_the_health_council(
     client.force_login(secretary)
     form = client.get("/bodies/sundhed-for-voksne/close/?on=2026-12-31").content.decode()
     assert 'name="last_day" value="2026-12-31"' in form
-    assert "Birgit Bach – kommune" in form
+    assert "Birgit Bach – Kommunernes Sundheds- og Ældreområde" in form  # the seat by its name
     carl = Appointment.objects.get(person__email="carl@holstebro.test")
     kept = [
         a.pk for a in Appointment.objects.filter(body__key="sundhed-for-voksne") if a.pk != carl.pk

@@ -77,6 +77,14 @@ def test_proposed_days_are_working_days_outside_the_holidays(
         assert day.isocalendar().week not in {7, 28, 29, 30, 31}
 
 
+def test_the_rest_of_a_year_gets_no_meeting_in_the_past() -> None:
+    """Planning on 2 December: the meetings fall after today, not in January or July."""
+    proposed = propose_dates(2026, 2, weekday=2, not_before=D(2026, 12, 3))
+    assert all(p.day >= D(2026, 12, 3) and is_working_day(p.day) for p in proposed)
+    assert len({p.day for p in proposed}) == 2
+    assert propose_dates(2026, 2, not_before=D(2027, 1, 1)) == []
+
+
 def yearly(**kwargs: object) -> list:  # type: ignore[type-arg]
     """The yearly counts only, not the agenda deadlines of the same meetings."""
     return [f for f in check_meetings(**kwargs) if f.rule.startswith("meetings.")]  # type: ignore[arg-type]

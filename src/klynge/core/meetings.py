@@ -77,42 +77,48 @@ def propose_dates(
     *,
     weekday: int = 2,
     taken: Iterable[datetime.date] = (),
+    not_before: datetime.date | None = None,
 ) -> list[Proposal]:
     """`count` meeting days spread evenly over `year` on the preferred `weekday` (0 = Monday),
     each moved to the nearest suitable day where it falls on a closed day, in a holiday or on a day
-    already taken."""
+    already taken. With `not_before` (planning the rest of the current year), only days from then
+    on: a meeting is never proposed in the past."""
     taken = set(taken)
     proposals: list[Proposal] = []
     start = datetime.date(year, 1, 1)
+    if not_before is not None and not_before > start:
+        start = not_before
     length = (datetime.date(year + 1, 1, 1) - start).days
+    if length <= 0:
+        return []
     for i in range(count):
         target = start + datetime.timedelta(days=round((i + 0.5) * length / count))
         target += datetime.timedelta(days=(weekday - target.weekday() + 3) % 7 - 3)
         day, reason = target, None
-        if not _suitable(day, taken):
+        if target < start or not _suitable(day, taken):
             reason = closed_days(year).get(day) or ("holiday-week" if _in_holiday(day) else None)
-            day = _nearest_suitable(target, taken, weekday)
+            day = _nearest_suitable(target, taken, weekday, start)
         taken.add(day)
         proposals.append(Proposal(day, day.isocalendar().week, reason))
     return sorted(proposals, key=lambda p: p.day)
 
 
 def _nearest_suitable(
-    target: datetime.date, taken: set[datetime.date], weekday: int
+    target: datetime.date, taken: set[datetime.date], weekday: int, earliest: datetime.date
 ) -> datetime.date:
     """The closest suitable day: the preferred weekday of the nearest weeks first, then any other
     working day, searching outward week by week."""
     for weeks in range(1, 8):
         for direction in (1, -1):
             day = target + datetime.timedelta(weeks=weeks * direction)
-            if day.year == target.year and _suitable(day, taken):
+            if day.year == target.year and day >= earliest and _suitable(day, taken):
                 return day
     for offset in range(1, 60):
         for direction in (1, -1):
             day = target + datetime.timedelta(days=offset * direction)
-            if day.year == target.year and _suitable(day, taken):
+            if day.year == target.year and day >= earliest and _suitable(day, taken):
                 return day
-    return target
+    return max(target, earliest)
 
 
 def wheel_position(day: datetime.date, radius: float, centre: float) -> tuple[float, float]:

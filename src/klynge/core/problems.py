@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "agenda_not_awaiting_approval": gettext_noop("the agenda is no longer a draft awaiting approval"),
     "minutes_not_awaiting_approval": gettext_noop("the co-chairs can be asked once the meeting is held and the minutes are saved as a draft"),
     "no_co_chairs": gettext_noop("{body} has no co-chair on the day of the meeting; register the co-chairs first"),
+    "meeting_already_held": gettext_noop("the meeting has been held; a meeting in the past cannot be cancelled"),
     "meeting_not_held": gettext_noop("the meeting is not held until {day}; the minutes can be approved afterwards"),
     "action_needs_owner": gettext_noop("give a responsible person or organisation"),
     "action_due_before_meeting": gettext_noop("the due date cannot be before the meeting on {day}"),

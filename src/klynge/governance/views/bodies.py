@@ -22,7 +22,13 @@ from klynge.governance.bodies import create_ad_hoc_group
 from klynge.governance.fixes import fix_url
 from klynge.governance.member_forms import AdHocGroupForm, CloseBodyForm
 from klynge.governance.models import BODY_KIND_LABELS, Appointment, Body
-from klynge.governance.reads import body_page, charter_in_force, charter_of, members_on
+from klynge.governance.reads import (
+    body_page,
+    charter_in_force,
+    charter_of,
+    members_on,
+    name_seats,
+)
 from klynge.governance.views.common import requested_day
 from klynge.web.pages import page_language, problem_lines
 
@@ -128,7 +134,9 @@ def close_body(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         )
     }
     last_day = requested_day(request) if "on" in request.GET else today
-    open_ones = [a for a in members_on(body, last_day) if a.end is None or a.end > last_day]
+    open_ones = name_seats(
+        [a for a in members_on(body, last_day) if a.end is None or a.end > last_day]
+    )
     form = CloseBodyForm(
         request.POST or None,
         initial={
@@ -139,7 +147,8 @@ def close_body(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         successors=[(pk, b.name) for pk, b in candidates.items()],
         kinds=[(str(k), str(label)) for k, label in BODY_KIND_LABELS.items()],
         appointments=[
-            (str(a.pk), f"{a.person.name} – {a.seat or a.get_role_display()}") for a in open_ones
+            (str(a.pk), f"{a.person.name} – {a.seat_name or a.get_role_display()}")
+            for a in open_ones
         ],
     )
     problems: list[str] = []

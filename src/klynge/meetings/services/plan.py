@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor
@@ -118,6 +119,8 @@ def cancel_meeting(*, acting_user: Actor, meeting: Meeting, based_on: int, reaso
         raise MeetingChanged
     if not may_move(MEETING_STEPS, locked.status, MeetingStatus.CANCELLED):
         return locked
+    if locked.date < timezone.localdate():
+        raise InvalidInput("", [Problem("", "meeting_already_held")])
     return _announce(
         locked,
         "cancelled",

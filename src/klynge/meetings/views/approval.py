@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -90,6 +91,9 @@ def cancel_meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     they will read, and the button that cancels it."""
     meeting = _editable_planned(request, pk)
     if meeting.status == MeetingStatus.CANCELLED:
+        return redirect("meeting_detail", pk=meeting.pk)
+    if meeting.date < timezone.localdate():
+        messages.info(request, _("The meeting has been held, so it can no longer be cancelled."))
         return redirect("meeting_detail", pk=meeting.pk)
     return _cancel_page(request, meeting, CancelForm(initial={"sequence": meeting.sequence}))
 

@@ -86,8 +86,10 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     holidays and the holiday weeks; the secretariat adjusts them and saves them all at once."""
     body = access_editable_body(request.user, key)
     year = requested_year(request)
-    rules = meeting_rules(body, datetime.date(year, 1, 1), timezone.localdate())
+    today = timezone.localdate()
+    rules = meeting_rules(body, datetime.date(year, 1, 1), today)
     already = list(Meeting.objects.of_body(body).filter(date__year=year))
+    tomorrow = today + datetime.timedelta(days=1)
     taken = [m.date for m in already]
     wanted_meetings = max((rules.min_per_year or 4) if rules else 4, 0) - sum(
         m.kind == MeetingKind.ORDINARY and m.status != MeetingStatus.CANCELLED for m in already
@@ -100,13 +102,17 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     initial: list[dict[str, Any]] = [
         {"include": True, "kind": "ordinary", "date": p.day, "starts": datetime.time(13, 0),
          "ends": datetime.time(15, 0), "place": place, "moved": p.moved_because}
-        for p in propose_dates(year, max(wanted_meetings, 0), weekday=2, taken=taken)
+        for p in propose_dates(
+            year, max(wanted_meetings, 0), weekday=2, taken=taken, not_before=tomorrow
+        )
     ]  # fmt: skip
     taken += [r["date"] for r in initial]
     initial += [
         {"include": True, "kind": "theme-day", "date": p.day, "starts": datetime.time(9, 0),
          "ends": datetime.time(15, 0), "place": "", "moved": p.moved_because}
-        for p in propose_dates(year, max(wanted_themes, 0), weekday=3, taken=taken)
+        for p in propose_dates(
+            year, max(wanted_themes, 0), weekday=3, taken=taken, not_before=tomorrow
+        )
     ]  # fmt: skip
     formset = PlanFormSet(request.POST or None, initial=initial, prefix="m")
     problems: list[str] = []

@@ -119,7 +119,7 @@ def test_a_draft_agenda_names_both_co_chairs_and_the_secretariat_asks_them(
     assert f"Læs og godkend dagsordenen her: {BASE}/meetings/{meeting.pk}/agenda/" in text
     hans = messages["hans@herning.test"]  # in the language he chose
     assert hans["Subject"] == (
-        "Please approve the agenda: the meeting of Faglig Strategisk Gruppe on 19. May 2027"
+        "Please approve the agenda: the meeting of Faglig Strategisk Gruppe on 19 May 2027"
     )
     assert f"{BASE}/meetings/{meeting.pk}/agenda/" in body_of(hans)
     meeting.refresh_from_db()

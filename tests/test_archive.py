@@ -19,7 +19,6 @@ from klynge.meetings.models import ActionItem, AgendaItem, Meeting
 from klynge.meetings.services import (
     MeetingRow,
     add_item,
-    cancel_meeting,
     change_item,
     change_meeting,
     create_meetings,
@@ -35,6 +34,14 @@ CASE_TEXT = (
     "over 75 år er steget i Gødstrup-området.</p><ul><li>Sygeplejeklinikker</li>"
     "<li>Opfølgende hjemmebesøg &amp; telefonopkald</li></ul>"
 )
+
+
+def cancelled_back_then(meeting: Meeting) -> None:
+    """A meeting of last year that was cancelled before it was held: written as it stands now,
+    since cancelling today refuses a meeting in the past."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status="cancelled", cancelled_reason="Sygdom", sequence=meeting.sequence + 1
+    )
 
 
 def meeting_on(body: Body, day: datetime.date, **row: object) -> Meeting:
@@ -94,7 +101,7 @@ def archive(bodies: dict[str, Body]) -> dict[str, object]:
     decide(psychiatry, "Hemmelighedsfuld beslutning om sengepladser.")  # still a draft
     cancelled = meeting_on(fsg, D(LAST_YEAR, 9, 2))
     item_on(cancelled, "Aflyst punkt om børnesundhed")
-    cancel_meeting(acting_user=ACTOR, meeting=cancelled, based_on=0, reason="Sygdom")
+    cancelled_back_then(cancelled)
     older = meeting_on(fsg, D(LAST_YEAR - 1, 11, 5))
     item_on(older, "Sundhedsaftalen 2024-2027", summary="Høring af sundhedsaftalen.")
     coming = meeting_on(fsg, TODAY + datetime.timedelta(days=40))
@@ -500,7 +507,7 @@ def test_a_member_browses_the_archive_and_searches(
     march = meeting_on(fsg, D(LAST_YEAR, 3, 4))
     item = item_on(march, "Færre genindlæggelser af ældre", case_text=CASE_TEXT)
     cancelled = meeting_on(fsg, D(LAST_YEAR, 9, 2))
-    cancel_meeting(acting_user=ACTOR, meeting=cancelled, based_on=0, reason="Sygdom")
+    cancelled_back_then(cancelled)
     meeting_on(fsg, D(LAST_YEAR - 1, 5, 5))
     page = visit.page
     base = live_server.url  # type: ignore[attr-defined]

@@ -179,6 +179,8 @@ AXES_IPWARE_PROXY_COUNT = envint("KLYNGE_PROXY_COUNT", 0)
 AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "da"
+# English dates as "2 December 2026" (klynge/formats/en); Danish as Django writes them.
+FORMAT_MODULE_PATH = ["klynge.formats"]
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"

@@ -18,7 +18,7 @@ from klynge.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 
 def _day(moment: datetime.datetime) -> str:
-    return date_format(timezone.localtime(moment).date(), "j. F Y")
+    return date_format(timezone.localtime(moment).date(), "DATE_FORMAT")
 
 
 def _name(user: User | None) -> str:
@@ -71,7 +71,7 @@ def asked_line(asked_at: datetime.datetime | None) -> str:
         return ""
     local = timezone.localtime(asked_at)
     return _("The co-chairs were asked on %(day)s at %(time)s.") % {
-        "day": date_format(local.date(), "j. F Y"),
+        "day": date_format(local.date(), "DATE_FORMAT"),
         "time": local.strftime("%H.%M"),
     }
 

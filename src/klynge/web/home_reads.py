@@ -82,7 +82,7 @@ class MeetingRow:
 
 
 def day(value: datetime.date) -> str:
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 # ---- what is read once per version ----------------------------------------------------------

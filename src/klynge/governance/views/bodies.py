@@ -183,7 +183,7 @@ def close_body(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             messages.success(
                 request,
                 _("%(name)s is closed after %(day)s.")
-                % {"name": body.name, "day": date_format(data["last_day"], "j. F Y")},
+                % {"name": body.name, "day": date_format(data["last_day"], "DATE_FORMAT")},
             )
             return redirect("body_detail", key=body.key)
     return render(

@@ -32,7 +32,7 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
-        return date_format(value, "j. F Y")
+        return date_format(value, "DATE_FORMAT")
     return str(value) if value else "–"
 
 

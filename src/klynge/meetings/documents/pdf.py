@@ -126,11 +126,11 @@ class Source:
 def long_date(day: datetime.date, weekday: bool = True) -> str:
     """ "tirsdag den 8. december 2026" (or without the weekday "8. december 2026") in the active
     language."""
-    from django.utils.dateformat import format as date_format
+    from django.utils.formats import date_format
 
     from klynge.web.templatetags.klynge_dates import weekday_date
 
-    return weekday_date(day) if weekday else date_format(day, "j. F Y")
+    return weekday_date(day) if weekday else date_format(day, "DATE_FORMAT")
 
 
 def finish(source: Source, progress: Progress) -> tuple[bytes, int]:

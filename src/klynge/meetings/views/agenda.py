@@ -192,6 +192,6 @@ def postpone_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> H
     messages.success(
         request,
         _("%(title)s is moved to the meeting on %(day)s.")
-        % {"title": item.title, "day": date_format(target.date, "j. F Y")},
+        % {"title": item.title, "day": date_format(target.date, "DATE_FORMAT")},
     )
     return redirect(f"/meetings/{target.pk}/agenda/#item-{item.pk}")

@@ -143,7 +143,7 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             "problems": problems,
             "counting": [m for m in already if m.status != MeetingStatus.CANCELLED],
             "cancelled": cancelled,
-            "cancelled_days": ", ".join(date_format(m.date, "j. F") for m in cancelled),
+            "cancelled_days": ", ".join(date_format(m.date, "MONTH_DAY_FORMAT") for m in cancelled),
             "left": minimum_left(year, MeetingKind.ORDINARY, already, rules),
             "closed": sorted(closed_days(year).items()),
         },

@@ -1,0 +1,2 @@
+DATE_FORMAT = "j F Y"
+MONTH_DAY_FORMAT = "j F"

@@ -147,7 +147,8 @@ def meeting_page(
         # A meeting already held is not moved, re-led or cancelled; its minutes are what is left.
         "may_reschedule": may_change
         and meeting.status != MeetingStatus.CANCELLED
-        and meeting.date >= timezone.localdate(),
+        and meeting.date >= today,
+        "held": meeting.date < today,
         "week": meeting.date.isocalendar().week,
         "items": services.time_slots(meeting, list(meeting.items.order_by("position"))),
         "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),

@@ -342,8 +342,8 @@ def test_the_body_page_shows_the_composition_and_the_findings(
     breaches = html.split('class="alert alert-error"')[1].split("</div>\n</div>")[0]
     assert "2 brud" in breaches and "snart" not in breaches
     assert (
-        "(§ 1): Pladsen »Kommunale fagdirektører« mangler medlemmer fra Lemvig Kommune: 0 af 1."
-        in html
+        "Pladsen »Kommunale fagdirektører« mangler medlemmer fra Lemvig Kommune: 0 af 1. "
+        '<span class="klynge-muted">(kommissoriet, § 1)</span>' in html
     )
     assert "Holstebro Kommune" in html and "Medformand:" in html
     history = client.get("/bodies/fsg/?on=2023-05-01").content.decode()  # type: ignore[attr-defined]

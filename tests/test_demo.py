@@ -92,9 +92,7 @@ def home_of(email: str, today: datetime.date) -> dict[str, dict[str, list[Line]]
     user = User.objects.get(email=email)
     now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
     with translation.override("en"):
-        return {
-            s.role: {g.key: g.lines for g in s.groups} for s in home_sections(user, now)
-        }
+        return {s.role: {g.key: g.lines for g in s.groups} for s in home_sections(user, now)}
 
 
 @pytest.mark.parametrize("today", LOADED_ON, ids=str)
@@ -146,7 +144,9 @@ def test_loading_the_demo_again_adds_nothing(cluster: object) -> None:
     load_demo_on(today)
     counts = [m.objects.count() for m in (Meeting, AgendaItem, ActionItem, ItemProposal, Apology)]
     load_demo_on(today + datetime.timedelta(days=40))
-    assert [m.objects.count() for m in (Meeting, AgendaItem, ActionItem, ItemProposal, Apology)] == counts
+    assert [
+        m.objects.count() for m in (Meeting, AgendaItem, ActionItem, ItemProposal, Apology)
+    ] == counts
 
 
 def test_the_demo_meets_on_working_days_with_the_agenda_due_within_days() -> None:

@@ -172,9 +172,7 @@ def demo_member_rows() -> list[dict[str, str]]:
     return rows
 
 
-def load_demo_members(
-    *, acting_user: Actor, today: datetime.date | None = None
-) -> "ImportReport":
+def load_demo_members(*, acting_user: Actor, today: datetime.date | None = None) -> "ImportReport":
     """Import the demo members through the same path as a member file, and the meetings around
     `today` (the day it is loaded; tests choose one); a second load changes nothing."""
     from django.utils import timezone

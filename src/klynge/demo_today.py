@@ -53,14 +53,15 @@ def meeting_day(near: datetime.date, weekday: int, *, before: bool = False) -> d
 
 
 def coming_day(today: datetime.date, weekday: int, lead_days: int) -> datetime.date:
-    """A coming meeting whose agenda is to be sent within the next days: on the body's weekday if
-    one fits (a working day outside Christmas), else on the first working day that does."""
-    fitting = [
-        today + datetime.timedelta(days=n)
-        for n in range(lead_days + 2, lead_days + 12)
-        if not _closed(today + datetime.timedelta(days=n))
+    """A coming meeting whose agenda is to be sent within the next days, not before today: on the
+    body's weekday if one fits (a working day outside Christmas), else on the first day that does."""
+    days = [today + datetime.timedelta(days=n) for n in range(lead_days + 2, lead_days + 21)]
+    fitting = [d for d in days if not _closed(d) and agenda_deadline(d, lead_days) >= today]
+    soon = today + datetime.timedelta(days=10)
+    preferred = [
+        d for d in fitting if d.weekday() == weekday and agenda_deadline(d, lead_days) <= soon
     ]
-    return next((d for d in fitting if d.weekday() == weekday), fitting[0])
+    return (preferred or fitting)[0]
 
 
 def in_living_window(day: datetime.date, today: datetime.date) -> bool:

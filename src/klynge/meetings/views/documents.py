@@ -41,6 +41,13 @@ def upload_attachment(request: AuthenticatedHttpRequest, pk: int, item_pk: int) 
             upload=upload,
             title=request.POST.get("title", ""),
         )
+    except attachments.AttachmentTitleTooLong as refused:
+        from klynge.meetings.views.agenda import item_page
+
+        typed = {"title": request.POST.get("title", ""), "error": refused.message}
+        return item_page(
+            request, meeting, item, True, problems=[refused.message], status=400, attachment=typed
+        )
     except attachments.AttachmentRefused as refused:
         messages.error(request, refused.message)
     else:

@@ -273,9 +273,9 @@ def _demo_agendas_sent(today: datetime.date) -> None:
             sent, noon, ZoneInfo("Europe/Copenhagen")
         )
         update = ["agenda_status", "agenda_sent_at"]
-        # Minutes of the meetings held until two weeks and a bit ago were published a week after;
-        # the latest meetings' minutes are still being written (the minutes.due warnings).
-        if meeting.date < today - datetime.timedelta(days=16):
+        # Minutes of the meetings held until ten days ago were published a week after; the
+        # latest meetings' minutes are still being written (the minutes.due warnings).
+        if meeting.date < today - datetime.timedelta(days=10):
             meeting.minutes_status = MinutesStatus.PUBLISHED
             meeting.minutes_published_at = datetime.datetime.combine(
                 meeting.date + datetime.timedelta(days=7), noon, ZoneInfo("Europe/Copenhagen")

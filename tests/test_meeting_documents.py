@@ -297,6 +297,9 @@ def test_a_title_over_its_limit_is_refused_naming_it_with_the_text_kept(
     )
     assert f'value="{title}"' in html and 'aria-invalid="true"' in html
     assert not item.attachments.exists() and stored_files() == before
+    # Reloading the address the refusal left in the address bar shows the item's page.
+    url = f"/meetings/{meeting.pk}/agenda/{item.pk}/attachments/"
+    assert client.get(url).url == f"/meetings/{meeting.pk}/agenda/{item.pk}/"  # type: ignore[attr-defined]
     # Exactly at the limit it is attached with the whole title.
     upload(client, meeting, item, "Budget.pdf", pdf_file("Budget"), title=title[:300])
     assert item.attachments.get().title == title[:300]

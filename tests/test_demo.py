@@ -3,15 +3,24 @@ in the e-mails its web process and worker send."""
 
 import datetime
 
+import pytest
+from django.db import connection
 from django.test import Client
+from django.utils import timezone, translation
 
 from klynge.accounts.audit import SystemActor
+from klynge.accounts.models import AuditEntry, User
+from klynge.core.meetings import agenda_deadline, is_working_day
 from klynge.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data, load_demo_members
+from klynge.demo_today import coming_day, meeting_day
 from klynge.governance.access import is_co_chair_on
 from klynge.governance.models import Person
 from klynge.governance.services import load_shipped_charters
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import ActionItem, AgendaItem, Apology, ItemProposal, Meeting
+from klynge.web.home import home_sections
+from klynge.web.home_reads import Line
 from klynge.web.management.commands.demo import demo_environment
+from tests.helpers import Mailbox
 
 
 def signs_in(client: Client, email: str) -> bool:
@@ -65,3 +74,87 @@ def test_the_demo_processes_link_to_the_port_it_serves_on() -> None:
     assert demo_environment(8001, chosen)["KLYNGE_BASE_URL"] == "https://klynge.example.dk"
     in_a_file = {"KLYNGE_BASE_URL_FILE": "/run/secrets/base_url"}
     assert "KLYNGE_BASE_URL" not in demo_environment(8001, in_a_file)
+
+
+# ---- the demo's present: around the day it is loaded ------------------------------------------
+
+LOADED_ON = sorted({datetime.date(2026, 10, 4), datetime.date(2026, 12, 2), timezone.localdate()})
+
+
+def load_demo_on(today: datetime.date) -> None:
+    load_shipped_charters("goedstrup", acting_user=SystemActor("test"))
+    load_demo_data(acting_user=SystemActor("test"))
+    load_demo_members(acting_user=SystemActor("test"), today=today)
+
+
+def home_of(email: str, today: datetime.date) -> dict[str, dict[str, list[Line]]]:
+    """The home's lines per section and group, read on the day, in English."""
+    user = User.objects.get(email=email)
+    now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
+    with translation.override("en"):
+        return {s.role: {g.key: g.lines for g in s.groups} for s in home_sections(user, now)}
+
+
+@pytest.mark.parametrize("today", LOADED_ON, ids=str)
+def test_every_demo_role_has_something_to_do_on_the_day_the_demo_is_loaded(
+    cluster: object, mailbox: Mailbox, today: datetime.date
+) -> None:
+    load_demo_on(today)
+    soon = today + datetime.timedelta(days=14)
+
+    secretariat = home_of("lars.oestergaard@klynge.test", today)["secretariat"]
+    waiting = {(line.body, line.title.split(" ")[0]) for line in secretariat["approval"]}
+    assert {
+        ("Faglig Strategisk Gruppe", "Agenda"),  # the agenda to approve, with its send-by date
+        ("Faglig Strategisk Gruppe", "Minutes"),  # minutes written, waiting for a co-chair
+        ("Fokusgruppen Sundhed for voksne", "Agenda"),
+    } <= waiting
+    assert all(today <= line.when <= soon for line in secretariat["approval"] if line.when)
+    assert any(line.note.startswith("By ") for line in secretariat["proposals"])
+    [apology] = secretariat["apologies"]
+    assert apology.when is not None and today < apology.when <= today + datetime.timedelta(days=30)
+    # The reason the member gave is on the meeting's page, for the secretariat.
+    assert Apology.objects.get().reason.startswith("Jeg deltager i KKR")
+
+    hanne = home_of("hanne.vinther@klynge.test", today)["co-chair"]["approval"]
+    assert sorted(line.title.split(" ")[0] for line in hanne) == ["Agenda", "Minutes"]
+    peter = home_of("peter.lykke@klynge.test", today)["co-chair"]["approval"]
+    assert [line.body for line in peter] == ["Fokusgruppen Sundhed for voksne"]
+
+    jens = home_of("jens.aagaard@klynge.test", today)["member"]
+    meetings = jens["meetings"]
+    assert meetings and all(line.url for line in meetings)
+    links = [label for line in meetings for label, _url in line.links]
+    assert "Meeting pack (PDF)" in links and "Send an apology" in links
+    assert [line.urgent for line in jens["actions"]] == [True, False]  # one overdue, one coming
+    assert [line.note.split(":")[0] for line in jens["proposals"]] == ["Answered"]
+
+    # Made through the services: audit rows, the search index, the e-mails asking for approval.
+    assert AuditEntry.objects.filter(action="meeting.minutes-approval-asked").count() == 1
+    assert AuditEntry.objects.filter(action="meeting.minutes-publish").count() == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM meetings_search")
+        assert cursor.fetchone()[0] == AgendaItem.objects.count()
+    asked = [m for m in mailbox.wait_for(1) if "hanne.vinther@klynge.test" in m["To"]]
+    assert len(asked) >= 2  # the minutes and the agenda
+
+
+def test_loading_the_demo_again_adds_nothing(cluster: object) -> None:
+    today = datetime.date(2026, 12, 2)
+    load_demo_on(today)
+    counts = [m.objects.count() for m in (Meeting, AgendaItem, ActionItem, ItemProposal, Apology)]
+    load_demo_on(today + datetime.timedelta(days=40))
+    assert [
+        m.objects.count() for m in (Meeting, AgendaItem, ActionItem, ItemProposal, Apology)
+    ] == counts
+
+
+def test_the_demo_meets_on_working_days_with_the_agenda_due_within_days() -> None:
+    for offset in range(0, 730, 5):
+        today = datetime.date(2026, 1, 1) + datetime.timedelta(days=offset)
+        for weekday, lead in ((2, 10), (3, 14)):
+            day = coming_day(today, weekday, lead)
+            assert is_working_day(day) and not (day.month == 12 and day.day >= 22)
+            assert today <= agenda_deadline(day, lead) <= today + datetime.timedelta(days=14)
+        held = meeting_day(today - datetime.timedelta(days=7), 2, before=True)
+        assert is_working_day(held) and held <= today - datetime.timedelta(days=7)

@@ -279,6 +279,32 @@ def test_the_write_function_checks_the_content_too(meeting: Meeting) -> None:
     assert added.filename == "a.pdf"  # an old browser's whole path is not kept
 
 
+def test_a_title_over_its_limit_is_refused_naming_it_with_the_text_kept(
+    client: Client, secretary: User, meeting: Meeting
+) -> None:
+    client.force_login(secretary)
+    item = item_at(meeting, 3)
+    page = client.get(f"/meetings/{meeting.pk}/agenda/{item.pk}/").content.decode()
+    assert 'id="id_attachment_title"' in page and "maxlength" not in page  # nothing cut
+    title = "Budget " + "ø" * 300
+    before = stored_files()
+    refused = upload(client, meeting, item, "Budget.pdf", pdf_file("Budget"), title=title)
+    html = refused.content.decode()  # type: ignore[attr-defined]
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert (
+        "Bilagets titel: Teksten er for lang: Her må højst stå 300 tegn, og den har 307. "
+        "Titlen står stadig i feltet; forkort den, og vælg filen igen." in html
+    )
+    assert f'value="{title}"' in html and 'aria-invalid="true"' in html
+    assert not item.attachments.exists() and stored_files() == before
+    # Reloading the address the refusal left in the address bar shows the item's page.
+    url = f"/meetings/{meeting.pk}/agenda/{item.pk}/attachments/"
+    assert client.get(url).url == f"/meetings/{meeting.pk}/agenda/{item.pk}/"  # type: ignore[attr-defined]
+    # Exactly at the limit it is attached with the whole title.
+    upload(client, meeting, item, "Budget.pdf", pdf_file("Budget"), title=title[:300])
+    assert item.attachments.get().title == title[:300]
+
+
 def test_attachments_are_served_only_to_those_who_read_the_meeting(
     client: Client,
     secretary: User,

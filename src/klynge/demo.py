@@ -1,10 +1,12 @@
 """Fictional demo data for `klynge cluster load NAME --demo-data` and `klynge demo`.
 
 Sign-ins, and fictional people in every seat of FSG and the focus group since 2022 — with a few
-deliberate gaps, so the compliance findings show something real. Meetings and figures come with the
-issues that build them.
+deliberate gaps, so the compliance findings show something real. Meetings since 2022 and for the
+next year as the planner proposes them; around the day the demo is loaded, the meetings of
+demo_today.py, so the demo is a living system whenever it is tried.
 """
 
+import datetime
 import itertools
 from typing import TYPE_CHECKING
 
@@ -170,8 +172,11 @@ def demo_member_rows() -> list[dict[str, str]]:
     return rows
 
 
-def load_demo_members(*, acting_user: Actor) -> "ImportReport":
-    """Import the demo members through the same path as a member file; a second load changes nothing."""
+def load_demo_members(*, acting_user: Actor, today: datetime.date | None = None) -> "ImportReport":
+    """Import the demo members through the same path as a member file, and the meetings around
+    `today` (the day it is loaded; tests choose one); a second load changes nothing."""
+    from django.utils import timezone
+
     from klynge.core.member_file import COLUMNS, read_member_file, write_member_rows
     from klynge.governance.membership import import_members
 
@@ -181,7 +186,7 @@ def load_demo_members(*, acting_user: Actor) -> "ImportReport":
         read_member_file(content, "demo"), source="demo", acting_user=acting_user
     )
     _demo_group(acting_user)
-    _demo_meetings(acting_user)
+    _demo_meetings(acting_user, today or timezone.localdate())
     return report
 
 
@@ -191,13 +196,13 @@ DEMO_PLACES = {
 }
 
 
-def _demo_meetings(acting_user: Actor) -> None:
-    """The meetings since 2022 as the planner proposes them, and the focus group's
-    theme days shared with the steering group. A deliberate gap: the operative group for children
-    and young people holds three meetings this year, not four."""
-    import datetime
-
+def _demo_meetings(acting_user: Actor, today: datetime.date) -> None:
+    """The meetings since 2022 and until the end of next year as the planner proposes them, and
+    the focus group's theme days shared with the steering group; FSG's and the focus group's
+    ordinary meetings around today are those of demo_today.py. A deliberate gap: the operative
+    group for children and young people holds three meetings in 2026, not four."""
     from klynge.core.meetings import propose_dates
+    from klynge.demo_today import in_living_window, load_today
     from klynge.governance.models import Body
     from klynge.meetings.models import Meeting, MeetingKind
     from klynge.meetings.services import MeetingRow, create_meetings
@@ -213,11 +218,13 @@ def _demo_meetings(acting_user: Actor) -> None:
         if body is None:
             continue
         place = DEMO_PLACES.get(key, "Regionshospitalet Gødstrup")
-        for year in range(2022, 2027):
-            days = propose_dates(year, 4, weekday=weekday)
+        for year in range(2022, today.year + 2):
+            days = [p.day for p in propose_dates(year, 4, weekday=weekday)]
             if key == "fog-boern-unge" and year == 2026:
                 days = days[:3]
-            rows = [MeetingRow(p.day, one, three, place=place) for p in days]
+            if key in {"fsg", "sundhed-for-voksne"}:
+                days = [d for d in days if not in_living_window(d, today)]
+            rows = [MeetingRow(d, one, three, place=place) for d in days]
             if key == "sundhed-for-voksne":
                 rows += [
                     MeetingRow(p.day, datetime.time(9, 0), three, kind=MeetingKind.THEME_DAY,
@@ -231,15 +238,15 @@ def _demo_meetings(acting_user: Actor) -> None:
                 shared_with=[bodies["klyngestyregruppe"]],
                 notify=False,
             )
-    _demo_agendas_sent()
+    _demo_agendas_sent(today)
+    load_today(acting_user=acting_user, today=today)
 
 
-def _demo_agendas_sent() -> None:
-    """The demo's history: every agenda until December 2026 went out the day before its deadline,
-    and minutes were published a week after the meeting.
+def _demo_agendas_sent(today: datetime.date) -> None:
+    """The demo's history: every agenda of a meeting before today went out the day before its
+    deadline, and minutes were published a week after the meeting.
     (Recorded directly: this is the past that the demo starts from, not something anyone did in
     Klynge.)"""
-    import datetime
     from zoneinfo import ZoneInfo
 
     from klynge.core.meetings import agenda_deadline
@@ -255,7 +262,7 @@ def _demo_agendas_sent() -> None:
 
     noon = datetime.time(12, 0)
     for meeting in (
-        Meeting.objects.filter(date__lt=datetime.date(2026, 12, 1))
+        Meeting.objects.filter(date__lt=today)
         .exclude(kind=MeetingKind.THEME_DAY)
         .select_related("body")
     ):
@@ -266,9 +273,9 @@ def _demo_agendas_sent() -> None:
             sent, noon, ZoneInfo("Europe/Copenhagen")
         )
         update = ["agenda_status", "agenda_sent_at"]
-        # Minutes of the meetings held until mid-November 2026 were published a week after; the
+        # Minutes of the meetings held until ten days ago were published a week after; the
         # latest meetings' minutes are still being written (the minutes.due warnings).
-        if meeting.date < datetime.date(2026, 11, 16):
+        if meeting.date < today - datetime.timedelta(days=10):
             meeting.minutes_status = MinutesStatus.PUBLISHED
             meeting.minutes_published_at = datetime.datetime.combine(
                 meeting.date + datetime.timedelta(days=7), noon, ZoneInfo("Europe/Copenhagen")
@@ -278,7 +285,7 @@ def _demo_agendas_sent() -> None:
     AgendaItem.objects.filter(
         meeting__minutes_status=MinutesStatus.PUBLISHED, standard=True, title=STANDARD_ITEMS[0][0]
     ).update(decision="Dagsordenen blev godkendt.")
-    _demo_case()
+    _demo_case(today)
     from klynge.meetings import search
 
     search.rebuild()  # update() passes the search index's signals by
@@ -294,12 +301,11 @@ DEMO_CASE_TEXT = (
 )
 
 
-def _demo_case() -> None:
+def _demo_case(today: datetime.date) -> None:
     """One case worked through the cycle at FSG's August 2026 meeting: an item with its texts,
     the decision, and an action for Struer that is still open (followed up in November); and a
-    member's proposal waiting for the secretariat. Recorded directly, as history."""
-    import datetime
-
+    member's proposal waiting for the secretariat. Recorded directly, as history: where the
+    demo's day is close to that meeting, demo_today.py's meetings take its place."""
     from klynge.governance.models import Appointment, Organisation
     from klynge.meetings.models import (
         ActionItem,
@@ -308,12 +314,14 @@ def _demo_case() -> None:
         ItemProposal,
         Meeting,
         MeetingKind,
+        MinutesStatus,
     )
     from klynge.meetings.services import renumber
 
     meeting = Meeting.objects.filter(
-        body__key="fsg", date__year=2026, date__month=8, kind=MeetingKind.ORDINARY
-    ).first()
+        body__key="fsg", date__year=2026, date__month=8, kind=MeetingKind.ORDINARY,
+        minutes_status=MinutesStatus.PUBLISHED,
+    ).first()  # fmt: skip
     if meeting is None:
         return
     item = AgendaItem.objects.create(
@@ -346,8 +354,6 @@ def _demo_case() -> None:
 
 def _demo_group(acting_user: Actor) -> None:
     """A development group the focus group set up, with its contact person (seed 004)."""
-    import datetime
-
     from klynge.governance.bodies import create_ad_hoc_group
     from klynge.governance.models import Appointment, Body
 

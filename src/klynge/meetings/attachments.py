@@ -81,6 +81,14 @@ class AttachmentRefused(Exception):
         self.message = message
 
 
+class AttachmentTitleTooLong(AttachmentRefused):
+    """The title typed is over its limit: the item's page shows it again, to be shortened."""
+
+
+# The longest title an attachment takes (its column's length).
+TITLE_LIMIT = 300
+
+
 def max_bytes() -> int:
     return int(settings.KLYNGE_MAX_ATTACHMENT_MB) * MB
 
@@ -185,11 +193,21 @@ def add_attachment(
     when the file is empty, too large, or not one of the accepted kinds by its content; nothing is
     saved then. The meeting pack is out of date afterwards, and on a sent agenda the item is
     marked as changed."""
+    title = title.strip()
+    if len(title) > TITLE_LIMIT:
+        raise AttachmentTitleTooLong(
+            _(
+                "Title of the attachment: the text is too long: at most %(limit)s characters "
+                "here, and it has %(count)s. The title is still in the field; shorten it and "
+                "choose the file again."
+            )
+            % {"limit": TITLE_LIMIT, "count": len(title)}
+        )
     kind, filename = checked_upload(upload)
     digest = _sha256(upload)
     upload.seek(0)
     attachment = Attachment(
-        title=title.strip()[:300] or PurePath(filename).stem,
+        title=title or PurePath(filename).stem,
         filename=filename,
         content_type=kind.content_type,
         size=upload.size or 0,

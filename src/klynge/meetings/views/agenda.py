@@ -22,7 +22,7 @@ from klynge.governance.reads import charter_tasks
 from klynge.meetings import services
 from klynge.meetings.forms import AgendaItemForm
 from klynge.meetings.minutes import open_actions_before
-from klynge.meetings.models import Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
 from klynge.meetings.reads import agenda_page
 from klynge.web.pages import (
     keep_after_refusal,
@@ -143,6 +143,19 @@ def agenda_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> Htt
             else:
                 messages.success(request, _("The item has been saved."))
                 return redirect("agenda", pk=meeting.pk)
+    return item_page(request, meeting, item, may_change, form, problems, status)
+
+
+def item_page(
+    request: AuthenticatedHttpRequest, meeting: Meeting, item: AgendaItem, may_change: bool,
+    form: AgendaItemForm | None = None, problems: list[str] | None = None, status: int = 200,
+    attachment: dict[str, str] | None = None,
+) -> HttpResponse:  # fmt: skip
+    """The item's page; `attachment`: the title typed in a refused upload, and why."""
+    tasks = charter_tasks(meeting.body, meeting.date)
+    if form is None:
+        initial = {"version": item.version, **{f: getattr(item, f) for f in services.ITEM_FIELDS}}
+        form = AgendaItemForm(initial=initial, tasks=tasks)
     return render(
         request,
         "meetings/agenda_item.html",
@@ -154,8 +167,9 @@ def agenda_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> Htt
             "follow_up": open_actions_before(meeting) if item.is_follow_up else [],
             "later_meetings": services.later_meetings(item) if not item.standard else [],
             "form": form,
-            "problems": problems,
+            "problems": problems or [],
             "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
+            "attachment": attachment or {},
         },
         status=status,
     )

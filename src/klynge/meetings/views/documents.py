@@ -17,12 +17,14 @@ from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance.access import access_attachment, access_editable_item, access_meeting
 from klynge.meetings import attachments, documents
 from klynge.meetings.models import AgendaItem, Meeting
+from klynge.web.pages import page_on_get
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
     return reverse("agenda_item", args=[meeting.pk, item.pk]) + "#attachments-title"
 
 
+@page_on_get("agenda_item", "pk", "item_pk")
 @require_POST
 def upload_attachment(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, item = access_editable_item(request.user, pk, item_pk)
@@ -41,6 +43,12 @@ def upload_attachment(request: AuthenticatedHttpRequest, pk: int, item_pk: int) 
             upload=upload,
             title=request.POST.get("title", ""),
         )
+    except attachments.AttachmentTitleTooLong as refused:
+        from klynge.meetings.views.agenda import item_page
+
+        typed = {"title": request.POST.get("title", ""), "error": refused.message}
+        # Told beside the title's field; the item's own form below was not what failed.
+        return item_page(request, meeting, item, True, status=400, attachment=typed)
     except attachments.AttachmentRefused as refused:
         messages.error(request, refused.message)
     else:

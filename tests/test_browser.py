@@ -202,12 +202,12 @@ def test_the_secretariat_fixes_a_vacancy_from_the_finding(
     visit.check("appoint form")
     page.fill("#id_name", "Lone Lemvig")  # type: ignore[attr-defined]
     page.fill("#id_email", "ikke-en-mail")  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Udpeg").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Registrér udpegningen").click()  # type: ignore[attr-defined]
     assert page.locator(".form-error-message").count() >= 1  # type: ignore[attr-defined]
     visit.check("appoint form with an error")
     page.fill("#id_email", "lone@lemvig.test")  # type: ignore[attr-defined]
     page.select_option("#id_organisation", "lemvig")  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Udpeg").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Registrér udpegningen").click()  # type: ignore[attr-defined]
     assert "Lone Lemvig er udpeget." in page.locator("[role=status]").first.inner_text()  # type: ignore[attr-defined]
     page.get_by_role("link", name="Lone Lemvig", exact=True).click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Lone Lemvig"  # type: ignore[attr-defined]

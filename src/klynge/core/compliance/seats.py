@@ -108,7 +108,7 @@ def check_bounds(
     if part.min is not None and n < part.min:
         if part.chair_side and org is None:
             lacks = gettext_noop("The seat “{seat}” lacks members from the chair municipality: {count} of {bounds}.")  # fmt: skip
-        elif name:
+        elif name and name.casefold() != seat.title.casefold():
             lacks = gettext_noop(
                 "The seat “{seat}” lacks members from {name}: {count} of {bounds}."
             )

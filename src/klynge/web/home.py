@@ -35,6 +35,7 @@ from klynge.meetings.models import (
     MinutesStatus,
     ProposalStatus,
 )
+from klynge.meetings.services.approval import awaits_approval
 from klynge.web.home_reads import (
     Deadlines,
     Group,
@@ -144,12 +145,12 @@ def _approvals(
     meetings: list[MeetingRow], rules: Deadlines, names: Names, today: datetime.date
 ) -> list[Line]:
     """Draft agendas the co-chairs were asked to approve or whose send-by date is within two
-    weeks, and minutes the co-chairs were asked about or that have something written in them."""
+    weeks, and minutes waiting for a co-chair (asking about them needs the same)."""
     lines = []
     for m in meetings:
         if not m.held:
             continue
-        if m.agenda_status == AgendaStatus.DRAFT and m.date >= today:
+        if awaits_approval(m, "agenda") and m.date >= today:
             deadline = send_by(rules, m)
             if m.agenda_approval_asked_at is not None or deadline <= today + APPROVAL_WINDOW:
                 lines.append(Line(
@@ -157,11 +158,7 @@ def _approvals(
                     reverse("agenda", args=[m.pk]), names.name(m.body_id), deadline,
                     _("To be sent by"), urgent=deadline < today,
                 ))  # fmt: skip
-        elif (
-            m.minutes_status == MinutesStatus.DRAFT
-            and (m.minutes_version > 0 or m.minutes_approval_asked_at is not None)
-            and m.date <= today
-        ):
+        elif awaits_approval(m, "minutes", today):
             deadline = publish_by(rules, m)
             lines.append(Line(
                 _("Minutes of the meeting on %(day)s") % {"day": day(m.date)},

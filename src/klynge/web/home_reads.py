@@ -74,7 +74,6 @@ class MeetingRow:
     minutes_status: str
     minutes_version: int
     agenda_approval_asked_at: datetime.datetime | None = None
-    minutes_approval_asked_at: datetime.datetime | None = None
 
     @property
     def held(self) -> bool:
@@ -193,7 +192,7 @@ def meetings_of(body_ids: set[int] | None, today: datetime.date) -> list[Meeting
     for row in rows.order_by("date", "starts", "pk").values(
         "pk", "body_id", "date", "starts", "ends", "title", "kind", "place", "status",
         "agenda_status", "minutes_status", "minutes_version", "agenda_approval_asked_at",
-        "minutes_approval_asked_at", "also_for",
+        "also_for",
     ):  # fmt: skip
         first.setdefault(row["pk"], dict(row))
         if row["also_for"] is not None:

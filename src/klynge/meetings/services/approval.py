@@ -1,7 +1,8 @@
 """Asking the co-chairs to approve: the secretariat sends both co-chairs of the meeting's day one
 e-mail each with the link to the agenda or the minutes that await them. Either may approve."""
 
-from typing import Literal
+import datetime
+from typing import Literal, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,8 +22,27 @@ def co_chairs_of(meeting: Meeting) -> list[Appointment]:
     return chairs_on(co_chairs(meeting.body), meeting.date)
 
 
-def awaits_approval(meeting: Meeting, of: Document) -> bool:
-    """The agenda is a draft, or the minutes of a held meeting are: a co-chair's turn."""
+class ApprovalState(Protocol):
+    """What decides whether a meeting's agenda or minutes await approval: a Meeting, or the home
+    page's row of one."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def agenda_status(self) -> str: ...
+    @property
+    def minutes_status(self) -> str: ...
+    @property
+    def minutes_version(self) -> int: ...
+
+
+def awaits_approval(
+    meeting: ApprovalState, of: Document, today: datetime.date | None = None
+) -> bool:
+    """The agenda is a draft, or the minutes of a held meeting are, with something written in
+    them: a co-chair's turn."""
     if meeting.status == MeetingStatus.CANCELLED:
         return False
     if of == "agenda":
@@ -30,7 +50,7 @@ def awaits_approval(meeting: Meeting, of: Document) -> bool:
     return (
         meeting.minutes_status == MinutesStatus.DRAFT
         and meeting.minutes_version > 0
-        and meeting.date <= timezone.localdate()
+        and meeting.date <= (today or timezone.localdate())
     )
 
 

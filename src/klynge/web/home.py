@@ -52,6 +52,7 @@ from klynge.web.home_reads import (
     send_by,
 )
 from klynge.web.jobs import RUNNING, Job, jobs_to_look_at
+from klynge.web.templatetags.klynge_dates import time_span
 
 # A draft agenda whose send-by date is this close waits for a co-chair's approval.
 APPROVAL_WINDOW = datetime.timedelta(days=14)
@@ -253,10 +254,7 @@ def co_chair_section(
 
 
 def _time_and_place(m: MeetingRow) -> str:
-    hours = _("%(starts)s–%(ends)s") % {
-        "starts": m.starts.strftime("%H.%M"),
-        "ends": m.ends.strftime("%H.%M"),
-    }
+    hours = time_span(m.starts, m.ends)
     return f"{hours}, {m.place}" if m.place else hours
 
 

@@ -2,10 +2,8 @@
 agenda or minutes, and the secretariat told of each apology. Sent off the request as tasks, each
 in its reader's language (Danish unless they chose English), with absolute links."""
 
-from django.core.mail import EmailMessage
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from klynge.accounts.models import User
 from klynge.core.compliance import minutes_deadline
@@ -14,17 +12,7 @@ from klynge.governance.models import Person
 from klynge.governance.reads import agenda_lead_days, minutes_publish_days
 from klynge.meetings.calendar import default_base_url
 from klynge.meetings.models import Apology, Meeting
-
-
-def language_of(user: User | None) -> str:
-    return user.language if user is not None else "da"
-
-
-def _send(template: str, context: dict[str, object], to: str, language: str) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"meetings/email/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+from klynge.meetings.tasks import language_of, mail
 
 
 @task()
@@ -50,7 +38,7 @@ def send_approval_request(meeting_id: int, of: str, chair_id: int) -> None:
         "deadline": deadline,
         "link": f"{base_url}/meetings/{meeting.pk}/{of}/",
     }
-    _send("approval_request", context, chair.email, language_of(chair.user))
+    mail("approval_request", context, [chair.email], language_of(chair.user)).send()
 
 
 @task()
@@ -74,4 +62,4 @@ def send_apology_notice(apology_id: int, substitute_ids: list[int]) -> None:
         "link": f"{base_url}/meetings/{meeting.pk}/",
     }
     for email in emails:
-        _send("apology", context, email, language_of(users.get(email)))
+        mail("apology", context, [email], language_of(users.get(email))).send()

@@ -5,9 +5,24 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from klynge.accounts.models import User
 from klynge.governance.models import Appointment, Person
 from klynge.meetings.calendar import calendar_of, default_base_url
 from klynge.meetings.models import Meeting
+
+
+def language_of(user: User | None) -> str:
+    """The language a person reads their e-mail in: the one they chose, or Danish."""
+    return user.language if user is not None else "da"
+
+
+def mail(template: str, context: dict[str, object], to: list[str], language: str) -> EmailMessage:
+    """The e-mail `meetings/email/<template>.txt` with its subject, written in `language`, ready
+    to send or to have a calendar file attached."""
+    with translation.override(language):
+        subject = render_to_string(f"meetings/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"meetings/email/{template}.txt", context)
+    return EmailMessage(subject=subject, body=body, to=to)
 
 
 def recipients(meeting: Meeting) -> list[Person]:
@@ -42,17 +57,13 @@ def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
     }
     for pk, theirs in per_person.items():
         person = people[pk]
-        language = person.user.language if person.user else "da"
-        with translation.override(language):
-            context = {
-                "person": person,
-                "meetings": theirs,
-                "what": what,
-                "base_url": base_url.rstrip("/"),
-            }
-            subject = render_to_string("meetings/email/notice_subject.txt", context).strip()
-            body = render_to_string("meetings/email/notice.txt", context)
-        message = EmailMessage(subject=subject, body=body, to=[person.email])
+        context = {
+            "person": person,
+            "meetings": theirs,
+            "what": what,
+            "base_url": base_url.rstrip("/"),
+        }
+        message = mail("notice", context, [person.email], language_of(person.user))
         for meeting in theirs:
             message.attach(
                 f"moede-{meeting.date.isoformat()}.ics",
@@ -69,12 +80,8 @@ def send_substitute_invitation(meeting_id: int, absent_id: int, substitute_id: i
     absent = Person.objects.get(pk=absent_id)
     substitute = Person.objects.select_related("user").get(pk=substitute_id)
     base_url = default_base_url().rstrip("/")
-    language = substitute.user.language if substitute.user else "da"
-    with translation.override(language):
-        context = {"meeting": meeting, "absent": absent, "person": substitute, "base_url": base_url}
-        subject = render_to_string("meetings/email/substitute_subject.txt", context).strip()
-        body = render_to_string("meetings/email/substitute.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[substitute.email])
+    context = {"meeting": meeting, "absent": absent, "person": substitute, "base_url": base_url}
+    message = mail("substitute", context, [substitute.email], language_of(substitute.user))
     ics = calendar_of([meeting], method="REQUEST", name=meeting.body.name, base_url=base_url)
     message.attach(
         f"moede-{meeting.date.isoformat()}.ics", ics, "text/calendar; charset=utf-8; method=REQUEST"
@@ -89,12 +96,8 @@ def send_minutes_notice(meeting_id: int) -> None:
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     base_url = default_base_url().rstrip("/")
     for person in recipients(meeting):
-        language = person.user.language if person.user else "da"
-        with translation.override(language):
-            context = {"meeting": meeting, "person": person, "base_url": base_url}
-            subject = render_to_string("meetings/email/minutes_subject.txt", context).strip()
-            body = render_to_string("meetings/email/minutes.txt", context)
-        EmailMessage(subject=subject, body=body, to=[person.email]).send()
+        context = {"meeting": meeting, "person": person, "base_url": base_url}
+        mail("minutes", context, [person.email], language_of(person.user)).send()
 
 
 @task()
@@ -113,12 +116,8 @@ def send_proposal_notice(proposal_id: int, what: str) -> None:
         language = "da"
     else:
         to = [proposal.proposed_by.email]
-        user = proposal.proposed_by.user
-        language = user.language if user else "da"
+        language = language_of(proposal.proposed_by.user)
     if not to:
         return
-    with translation.override(language):
-        context = {"proposal": proposal, "what": what, "base_url": base_url}
-        subject = render_to_string("meetings/email/proposal_subject.txt", context).strip()
-        body = render_to_string("meetings/email/proposal.txt", context)
-    EmailMessage(subject=subject, body=body, to=to).send()
+    context = {"proposal": proposal, "what": what, "base_url": base_url}
+    mail("proposal", context, to, language).send()

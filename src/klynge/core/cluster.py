@@ -25,6 +25,9 @@ class Role(StrEnum):
     CHAIR = "chair"  # a co-chair (medformand)
     SECRETARIAT = "secretariat"
     CONTACT = "contact"  # of a development or implementation group, from its parent body
+    # Reads what is not closed and gets the invitations, for a period or one meeting (seed 004's
+    # secretariat may consult e.g. Sundhedsplanlægning); holds no seat and never counts toward one.
+    OBSERVER = "observer"
 
 
 class OrganisationKind(StrEnum):

@@ -49,7 +49,8 @@ HEADERS = {
 REQUIRED = ("body", "name", "email", "start")
 ROLES = {"": Role.MEMBER, "chair": Role.CHAIR, "formand": Role.CHAIR, "medformand": Role.CHAIR,
          "secretariat": Role.SECRETARIAT, "sekretariat": Role.SECRETARIAT,
-         "contact": Role.CONTACT, "kontaktperson": Role.CONTACT}  # fmt: skip
+         "contact": Role.CONTACT, "kontaktperson": Role.CONTACT,
+         "observer": Role.OBSERVER, "observatør": Role.OBSERVER}  # fmt: skip
 YES_NO = {"": False, "ja": True, "nej": False, "true": True, "false": False, "1": True, "0": False,
           "yes": True, "no": False}  # fmt: skip
 # Bytes that Windows-1252 leaves undefined: a file holding one is not Windows-1252 either.

@@ -111,6 +111,33 @@ def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
     return ids is None or body.pk in ids
 
 
+def closed_readable_bodies(user: object, on: datetime.date) -> set[int] | None:
+    """The ids of the bodies whose closed items (lukkede punkter) and closed attachments the user
+    reads on a date; None means all. Administrators, the bodies' secretariat, and everyone
+    appointed to the body on the date or later other than as an observer: members, substitutes,
+    co-chairs and contact persons. Observers read only what is not closed."""
+    if _sees_all(user):
+        return None
+    if not _is_signed_in(user):
+        return set()
+    insiders = (
+        Appointment.objects.filter(person__email=getattr(user, "email", ""))
+        .exclude(role=Role.OBSERVER)
+        .from_on(on)
+        .values_list("body_id", flat=True)
+    )
+    return set(insiders) | run_body_ids(user, on)
+
+
+def may_read_closed(user: object, meeting: Meeting) -> bool:
+    """Whether the user reads the closed items of the meeting (see closed_readable_bodies): of
+    its body, or of a body that shares the meeting (a theme day)."""
+    bodies = closed_readable_bodies(user, timezone.localdate())
+    if bodies is None:
+        return True
+    return meeting.body_id in bodies or meeting.also_for.filter(pk__in=bodies).exists()
+
+
 def body_by_key(key: str) -> Body:
     """The body with this key, or 404, for the system, which reads every body (the command
     line). `CLUSTER/BODY` names one where keys repeat across clusters."""

@@ -142,6 +142,9 @@ class Body(models.Model):
         related_name="predecessors",
     )
 
+    # Off by default: the secretariat switches the body's pages at /offentlig/<key>/ on.
+    public_pages = models.BooleanField(_("public pages"), default=False)
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -242,6 +245,7 @@ class Role(models.TextChoices):
     SECRETARIAT = core_cluster.Role.SECRETARIAT, _("secretariat")
     # Of an ad hoc group, from its parent body (seed 004).
     CONTACT = core_cluster.Role.CONTACT, _("contact person")
+    OBSERVER = core_cluster.Role.OBSERVER, _("observer")
 
 
 class Appointment(models.Model):
@@ -289,6 +293,9 @@ class Appointment(models.Model):
         on_delete=models.PROTECT,
         related_name="substitutes",
     )
+    # A patient or relative representative is named on the body's public pages only with
+    # consent; without it the pages say "Patientrepræsentant".
+    named_in_public = models.BooleanField(_("may be named on the public pages"), default=False)
 
     objects = AppointmentQuerySet.as_manager()
 

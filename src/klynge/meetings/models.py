@@ -254,6 +254,10 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A closed item (lukket punkt): who may not read it sees its number and "Lukket punkt", or
+    # the public title, and nothing else, wherever the item shows.
+    closed = models.BooleanField(_("closed item"), default=False)
+    public_title = models.CharField(_("public title"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -420,6 +424,10 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Closed on an open item ("må ikke offentliggøres"): only those who read closed items get it.
+    closed = models.BooleanField(_("closed attachment"), default=False)
+    # Shown on the body's public pages; only the secretariat marks an attachment public.
+    public = models.BooleanField(_("public"), default=False)
 
     class Meta:
         verbose_name = _("attachment")

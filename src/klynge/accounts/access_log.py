@@ -1,0 +1,20 @@
+"""The access log: reads that must be accounted for, and sign-ins (see AccessEntry)."""
+
+from django.db import models
+
+from klynge.accounts.models import AccessEntry, User
+
+# The kinds of entry, as stored in AccessEntry.action.
+CLOSED_ITEM_READ = "closed_item.read"
+CLOSED_ATTACHMENT_READ = "closed_attachment.read"
+SIGNED_IN = "signed_in"
+
+
+def log_access(user: object, action: str, instance: models.Model | None = None) -> AccessEntry:
+    """Append one access row: who (a signed-in user, else nobody), what, and of which object."""
+    return AccessEntry.objects.create(
+        user=user if isinstance(user, User) else None,
+        action=action,
+        object_type=instance._meta.label_lower if instance is not None else "",
+        object_id=str(instance.pk) if instance is not None else "",
+    )

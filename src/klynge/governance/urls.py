@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.governance.views import appointments, bodies, chairs, charters, imports, people
+from klynge.governance.views import appointments, bodies, chairs, charters, imports, people, public
 
 urlpatterns = [
     path("bodies/<slug:key>/", bodies.body_detail, name="body_detail"),
@@ -43,4 +43,20 @@ urlpatterns = [
         imports.member_template_file,
         name="member_template",
     ),
+]
+
+# Public pages, without sign-in: Danish addresses, as the public reads them.
+urlpatterns += [
+    path("offentlig/", public.public_index, name="public_index"),
+    path("offentlig/<slug:key>/", public.public_body_page, name="public_body"),
+    path("offentlig/<slug:key>/kommissorium/", public.public_charter_page, name="public_charter"),
+    path(
+        "offentlig/<slug:key>/moeder/<int:pk>/", public.public_meeting_page, name="public_meeting"
+    ),
+    path(
+        "offentlig/<slug:key>/bilag/<int:pk>/",
+        public.public_attachment_file,
+        name="public_attachment",
+    ),
+    path("bodies/<slug:key>/public/", public.switch_public_pages, name="switch_public_pages"),
 ]

@@ -201,9 +201,11 @@ def test_patient_representatives_are_named_only_with_consent(
     html = client.get("/offentlig/fsg/").content.decode()
     members = html[html.index('id="members-title"') : html.index('id="plan-title"')]
     assert '<td data-title="Plads">Patienter og pårørende</td>' in members
-    assert "Pia Navngiven (Patienter og pårørende)" in members
+    # Ordered by the name shown: the order tells nothing of the name withheld.
+    assert (
+        '<td data-title="Medlemmer">\n            Patientrepræsentant<br>Pia Navngiven\n' in members
+    )
     assert "Otto Anonym" not in html
-    assert "Patientrepræsentant (Patienter og pårørende)" in members
     assert "Hanne Vinther (Regionshospitalet Gødstrup), medformand" in members
     # Plain members, without a seat of the charter.
     assert "Lone Lemvig" in members and "Jens Aagaard" in members
@@ -419,3 +421,31 @@ def test_the_secretariat_switches_the_public_pages_and_the_audit_records_it(
     assert body.public_pages is False
     client.logout()
     assert client.get("/offentlig/fsg/").status_code == 404
+
+
+# ---- the demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_publishes_fsg_with_a_public_attachment_and_one_named_patient_representative(
+    client: Client, charters: object
+) -> None:
+    import re
+
+    from klynge.demo import load_demo_members
+
+    load_demo_members(acting_user=ACTOR)
+    assert list(Body.objects.filter(public_pages=True).values_list("key", flat=True)) == ["fsg"]
+    html = client.get("/offentlig/fsg/").content.decode()
+    patients = html[html.index('<td data-title="Plads">Patienter og pårørende</td>') :]
+    patients = patients[: patients.index("</tr>")]
+    assert "Jens Aagaard" in patients and "Patientrepræsentant, stedfortræder" in patients
+    assert "Birte Holm" not in html
+    [attachment] = Attachment.objects.filter(public=True)
+    meeting = attachment.item.meeting
+    page = client.get(f"/offentlig/fsg/moeder/{meeting.pk}/").content.decode()
+    [link] = re.findall(r'href="(/offentlig/fsg/bilag/\d+/)"', page)
+    response = client.get(link)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    # Attached before the agenda was sent: not marked as changed afterwards.
+    assert attachment.item.changed_after_sending is False

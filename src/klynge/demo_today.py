@@ -5,8 +5,9 @@ FSG: a meeting some ten weeks ago whose minutes are published, with open actions
 representative and his organisation (one overdue, one coming); one held about ten days ago whose
 minutes are written and wait for a co-chair's approval; one in two to three weeks whose agenda is
 a draft the co-chairs have been asked to approve (another member has sent an apology); one in
-about two months whose agenda is sent; and one later. A proposal from the patient representative
-with the secretariat's answer, and a new one from a GP waiting for the secretariat.
+about two months whose agenda is sent, with a public status note (FSG's public pages are on); and
+one later. A proposal from the patient representative with the secretariat's answer, and a new one
+from a GP waiting for the secretariat.
 The focus group: a meeting held some five weeks ago with published minutes, and coming ones with
 draft agendas.
 
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from klynge.accounts.audit import Actor
 from klynge.core.meetings import agenda_deadline, is_working_day
+from klynge.demo_public import publish_fsg
 from klynge.governance.models import Appointment, Body, Organisation, Person
 from klynge.governance.reads import agenda_lead_days
 from klynge.meetings import minutes, proposals, services
@@ -273,6 +275,9 @@ def fsg_today(story: Story) -> None:
 
     # In about two months: the agenda is approved and sent early.
     story.add_case(sent, FSG_CASES["sent"])
+    publish_fsg(
+        acting_user=story.actor, fsg=fsg, item=sent.items.get(title=FSG_CASES["sent"].title)
+    )
     story.send(sent)
     del later  # only the standard items yet
 

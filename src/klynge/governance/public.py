@@ -163,16 +163,20 @@ def public_members(body: Body, charter: Charter | None, on: datetime.date) -> li
     seats = [PublicSeat(title) for title in titles.values()]
     by_key = dict(zip(titles, seats, strict=True))
     others = PublicSeat(_("Other members"))
-    for a in sorted(
-        shown, key=lambda a: (a.substitute_for_id is not None, sort_key(a.person.name))
-    ):
+    for a in shown:
         member = PublicMember(
             name=public_name(a, patient_seats),
-            organisation=a.organisation.name if a.organisation else "",
+            # Not "Patients and relatives (Patients and relatives)": the seat says it already.
+            organisation=a.organisation.name
+            if a.organisation and a.organisation.name != titles.get(a.seat)
+            else "",
             co_chair=a.person_id in chairs,
             substitute=a.substitute_for_id is not None,
         )
         by_key.get(a.seat, others).members.append(member)
+    for seat in [*seats, others]:
+        # By the name shown, so that the order tells nothing of a name withheld.
+        seat.members.sort(key=lambda m: (m.substitute, sort_key(m.name), sort_key(m.organisation)))
     return [s for s in [*seats, others] if s.members or s is not others]
 
 

@@ -4,6 +4,7 @@ the meeting plan, sent agendas, published decisions and public attachments — a
 its number and public title, nothing else."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,7 +18,7 @@ from klynge.governance.public import PublicItem, shown_item
 from klynge.meetings import minutes, services
 from klynge.meetings.attachments import add_attachment
 from klynge.meetings.models import AgendaItem, Attachment, ItemKind, Meeting
-from tests.helpers import import_lines, make_member, png_file
+from tests.helpers import Visit, import_lines, make_member, png_file
 
 ACTOR = SystemActor("test")
 SECRET = "HEMMELIGORD"
@@ -175,8 +176,6 @@ def test_on_every_public_page_answers_signed_out(client: Client, world: dict[str
 def test_the_pages_link_nowhere_that_needs_a_sign_in(
     client: Client, world: dict[str, object], secretary: User
 ) -> None:
-    import re
-
     switch_on(world["body"])  # type: ignore[arg-type]
     client.force_login(secretary)  # the same page as for the public, menu and all
     for url in urls(world)[:-1]:
@@ -429,8 +428,6 @@ def test_the_secretariat_switches_the_public_pages_and_the_audit_records_it(
 def test_the_demo_publishes_fsg_with_a_public_attachment_and_one_named_patient_representative(
     client: Client, charters: object
 ) -> None:
-    import re
-
     from klynge.demo import load_demo_members
 
     load_demo_members(acting_user=ACTOR)
@@ -449,3 +446,50 @@ def test_the_demo_publishes_fsg_with_a_public_attachment_and_one_named_patient_r
     assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
     # Attached before the agenda was sent: not marked as changed afterwards.
     assert attachment.item.changed_after_sending is False
+
+
+# ---- in a browser -------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_public_pages_pass_axe_and_work_without_javascript(
+    live_server: object, visit: Visit, browser: object, world: dict[str, object]
+) -> None:
+    switch_on(world["body"])  # type: ignore[arg-type]
+    base = live_server.url  # type: ignore[attr-defined]
+    coming, held = world["coming"], world["held"]
+    page = visit.page
+    page.goto(base + "/offentlig/")  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Offentlige sider"  # type: ignore[attr-defined]
+    visit.check("public index")
+    page.get_by_role("link", name="Faglig Strategisk Gruppe").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Faglig Strategisk Gruppe (FSG)"  # type: ignore[attr-defined]
+    visit.check("public body page")
+    page.get_by_role("link", name=re.compile("^Læs kommissoriet")).click()  # type: ignore[attr-defined]
+    assert "Faglig Strategisk Gruppe mødes" in page.locator("article").inner_text()  # type: ignore[attr-defined]
+    visit.check("public charter")
+    for meeting in (coming, held):
+        page.goto(f"{base}/offentlig/fsg/moeder/{meeting.pk}/")  # type: ignore[attr-defined]
+        visit.check(f"public meeting {meeting}")
+    page.get_by_role("button", name="English").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text().startswith("Meeting of FSG on")  # type: ignore[attr-defined]
+    visit.check("public meeting in English")
+
+    # Without JavaScript: everything reads, the language switch and the download work.
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": visit.width, "height": 800}, locale="da-DK", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{base}/offentlig/fsg/?year={coming.date.year}")  # type: ignore[attr-defined]
+    assert "Patientrepræsentant" in page.locator("main").inner_text()
+    page.locator(f"a[href='/offentlig/fsg/moeder/{coming.pk}/']").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").is_visible()
+    assert "Akutpladser i Struer" in page.locator("main").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Kort over akutpladser").click()
+    assert download.value.suggested_filename == "Kort.png"
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Decision" in page.locator("main").inner_text()
+    context.close()

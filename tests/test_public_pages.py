@@ -320,6 +320,7 @@ def test_only_public_attachments_are_listed_and_served(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == png_file()  # type: ignore[attr-defined]
     assert 'filename="Kort.png"' in response["Content-Disposition"]
+    assert response["Cache-Control"] == "no-cache"
     assert client.get(f"/offentlig/fsg/bilag/{hidden.pk}/").status_code == 404
     # Another body's address does not serve it; a draft agenda's attachment is not public yet.
     other = Body.objects.get(key="fog-boern-unge")

@@ -91,7 +91,8 @@ def public_attachment_file(request: HttpRequest, key: str, pk: int) -> FileRespo
         filename=attachment.filename,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "public, max-age=300"
+    # Checked again on every download: switched off or unmarked, it is gone at once.
+    response["Cache-Control"] = "no-cache"
     return response
 
 

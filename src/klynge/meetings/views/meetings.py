@@ -54,14 +54,15 @@ def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = Meeting.objects.filter(date__gte=today).select_related("body")
     if readable is not None:
         found = found.filter(Q(body_id__in=readable) | Q(also_for__in=readable)).distinct()
-    person = Person.objects.filter(email=request.user.email).select_related("feed").first()
+    person = Person.objects.filter(email=request.user.email).first()
+    feed = CalendarFeed.objects.filter(person=person, body=None).first() if person else None
     return render(
         request,
         "meetings/meetings.html",
         {
             "meetings": list(found[:100]),
             "today": today,
-            **feed_urls(request, getattr(person, "feed", None)),
+            **feed_urls(request, feed),
             "is_person": person is not None,
         },
     )
@@ -73,7 +74,11 @@ def body_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     today = timezone.localdate()
     context = year_page(body, requested_year(request), today)
     context["may_change"] = may_edit_body(request.user, body, today)
-    context |= feed_urls(request, CalendarFeed.objects.filter(body=body).first())
+    # Each reader has their own address for the body; someone who is no person has none.
+    person = person_of(request.user)
+    feed = CalendarFeed.objects.filter(person=person, body=body).first() if person else None
+    context |= feed_urls(request, feed)
+    context["is_person"] = person is not None
     return render(request, "meetings/body_year.html", context)
 
 

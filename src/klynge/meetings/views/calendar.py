@@ -17,12 +17,12 @@ from klynge.meetings.calendar import calendar_of
 from klynge.meetings.models import CalendarFeed
 
 
-def feed_urls(request: HttpRequest, feed: CalendarFeed | None) -> dict[str, str]:
-    """The calendar address as it is copied, and as a webcal: link that opens the calendar
-    program to subscribe (the same address with the scheme webcal)."""
-    if feed is None:
+def feed_urls(request: HttpRequest, token: str | None) -> dict[str, str]:
+    """The calendar address of a feed's token as it is copied, and as a webcal: link that opens
+    the calendar program to subscribe (the same address with the scheme webcal)."""
+    if not token:
         return {"feed_url": "", "feed_webcal_url": ""}
-    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
     return {"feed_url": url, "feed_webcal_url": "webcal:" + url.split(":", 1)[1]}
 
 

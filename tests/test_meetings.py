@@ -24,7 +24,7 @@ from klynge.governance.compliance import body_findings
 from klynge.governance.models import Body, Person
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import MeetingRow, create_meetings
-from tests.helpers import CHARTERS, Mailbox, import_lines
+from tests.helpers import CHARTERS, Mailbox, import_lines, make_member
 
 D = datetime.date
 
@@ -354,7 +354,9 @@ def test_a_body_feed_carries_its_shared_theme_days(
     from klynge.meetings.models import CalendarFeed
     from klynge.meetings.services import feed_for
 
-    feed = feed_for(acting_user=SystemActor("test"), body=steering)
+    make_member(secretary.email, "Lars Østergaard", "klyngestyregruppe")
+    lars = Person.objects.get(email=secretary.email)
+    feed = feed_for(acting_user=SystemActor("test"), person=lars, body=steering)
     text = client.get(f"/calendar/{feed.token}.ics").content.decode()
     [event] = Calendar.from_ical(text).walk("VEVENT")
     assert event["SUMMARY"] == "Fokusgruppen Sundhed for voksne: Sammenhæng for ældre"

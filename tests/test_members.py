@@ -135,7 +135,7 @@ def test_values_are_checked_before_the_database(charters: object) -> None:
     assert [p.render("da") for p in raised.value.problems] == [
         "række 2, kolonne start: »31-02-2022« er ikke en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)",
         "række 2, kolonne gennemgående: »måske« skal være ja eller nej",
-        "række 2, kolonne rolle: »boss« er ikke en rolle (tom, medformand eller sekretariat)",
+        "række 2, kolonne rolle: »boss« er ikke en rolle (tom, medformand, sekretariat, kontaktperson eller observatør)",
         "række 3, kolonne slut: slutter, før den begynder",
         "række 3, kolonne e-mail: »ikke-en-mail« er ikke en e-mailadresse",
     ]

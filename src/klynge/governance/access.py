@@ -105,6 +105,14 @@ def run_body_ids(user: object, on: datetime.date) -> set[int]:
     )
 
 
+def person_reads_body(person: Person, body: Body, on: datetime.date) -> bool:
+    """Whether a person reads a body on a date by the rules their sign-in is held to (see
+    `_readable`): what an address made in their name, such as a calendar feed, may serve. A
+    person without an active account reads nothing."""
+    user = person.user if person.user_id else User.objects.filter(email=person.email).first()
+    return user is not None and may_read_body(user, body, on)
+
+
 def may_edit_body(user: object, body: Body, on: datetime.date) -> bool:
     """Whether the user edits the body on the date (see editable_body_ids)."""
     ids = editable_body_ids(user, on)
@@ -210,13 +218,16 @@ def access_appointment(user: object, key: str, pk: int) -> tuple[Body, Appointme
 
 
 def may_import_members(user: object) -> bool:
-    """Administrators, and anyone who is a secretariat somewhere: what they may import is then
-    checked row by row (check_may_import_rows)."""
+    """Administrators, and anyone who is a secretariat somewhere today or from a later day (an
+    ended appointment gives nothing): what they may import is then checked row by row
+    (check_may_import_rows)."""
     return _sees_all(user) or (
         _is_signed_in(user)
         and Appointment.objects.filter(
             person__email=getattr(user, "email", ""), role=Role.SECRETARIAT
-        ).exists()
+        )
+        .from_on(timezone.localdate())
+        .exists()
     )
 
 
@@ -325,10 +336,12 @@ def is_co_chair_on(person: Person, meeting: Meeting) -> bool:
 
 
 def sits_on(person: Person, meeting: Meeting) -> bool:
-    """Holds a seat in the meeting's body on its day: a member, who may send an apology."""
+    """Holds a seat in the meeting's body on its day: a member, who may send an apology. An
+    observer holds no seat."""
     return (
         Appointment.objects.filter(body=meeting.body, person=person)
         .exclude(seat="")
+        .exclude(role=Role.OBSERVER)
         .valid_on(meeting.date)
         .exists()
     )
@@ -437,10 +450,12 @@ def access_editable_item(user: object, pk: int, item_pk: int) -> tuple[Meeting, 
 
 def member_appointment(person: Person, body: Body, on: datetime.date) -> Appointment | None:
     """The person's appointment in the body on the day: members, substitutes and co-chairs
-    propose items (the secretariat, holding no seat, puts them on agendas itself)."""
+    propose items (the secretariat, holding no seat, puts them on agendas itself; an observer
+    only follows the body's work)."""
     return (
         Appointment.objects.filter(body=body, person=person)
         .exclude(seat="", role=Role.SECRETARIAT)
+        .exclude(role=Role.OBSERVER)
         .valid_on(on)
         .select_related("organisation")
         .first()
@@ -507,7 +522,8 @@ def access_attachment(
 
 
 def access_feed_to_renew(user: object, feed: CalendarFeed) -> CalendarFeed:
-    """A calendar address to replace: one's own, or a body's by its secretariat (else 403)."""
-    if feed.body is not None and not may_edit_body(user, feed.body, timezone.localdate()):
+    """A calendar address to replace: only one's own, whether for one's meetings or for a body
+    (else 403). Each reader of a body has their own address for it."""
+    if not _is_signed_in(user) or feed.person.email != getattr(user, "email", None):
         raise PermissionDenied
     return feed

@@ -11,6 +11,17 @@ from klynge.web.choices import set_choices
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _named_in_public() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("May be named on the public pages"),
+        required=False,
+        help_text=_(
+            "For a patient or relative representative: tick only with their consent. Without "
+            "it the body's public pages say »Patient representative« instead of the name."
+        ),
+    )
+
+
 class _AppointmentTerms(forms.Form):
     """The terms of an appointment, shared by the forms that make, replace and correct one."""
 
@@ -39,7 +50,8 @@ class _AppointmentTerms(forms.Form):
 
 
 class AppointForm(_AppointmentTerms):
-    """Appoint someone to a seat or a role; the same checks as a member file."""
+    """Appoint someone to a seat or a role, for a period or (an observer) for one meeting; the
+    same checks as a member file."""
 
     seat = forms.ChoiceField(label=_("Seat"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, required=False)
@@ -47,23 +59,56 @@ class AppointForm(_AppointmentTerms):
     email = forms.EmailField(
         label=_("E-mail"), help_text=_("Someone new to Klynge gets an invitation to sign in.")
     )
-    start = forms.DateField(label=_("From"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DATE, required=False)
+    meeting = forms.ChoiceField(
+        label=_("For one meeting"),
+        required=False,
+        help_text=_(
+            "Only for an observer: the appointment covers the day of the meeting chosen, and "
+            "the dates above are not used."
+        ),
+    )
     substitute_for = forms.ChoiceField(
         label=_("Substitute for"),
         required=False,
         help_text=_("Only for a substitute: the member they stand in for."),
     )
+    named_in_public = _named_in_public()
 
     def __init__(
         self,
         *args: Any,
         seats: list[tuple[str, str]],
         members: list[tuple[str, str]],
+        meetings: list[tuple[datetime.date, str, str]],
         **kwargs: Any,
     ) -> None:
+        """`meetings`: the body's coming meetings as (day, value, label)."""
         super().__init__(*args, **kwargs)
         set_choices(self, "seat", [("", _("No seat (a role only)")), *seats])
         set_choices(self, "substitute_for", [("", _("– not a substitute –")), *members])
+        set_choices(
+            self,
+            "meeting",
+            [("", _("– for the period above –")), *((v, label) for _day, v, label in meetings)],
+        )
+        self._meeting_days = {value: day for day, value, _label in meetings}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("meeting")
+        if chosen:
+            if data.get("role") != Role.OBSERVER:
+                self.add_error("meeting", _("Only an observer is appointed for one meeting."))
+            elif data.get("end"):
+                self.add_error(
+                    "end", _("Leave the last day empty: the appointment covers the meeting's day.")
+                )
+            else:
+                data["start"] = data["end"] = self._meeting_days[chosen]
+        elif data.get("start") is None and "start" not in self.errors:
+            self.add_error("start", self.fields["start"].error_messages["required"])
+        return data
 
     def to_member_row(self, body: Body) -> MemberRow:
         """The appointment as a member file's row, to go through the same checks."""
@@ -261,6 +306,7 @@ class CorrectAppointmentForm(_AppointmentTerms):
         required=False,
         help_text=_("Only for a substitute: the member they stand in for."),
     )
+    named_in_public = _named_in_public()
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

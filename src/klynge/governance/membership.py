@@ -13,13 +13,20 @@ from klynge.core.elections import council_period
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.governance.member_names import ClusterNames, name_problem
-from klynge.governance.models import AppointingBody, Appointment, Body, Organisation, Person
+from klynge.governance.models import (
+    AppointingBody,
+    Appointment,
+    Body,
+    Organisation,
+    Person,
+    Role,
+)
 from klynge.governance.reads import charter_in_force, charter_of
 
 PERSON_FIELDS = ["email", "name", "title", "organisation"]
 APPOINTMENT_FIELDS = [
     "body", "seat", "role", "person", "organisation", "start", "end", "end_from_term",
-    "continuing", "appointed_by", "appointing_body", "substitute_for",
+    "continuing", "appointed_by", "appointing_body", "substitute_for", "named_in_public",
 ]  # fmt: skip
 
 
@@ -167,6 +174,8 @@ def _resolve_rows(rows: list[MemberRow], source: str, names: ClusterNames) -> li
         if found_seat is not None:  # else no seat, or no charter to check the key against
             named(name_problem(found_seat, "seat", row.seat, body=body.name, **_at(row, "seat")))
             seat = found_seat.found.key if found_seat.found else ""
+        if row.role == Role.OBSERVER and row.seat:
+            problem(row, "seat", "observer_in_seat")
         if row.substitute_for and row.substitute_for == row.email:
             problem(row, "substitute_for", "substitute_for_self")
         elif row.substitute_for and row.substitute_for not in in_file | known:
@@ -360,13 +369,28 @@ def import_members(
 
 
 @transaction.atomic
-def appoint(row: MemberRow, *, acting_user: Actor, base_url: str | None = None) -> Appointment:
+def appoint(
+    row: MemberRow,
+    *,
+    acting_user: Actor,
+    base_url: str | None = None,
+    named_in_public: bool = False,
+) -> Appointment:
     """One appointment from a form, through the same checks as a member file. A person new to
-    Klynge gets an account and an invitation to choose a password."""
+    Klynge gets an account and an invitation to choose a password. `named_in_public`: the
+    person consented to be named on the body's public pages (a member file cannot say so)."""
     report = import_members(
         [row], source="", acting_user=acting_user, invite=True, base_url=base_url
     )
-    return Appointment.objects.get(pk=report.rows[0].appointment_id)
+    appointment = Appointment.objects.get(pk=report.rows[0].appointment_id)
+    audit.update(
+        appointment,
+        acting_user=acting_user,
+        action="appointment.update",
+        audited=["named_in_public"],
+        named_in_public=named_in_public,
+    )
+    return appointment
 
 
 @transaction.atomic
@@ -402,7 +426,7 @@ def replace_appointment(
 
 
 CORRECTABLE = ["organisation", "end", "end_from_term", "continuing", "appointed_by",
-               "appointing_body", "substitute_for"]  # fmt: skip
+               "appointing_body", "substitute_for", "named_in_public"]  # fmt: skip
 
 
 class AppointmentChanged(Exception):
@@ -428,10 +452,11 @@ def correct_appointment(
     continuing: bool,
     appointed_by: str,
     substitute_for: Person | None = None,
+    named_in_public: bool | None = None,
 ) -> Appointment:
     """Correct an appointment as it was made: who it represents, its end, whether the member
-    carries on, who appointed them, whom they substitute. An empty end takes the term the
-    charter gives."""
+    carries on, who appointed them, whom they substitute, whether they consented to be named on
+    the public pages (None: as it was). An empty end takes the term the charter gives."""
     locked = Appointment.objects.select_for_update().select_related("body").get(pk=appointment.pk)
     if appointment_version(locked) != based_on:
         raise AppointmentChanged
@@ -456,5 +481,6 @@ def correct_appointment(
             _resolve_appointer(appointed_by, locked.body, appointers) if appointed_by else None
         ),
         substitute_for=substitute_for,
+        named_in_public=locked.named_in_public if named_in_public is None else named_in_public,
     )
     return locked

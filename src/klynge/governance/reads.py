@@ -256,7 +256,15 @@ def body_page(body: Body, on: datetime.date) -> BodyPage:
         return BodyPage(context | {"glossary": read_glossary().terms})
     charter = charter_of(row)
     context |= charter_context(row, charter)
-    appointments = name_seats(members_on(body, on), charter)
+    # Who sits on the day, and in the same query the observers appointed for a coming meeting.
+    held = (
+        Appointment.objects.filter(body=body)
+        .from_on(on)
+        .filter(Q(start__lte=on) | Q(role=Role.OBSERVER))
+        .select_related("person", "organisation", "substitute_for", "body__cluster")
+    )
+    everyone = name_seats(sorted(held, key=lambda a: (a.seat, sort_key(a.person.name))), charter)
+    appointments = [a for a in everyone if a.start <= on]
     soon = on + datetime.timedelta(days=60)
     context["seats"] = [
         {
@@ -272,6 +280,11 @@ def body_page(body: Body, on: datetime.date) -> BodyPage:
     context["contacts"] = [a for a in appointments if a.role == Role.CONTACT]
     context["sets_up_groups"] = charter.ad_hoc_groups is not None
     context["secretariat"] = [a for a in appointments if a.role == Role.SECRETARIAT]
+    # Observers hold no seat; those appointed for a coming meeting are shown before their day.
+    context["observers"] = sorted(
+        (a for a in everyone if a.role == Role.OBSERVER),
+        key=lambda a: (a.start, sort_key(a.person.name)),
+    )
     served_by = charter.secretariat.served_by_body if charter.secretariat else None
     if served_by and body.reports_to and body.reports_to.key == served_by:
         # FSG's secretariat serves its operative groups (seed 000 § 5).
@@ -279,7 +292,11 @@ def body_page(body: Body, on: datetime.date) -> BodyPage:
             a for a in members_on(body.reports_to, on) if a.role == Role.SECRETARIAT
         ]
     context["ending_soon"] = sorted(
-        (a for a in appointments if a.end is not None and a.end <= soon),
+        (
+            a
+            for a in appointments
+            if a.end is not None and a.end <= soon and a.role != Role.OBSERVER
+        ),
         key=lambda a: a.end or on,
     )
     return BodyPage(context, appointments, body_findings(body, on))

@@ -61,33 +61,35 @@ def new_token() -> str:
 
 
 class CalendarFeed(models.Model):
-    """A secret address at which a calendar client subscribes to a person's or a body's meetings.
+    """A secret address at which a calendar client subscribes to meetings: a person's own (the
+    meetings of every body they sit in), or a person's address for one body they read.
 
     Calendar clients cannot sign in, so the address itself is the key: long, random, and
-    replaceable (a new token ends the old address) when it has been shared by mistake.
+    replaceable (a new token ends the old address) when it has been shared by mistake. Each
+    address is one person's: a body's address serves the body's meetings only while its person
+    reads the body, so nobody has to renew anything when someone leaves.
     """
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    person = models.OneToOneField(
-        "governance.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="feed"
-    )
-    body = models.OneToOneField(
-        Body, null=True, blank=True, on_delete=models.CASCADE, related_name="feed"
+    person = models.ForeignKey("governance.Person", on_delete=models.CASCADE, related_name="feeds")
+    body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.CASCADE, related_name="feeds"
     )
 
     class Meta:
         verbose_name = _("calendar feed")
         verbose_name_plural = _("calendar feeds")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(person__isnull=False, body__isnull=True)
-                | models.Q(person__isnull=True, body__isnull=False),
-                name="feed_of_person_or_body",
-            )
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(body__isnull=True),
+                name="feed_one_own_per_person",
+            ),
+            models.UniqueConstraint(fields=["person", "body"], name="feed_one_per_person_and_body"),
         ]
 
     def __str__(self) -> str:
-        return f"feed {self.person or self.body}"
+        return f"feed {self.person} {self.body or ''}".strip()
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):

@@ -26,7 +26,11 @@ def mail(template: str, context: dict[str, object], to: list[str], language: str
 
 
 def recipients(meeting: Meeting) -> list[Person]:
-    """Everyone who sits in the meeting's bodies on its day, substitutes and roles included."""
+    """Everyone appointed to the meeting's bodies on its day: members, substitutes, co-chairs,
+    the secretariat, and observers (for a period that holds the day, or for this meeting), each
+    once and with their account (`person.user`), so that what is sent can ask
+    `access.closed_readable_bodies(person.user, meeting.date)` whether they read closed items:
+    observers do not."""
     bodies = [meeting.body_id, *meeting.also_for.values_list("pk", flat=True)]
     people = (
         Appointment.objects.filter(body_id__in=bodies)

@@ -3,17 +3,22 @@
 import datetime
 
 from klynge.core.charter import Seat, SeatPart
+from klynge.core.cluster import Role
 from klynge.core.compliance.facts import BodyOnDate, Holding
 from klynge.core.compliance.findings import WARNING_DAYS, Message, Named, listed, message
 from klynge.core.i18n import gettext_noop
 
 
 def seat_holders(facts: BodyOnDate, seat: Seat, day: datetime.date) -> list[Holding]:
-    """Who counts toward a seat on a day: seat appointments, not substitutes."""
+    """Who counts toward a seat on a day: seat appointments, not substitutes, never observers
+    (who hold no seat, whatever a row says)."""
     return [
         h
         for h in facts.holdings
-        if h.seat == seat.key and h.substitute_for is None and h.valid_on(day)
+        if h.seat == seat.key
+        and h.substitute_for is None
+        and h.role != Role.OBSERVER
+        and h.valid_on(day)
     ]
 
 

@@ -1,5 +1,6 @@
 """Terms: an appointment that follows the council period ends with it."""
 
+from klynge.core.cluster import Role
 from klynge.core.compliance.facts import BodyOnDate
 from klynge.core.compliance.findings import message
 from klynge.core.elections import council_period
@@ -11,7 +12,8 @@ def check_terms(facts: BodyOnDate) -> None:
     if term.rule != "election-period":
         return
     for h in facts.holdings:
-        if not h.valid_on(facts.on) or h.end_from_term:
+        # An observer represents no one: their period is the secretariat's to set.
+        if not h.valid_on(facts.on) or h.end_from_term or h.role == Role.OBSERVER:
             continue
         period_end = council_period(h.start)[1]
         if h.end is None or h.end > period_end:

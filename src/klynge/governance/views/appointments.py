@@ -1,9 +1,13 @@
 """Appointing someone to a seat or a role, and ending, correcting or replacing an appointment."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from klynge.accounts.http import AuthenticatedHttpRequest
@@ -19,10 +23,32 @@ from klynge.governance.member_forms import (
 from klynge.governance.models import Appointment, Body, Person
 from klynge.governance.reads import charter_in_force, charter_of, name_seats, substitutable
 from klynge.governance.views.common import row_problems
+from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.web.pages import keep_after_refusal, page_language
 
-# What a finding's "fix it" link may fill in on the form.
-PREFILLED = {"seat", "organisation", "role", "substitute_for", "start", "end", "continuing"}
+# What a finding's "fix it" link (or a meeting's "invite an observer") may fill in on the form.
+PREFILLED = {
+    "seat", "organisation", "role", "substitute_for", "start", "end", "continuing", "meeting",
+}  # fmt: skip
+
+
+def coming_meetings(body: Body, today: datetime.date) -> list[tuple[datetime.date, str, str]]:
+    """The body's coming meetings that are not cancelled, as the form offers them for an
+    observer appointed for one meeting: (day, value, "Wednesday 2 December 2026, kind")."""
+    found = (
+        Meeting.objects.of_body(body)
+        .filter(date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date", "starts")
+    )
+    return [
+        (
+            m.date,
+            str(m.pk),
+            f"{capfirst(date_format(m.date, _('l, j F Y')))}, {m.title or m.get_kind_display()}",
+        )
+        for m in found
+    ]
 
 
 def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
@@ -38,6 +64,7 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         seats=seats,
         organisations=organisations,
         members=substitutable(body, today),
+        meetings=coming_meetings(body, today),
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -46,6 +73,7 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
                 form.to_member_row(body),
                 acting_user=request.user,
                 base_url=request.build_absolute_uri("/"),
+                named_in_public=form.cleaned_data["named_in_public"],
             )
         except InvalidInput as error:
             problems = row_problems(error)
@@ -128,6 +156,7 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
             "continuing": appointment.continuing,
             "appointed_by": appointment.appointed_by,
             "substitute_for": current.email if current else "",
+            "named_in_public": appointment.named_in_public,
         },
         organisations=[(k, o.name) for k, o in organisations.items()],
         members=members,
@@ -150,6 +179,7 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
                     substitute_for=Person.objects.filter(email=data["substitute_for"]).first()
                     if data["substitute_for"]
                     else None,
+                    named_in_public=data["named_in_public"],
                 )
             except membership.AppointmentChanged:
                 problems = [

@@ -1,4 +1,4 @@
-"""A person's page: where they sit now and sat before."""
+"""A person's page: where they sit now and sat before, in the bodies the reader reads."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -11,22 +11,19 @@ from klynge.governance.reads import name_seats
 
 
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Seats and roles in the bodies the reader reads: administrators see them all, and so do
+    people on their own page; a member of one body does not learn where else someone sits."""
     person = access_person(request.user, pk)
-    appointments = name_seats(
-        Appointment.objects.filter(person=person)
-        .select_related("body", "organisation")
-        .order_by("-start")
-    )
     today = timezone.localdate()
+    readable = readable_bodies(request.user, today)
+    found = Appointment.objects.filter(person=person)
+    if readable is not None and request.user.email != person.email:
+        found = found.filter(body_id__in=readable)
+    appointments = name_seats(found.select_related("body", "organisation").order_by("-start"))
     current = [a for a in appointments if a.start <= today and (a.end is None or a.end >= today)]
     past = [a for a in appointments if a not in current]
     return render(
         request,
         "governance/person_detail.html",
-        {
-            "person": person,
-            "current": current,
-            "past": past,
-            "readable": readable_bodies(request.user, today),
-        },
+        {"person": person, "current": current, "past": past, "readable": readable},
     )

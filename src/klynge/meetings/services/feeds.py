@@ -1,5 +1,5 @@
-"""Calendar feeds: the secret address a person or a body subscribes to, and the meetings it
-carries."""
+"""Calendar feeds: the secret addresses a person subscribes to (their own meetings, or one body's
+that they read), and the meetings each carries."""
 
 import datetime
 
@@ -16,10 +16,9 @@ from klynge.meetings.models import (
 
 
 @transaction.atomic
-def feed_for(
-    *, acting_user: Actor, person: Person | None = None, body: Body | None = None
-) -> CalendarFeed:
-    """The person's or the body's calendar address, made the first time it is asked for."""
+def feed_for(*, acting_user: Actor, person: Person, body: Body | None = None) -> CalendarFeed:
+    """The person's own calendar address, or their address for the body, made the first time it
+    is asked for. Whether they may read the body is the caller's to check (access_body)."""
     feed, created = CalendarFeed.objects.get_or_create(person=person, body=body)
     if created:
         audit.created(
@@ -42,10 +41,15 @@ def renew_feed(*, acting_user: Actor, feed: CalendarFeed) -> CalendarFeed:
 
 
 def feed_meetings(feed: CalendarFeed, today: datetime.date) -> list[Meeting]:
-    """The meetings a feed carries, from a year back: a body's own and shared ones, or those of
-    the bodies a person sits in on each meeting's day."""
+    """The meetings a feed carries, from a year back: a body's own and shared ones while the
+    feed's person reads the body (none once they no longer do, so subscribed calendars empty),
+    or those of the bodies the person sits in on each meeting's day."""
+    from klynge.governance.access import person_reads_body
+
     since = today - datetime.timedelta(days=365)
     if feed.body is not None:
+        if not person_reads_body(feed.person, feed.body, today):
+            return []
         return list(
             Meeting.objects.of_body(feed.body).filter(date__gte=since).select_related("body")
         )

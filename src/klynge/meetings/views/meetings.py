@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -54,17 +54,24 @@ def meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = Meeting.objects.filter(date__gte=today).select_related("body")
     if readable is not None:
         found = found.filter(Q(body_id__in=readable) | Q(also_for__in=readable)).distinct()
-    person = Person.objects.filter(email=request.user.email).select_related("feed").first()
+    person = _with_feed_token(request.user.email, None)
     return render(
         request,
         "meetings/meetings.html",
         {
             "meetings": list(found[:100]),
             "today": today,
-            **feed_urls(request, getattr(person, "feed", None)),
+            **feed_urls(request, getattr(person, "feed_token", None)),
             "is_person": person is not None,
         },
     )
+
+
+def _with_feed_token(email: str, body: Body | None) -> Person | None:
+    """The person signed in with the token of their calendar address for the body (None: their
+    own) as `feed_token`, empty while they have none; in one query."""
+    feed = CalendarFeed.objects.filter(person=OuterRef("pk"), body=body).values("token")
+    return Person.objects.filter(email=email).annotate(feed_token=Subquery(feed[:1])).first()
 
 
 def body_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
@@ -73,7 +80,10 @@ def body_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     today = timezone.localdate()
     context = year_page(body, requested_year(request), today)
     context["may_change"] = may_edit_body(request.user, body, today)
-    context |= feed_urls(request, CalendarFeed.objects.filter(body=body).first())
+    # Each reader has their own address for the body; someone who is no person has none.
+    person = _with_feed_token(request.user.email, body)
+    context |= feed_urls(request, getattr(person, "feed_token", None))
+    context["is_person"] = person is not None
     return render(request, "meetings/body_year.html", context)
 
 

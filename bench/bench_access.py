@@ -90,10 +90,10 @@ def add_meetings(weeks: range) -> int:
     are to come). The past ones are held and their minutes published, with an action for the
     member in every tenth and a proposal from them in every twentieth; FSG's next two agendas
     are sent."""
-    from klynge.accounts.audit import SystemActor
-    from klynge.governance.models import Body, Person
     from django.utils import timezone
 
+    from klynge.accounts.audit import SystemActor
+    from klynge.governance.models import Body, Person
     from klynge.meetings import minutes, proposals
     from klynge.meetings.models import AgendaStatus, Meeting, MinutesStatus
     from klynge.meetings.services import MeetingRow, approve_agenda, create_meetings, send_agenda

@@ -1,22 +1,15 @@
 """Who gets what, at every address: a table written by hand of every URL pattern × every role →
-the answer expected, for reading (GET) and for each write (POST).
+the answer expected, for reading (GET) and for each write (POST). It does not ask
+governance/access.py: the table says what the rules say, and the code is held to it. A URL
+pattern with no row fails test_every_url_pattern_has_a_row; to add a page, add a Row.
 
-The answers are written here, not computed from governance/access.py: the table is what the
-rules say, and the code is held to it. A URL pattern missing from the table fails
-test_every_url_pattern_has_a_row, so no new page can be forgotten. To add a page, add one line
-to ROWS (name, path with the world's sample values, expected GET, expected POST and its data).
+Answers, one per role in the order of ROLES: a status (200, 403, 404, 405…); L, a 302 to the
+sign-in page; R, a 302 elsewhere (a write's own URL read with GET goes to its page); ok, the right
+to write: anything but 403, 404, 405, 5xx and the sign-in page (a 302, or a 400 for the minimal
+data); no, refused by the write itself (see fits). A 403 or 404 must also write nothing.
 
-The expected answers, one per role in the order of ROLES:
-  200 403 404 405 …  that status
-  L                  302 to the sign-in page
-  R                  302 to somewhere else (a write's own URL read with GET goes to its page)
-  ok                 the right to write: anything but 403, 404, 405, 500 and the sign-in page
-                     (a 302 after the write, a 400 for the minimal data, a 409)
-  -                  not asked (only in POST columns)
-
-The world is built once for the module, inside a transaction rolled back at its end; each
-request runs in a savepoint of its own that is rolled back too, so a write sees the world as
-built, whatever was asked before it.
+The world is built once, in a transaction rolled back after the module; each request runs in a
+savepoint rolled back after it, so every write meets the world as built.
 """
 
 import datetime
@@ -48,9 +41,7 @@ ROLES = (
     "ended_secretariat",  # FSG's secretariat until yesterday
     "admin",  # administrator
 )
-# The database is set up for the module; each test runs in a savepoint of the world's transaction.
-pytestmark = pytest.mark.django_db
-
+pytestmark = pytest.mark.django_db  # each test in a savepoint of the world's transaction
 EMAILS = {role: f"{role.replace('_', '-')}@matrix.test" for role in ROLES[1:]}
 
 
@@ -310,18 +301,20 @@ def build_world() -> World:
 
     actor = SystemActor("test")
     today = timezone.localdate()
+    # Explicit ends, so that no council period's end falls between the meetings and today.
     start = (today - datetime.timedelta(days=200)).isoformat()
+    end = (today + datetime.timedelta(days=400)).isoformat()
     fsg = Body.objects.get(key="fsg")
     e = EMAILS
     import_lines([
         HEADER,
-        f"fsg,patienter,patienter,Maja Medlem,{e['member']},{start},,,PIU,,",
-        f"fsg,patienter,patienter,Sune Stedfortræder,{e['substitute']},{start},,,PIU,{e['member']},",
-        f"fsg,hospitalsledelse,goedstrup,Rikke Medformand,{e['cochair']},{start},,,,,chair",
-        f"fsg,,rm,Olga Observatør,{e['observer']},{start},,,,,observer",
-        f"fsg,,goedstrup,Lars Sekretariat,{e['secretariat']},{start},,,,,secretariat",
-        f"sundhed-for-voksne,,herning,Sara Sekretariat,{e['other_secretariat']},{start},,,,,secretariat",
-        f"fsg,,goedstrup,Erik Fratrådt,{e['ended_secretariat']},{start},,,,,secretariat",
+        f"fsg,patienter,patienter,Maja Medlem,{e['member']},{start},{end},,PIU,,",
+        f"fsg,patienter,patienter,Sune Stedfortræder,{e['substitute']},{start},{end},,PIU,{e['member']},",
+        f"fsg,hospitalsledelse,goedstrup,Rikke Medformand,{e['cochair']},{start},{end},,,,chair",
+        f"fsg,,rm,Olga Observatør,{e['observer']},{start},{end},,,,observer",
+        f"fsg,,goedstrup,Lars Sekretariat,{e['secretariat']},{start},{end},,,,secretariat",
+        f"sundhed-for-voksne,,herning,Sara Sekretariat,{e['other_secretariat']},{start},{end},,,,secretariat",
+        f"fsg,,goedstrup,Erik Fratrådt,{e['ended_secretariat']},{start},{end},,,,secretariat",
     ])  # fmt: skip
     Appointment.objects.filter(person__email=e["ended_secretariat"]).update(
         end=today - datetime.timedelta(days=1)
@@ -341,14 +334,9 @@ def build_world() -> World:
         acting_user=actor, body=fsg, notify=False, rows=[day(-70), day(-14), day(60)]
     )
     for meeting in (published, draft):
-        first = meeting.items.order_by("position").first()
-        assert first is not None
-        minutes.save_minutes(
-            acting_user=actor,
-            meeting=meeting,
-            based_on=0,
-            values=minutes.MinutesInput(decisions={first.pk: "Dagsordenen blev godkendt."}),
-        )
+        first = meeting.items.order_by("position")[0]
+        typed = minutes.MinutesInput(decisions={first.pk: "Dagsordenen blev godkendt."})
+        minutes.save_minutes(acting_user=actor, meeting=meeting, based_on=0, values=typed)
     action = minutes.add_action(
         acting_user=actor, meeting=published, title="Skriv til PIU", owner=member
     )
@@ -369,11 +357,8 @@ def build_world() -> World:
         meeting.refresh_from_db()
         ready_document(acting_user=actor, meeting=meeting, kind=kind)
     invited = make_person("invited@matrix.test", "Ida Inviteret")
-    feeds = {
-        role: services.feed_for(acting_user=actor, person=people[email]).token
-        for role, email in e.items()
-        if email in people
-    }
+    feeds = {r: services.feed_for(acting_user=actor, person=people[m]).token
+             for r, m in e.items() if m in people}  # fmt: skip
     sessions = {}
     for role, user in users.items():
         client = Client()
@@ -381,25 +366,15 @@ def build_world() -> World:
         sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     version = CharterVersion.objects.filter(body=fsg).order_by("version").first()
     assert version is not None
-    values: dict[str, object] = {
-        "coming": coming.pk,
-        "published": published.pk,
-        "draft": draft.pk,
-        "item": item.pk,
-        "attachment": attachment.pk,
-        "action": action.pk,
-        "proposal": proposal.pk,
-        "version": version.version,
-        "appointment": Appointment.objects.get(body=fsg, person=member).pk,
-        "member_person": member.pk,
-        "uid": urlsafe_base64_encode(force_bytes(invited.pk)),  # type: ignore[attr-defined]
-        "token": default_token_generator.make_token(invited),  # type: ignore[arg-type]
-    }
-    own = {
-        role: {
-            "feed": feeds.get(role, "no-feed-of-" + role),
-            "me": people[email].pk if email in people else 0,
-        }
+    values: dict[str, object] = dict(
+        coming=coming.pk, published=published.pk, draft=draft.pk, item=item.pk,
+        attachment=attachment.pk, action=action.pk, proposal=proposal.pk, version=version.version,
+        appointment=Appointment.objects.get(body=fsg, person=member).pk, member_person=member.pk,
+        uid=urlsafe_base64_encode(force_bytes(invited.pk)),  # type: ignore[attr-defined]
+        token=default_token_generator.make_token(invited),  # type: ignore[arg-type]
+    )  # fmt: skip
+    own: dict[str, dict[str, object]] = {
+        role: {"feed": feeds.get(role, "none"), "me": people[email].pk if email in people else 0}
         for role, email in {"anon": "", **e}.items()
     }
     return World(values, sessions, own)
@@ -442,12 +417,9 @@ def answer(world: World, role: str, method: str, path: str, data: dict[str, str]
             transaction.set_rollback(True)
     except Exception as error:  # the cell then says what went wrong
         return Answer(f"500 ({type(error).__name__}: {error})", False)
-    status = response.status_code
-    if status == 302:
-        code = "L" if response["Location"].startswith("/login/") else "R"
-    else:
-        code = str(status)
-    return Answer(code, wrote)
+    if response.status_code != 302:
+        return Answer(str(response.status_code), wrote)
+    return Answer("L" if response["Location"].startswith("/login/") else "R", wrote)
 
 
 def fits(expected: str, got: Answer) -> bool:

@@ -333,6 +333,8 @@ def build_world() -> World:
     published, draft, coming = services.create_meetings(
         acting_user=actor, body=fsg, notify=False, rows=[day(-70), day(-14), day(60)]
     )
+    services.approve_agenda(acting_user=actor, meeting=published, person=cochair)
+    services.send_agenda(acting_user=actor, meeting=published)  # before it was held
     for meeting in (published, draft):
         first = meeting.items.order_by("position")[0]
         typed = minutes.MinutesInput(decisions={first.pk: "Dagsordenen blev godkendt."})

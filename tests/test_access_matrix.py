@@ -273,6 +273,23 @@ ROWS = [
     Row("ask_minutes_approval", "/meetings/{draft}/minutes/ask/",
                                             "L    405  405  405  405  405  405  405  405  405",
         post=                               "L    404  404  404  404  403  ok   404  404  ok"),
+    # ---- public pages: FSG's are on, the focus group's off (as if it did not exist) -------------
+    Row("public_index", "/offentlig/",      "200  200  200  200  200  200  200  200  200  200"),
+    Row("public_body", "/offentlig/fsg/",   "200  200  200  200  200  200  200  200  200  200"),
+    Row("public_body", "/offentlig/sundhed-for-voksne/",
+                                            "404  404  404  404  404  404  404  404  404  404"),
+    Row("public_charter", "/offentlig/fsg/kommissorium/",
+                                            "200  200  200  200  200  200  200  200  200  200"),
+    Row("public_meeting", "/offentlig/fsg/moeder/{coming}/",
+                                            "200  200  200  200  200  200  200  200  200  200"),
+    Row("public_attachment", "/offentlig/fsg/bilag/{public_attachment}/",
+                                            "200  200  200  200  200  200  200  200  200  200"),
+    # Not marked public: nobody gets it here, members included (they have the meeting's page).
+    Row("public_attachment", "/offentlig/fsg/bilag/{attachment}/",
+                                            "404  404  404  404  404  404  404  404  404  404"),
+    Row("switch_public_pages", "/bodies/fsg/public/",
+                                            "L    R    R    R    R    R    R    R    R    R",
+        post=                               "L    404  403  403  403  403  ok   404  404  ok"),
     # ---- Django's admin: administrators only --------------------------------------------------
     Row("admin:index", "/admin/",           "R    R    R    R    R    R    R    R    R    200"),
     Row("admin:login", "/admin/login/",     "200  200  200  200  200  200  200  200  200  R"),
@@ -298,6 +315,7 @@ def build_world() -> World:
     from klynge.meetings import minutes, proposals, services
     from klynge.meetings.attachments import add_attachment
     from klynge.meetings.documents import ready_document
+    from klynge.meetings.models import Attachment
 
     actor = SystemActor("test")
     today = timezone.localdate()
@@ -351,6 +369,11 @@ def build_world() -> World:
     attachment = add_attachment(
         acting_user=actor, item=item, upload=ContentFile(png_file(), name="Kort.png")
     )
+    shown = add_attachment(
+        acting_user=actor, item=item, upload=ContentFile(png_file(), name="Offentligt.png")
+    )
+    Attachment.objects.filter(pk=shown.pk).update(public=True)
+    Body.objects.filter(pk=fsg.pk).update(public_pages=True)
     services.approve_agenda(acting_user=actor, meeting=coming, person=cochair)
     services.send_agenda(acting_user=actor, meeting=coming)
     proposal = proposals.propose(acting_user=actor, body=fsg, person=member, title="Transport")
@@ -370,7 +393,7 @@ def build_world() -> World:
     assert version is not None
     values: dict[str, object] = dict(
         coming=coming.pk, published=published.pk, draft=draft.pk, item=item.pk,
-        attachment=attachment.pk, action=action.pk, proposal=proposal.pk, version=version.version,
+        attachment=attachment.pk, public_attachment=shown.pk, action=action.pk, proposal=proposal.pk, version=version.version,
         appointment=Appointment.objects.get(body=fsg, person=member).pk, member_person=member.pk,
         uid=urlsafe_base64_encode(force_bytes(invited.pk)),  # type: ignore[attr-defined]
         token=default_token_generator.make_token(invited),  # type: ignore[arg-type]

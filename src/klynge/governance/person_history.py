@@ -141,7 +141,12 @@ def move_personal_fields_out(
             values = getattr(entry, side)
             if not isinstance(values, dict) or not PERSONAL_FIELDS.intersection(values):
                 continue
-            latest = histories.filter(**owner).order_by("-at", "-pk").first() if known else None
+            # The values as they stood when the row was written: the history up to then.
+            latest = (
+                histories.filter(**owner, at__lte=entry.at).order_by("-at", "-pk").first()
+                if known
+                else None
+            )
             fields = _values_of(latest) if latest else dict(NOTHING_YET)
             for name in ("name", "email", "title"):
                 if name in values:

@@ -15,7 +15,7 @@ from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import AccessEntry, AuditEntry, User
 from klynge.governance.anonymisation import anonymise_due, set_retention
 from klynge.governance.models import Body, Person, PersonHistory
-from klynge.governance.person_history import move_personal_fields_out
+from klynge.governance.person_history import move_personal_fields_out, strip_apology_reasons
 from klynge.meetings import minutes
 from klynge.meetings.documents.lifecycle import MINUTES, current_document, ready_document
 from klynge.meetings.models import Apology, Meeting, MeetingDocument
@@ -139,6 +139,23 @@ def test_the_migration_moves_personal_fields_of_existing_rows_into_the_history(
     assert user_row.after is not None and user_row.after["language"] == "da"
     assert PersonHistory.objects.get(pk=user_row.after["history"]).name == "Jens Aagaard"
     assert move_personal_fields_out(AuditEntry, PersonHistory, Person, User) == 0
+
+
+def test_apologies_audit_rows_keep_whether_a_reason_was_given_not_the_reason(
+    sofie_left: Meeting,
+) -> None:
+    row = AuditEntry.objects.get(action="meeting.apology")
+    assert row.after is not None and row.after["reason_given"] is True
+    assert "Min mor er syg" not in json.dumps(_trail(), default=str, ensure_ascii=False)
+    old = AuditEntry.objects.create(
+        actor_label="test", action="meeting.apology-withdrawn", object_type="meetings.apology",
+        object_id="999", before={"meeting": sofie_left.pk, "person": 1, "reason": "Ferie"},
+        after=None,
+    )  # fmt: skip
+    assert strip_apology_reasons(AuditEntry) == 1
+    old.refresh_from_db()
+    assert old.before == {"meeting": sofie_left.pk, "person": 1, "reason_given": True}
+    assert strip_apology_reasons(AuditEntry) == 0
 
 
 # ---- the right of access ----------------------------------------------------------------------

@@ -166,3 +166,22 @@ def move_personal_fields_out(
             entry.save(update_fields=["before", "after"])
             moved += 1
     return moved
+
+
+def strip_apology_reasons(audit_model: type[models.Model]) -> int:
+    """Apologies' audit rows keep whether a reason was given, not its text (see
+    meetings.services.apologies). Returns how many rows changed."""
+    entries: Any = audit_model._default_manager
+    moved = 0
+    for entry in entries.filter(object_type="meetings.apology").order_by("pk"):
+        changed = False
+        for side in ("before", "after"):
+            values = getattr(entry, side)
+            if isinstance(values, dict) and "reason" in values:
+                kept = {k: v for k, v in values.items() if k != "reason"}
+                setattr(entry, side, kept | {"reason_given": bool(values["reason"])})
+                changed = True
+        if changed:
+            entry.save(update_fields=["before", "after"])
+            moved += 1
+    return moved

@@ -311,6 +311,8 @@ def test_only_those_who_left_long_enough_ago_are_anonymised_and_the_trail_stays(
     assert "Repræsentant for Struer Kommune" in page and "Sofie" not in page
     found = client.get("/search/", {"q": "Sofie"}).content.decode()
     assert "Sofie Struer" not in found
+    person_page = client.get(f"/people/{sofie.pk}/").content.decode()
+    assert "Anonymiseret den " in person_page and "anonymiseret.invalid" not in person_page
     # Nothing is done twice.
     assert anonymise_due(acting_user=TEST, today=timezone.localdate()) == []
 

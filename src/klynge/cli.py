@@ -1,7 +1,7 @@
 """The `klynge` console script: picks the language and runs the command asked for.
 
 Each command is a Django management command in the app that owns it (`governance`: charter,
-members, compliance, chairs, cluster, elections; `meetings`: remind; `web`: demo, serve); `worker`
+members, compliance, chairs, cluster, elections, people; `meetings`: remind; `web`: demo, serve); `worker`
 and `manage` hand over to Django's `db_worker` and manage.py. Danish by default; `--lang en` or
 KLYNGE_LANG=en for English. Exit status: 0 ok; 1 the input or the checked state is not valid;
 2 usage error.
@@ -43,6 +43,10 @@ COMMANDS: dict[str, Command] = {
         "klynge.governance", gettext_noop("check the bodies' composition against their charters")
     ),
     "chairs": Command("klynge.governance", gettext_noop("chair periods")),
+    "people": Command(
+        "klynge.governance",
+        gettext_noop("people's personal data: anonymise those who left every body"),
+    ),
     "remind": Command(
         "klynge.meetings", gettext_noop("send the reminders that are due (appointments that end)")
     ),

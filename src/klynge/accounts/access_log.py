@@ -8,6 +8,8 @@ from klynge.accounts.models import AccessEntry, User
 CLOSED_ITEM_READ = "closed_item.read"
 CLOSED_ATTACHMENT_READ = "closed_attachment.read"
 SIGNED_IN = "signed_in"
+# A person's data exported whole, by themself or an administrator.
+PERSONAL_DATA_EXPORTED = "personal_data.exported"
 
 
 def log_access(user: object, action: str, instance: models.Model | None = None) -> AccessEntry:

@@ -42,7 +42,9 @@ def create_user(
         is_staff=is_staff,
         is_superuser=is_superuser,
     )
-    audit.created(user, acting_user=acting_user, action="user.create", audited=USER_FIELDS)
+    from klynge.governance import person_history
+
+    person_history.created(user, acting_user=acting_user, action="user.create", audited=USER_FIELDS)
     return user
 
 
@@ -81,7 +83,10 @@ def update_user(*, acting_user: Actor, user: User, **changes: object) -> User:
         raise ValueError(f"not user fields: {sorted(unknown)}")
     stored = User.objects.select_for_update().get(pk=user.pk)
     values: dict[str, Any] = changes
-    audit.update(stored, acting_user=acting_user, action="user.update", **values)
+    from klynge.governance import person_history
+
+    # Name and e-mail go to the person history; the audit row refers to it by id.
+    person_history.update(stored, acting_user=acting_user, action="user.update", **values)
     for name in changes:
         setattr(user, name, getattr(stored, name))
     return user

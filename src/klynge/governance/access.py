@@ -282,6 +282,41 @@ def access_person(user: object, pk: int) -> Person:
     return person
 
 
+def is_own_person(user: object, person: Person) -> bool:
+    return _is_signed_in(user) and (
+        person.user_id == getattr(user, "pk", None) or person.email == getattr(user, "email", "")
+    )
+
+
+def may_export_personal_data(user: object, person: Person) -> bool:
+    """A person's data, whole: the person themself, and administrators for anyone."""
+    return _sees_all(user) or is_own_person(user, person)
+
+
+def may_export_anyones_data(user: object) -> bool:
+    """Administrators make the export for anyone (the person page's link)."""
+    return _sees_all(user)
+
+
+def access_personal_data(user: object, pk: int) -> Person:
+    """The person whose data is to be exported: 404 for those who do not see the person, 403
+    for those who see them but are neither they nor an administrator."""
+    person = access_person(user, pk)
+    if not may_export_personal_data(user, person):
+        raise PermissionDenied
+    return person
+
+
+def may_set_retention(user: object) -> bool:
+    """The retention period of personal data is the administrators' to set."""
+    return _sees_all(user)
+
+
+def access_retention(user: object) -> None:
+    if not may_set_retention(user):
+        raise PermissionDenied
+
+
 # ---- meetings -----------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from klynge.governance.models import (
     Cluster,
     Organisation,
     Person,
+    PersonHistory,
 )
 
 
@@ -78,3 +79,13 @@ class AppointmentAdmin(ReadOnlyAdmin):
     list_filter = ["body", "role"]
     search_fields = ["person__name", "person__email"]
     list_select_related = ["person", "body", "organisation"]
+
+
+@admin.register(PersonHistory)
+class PersonHistoryAdmin(ReadOnlyAdmin):
+    """What the audit trail's {"history": id} refers to; written by the write functions and
+    rewritten only by anonymisation."""
+
+    list_display = ["at", "person", "user", "name", "email", "title", "organisation", "audit_entry"]
+    search_fields = ["name", "email"]
+    list_select_related = ["person", "user", "organisation"]

@@ -97,3 +97,16 @@ class CharterEditForm(forms.Form):
                 if path.startswith("meetings.")
             }
         return changes
+
+
+class RetentionForm(forms.Form):
+    months = forms.IntegerField(
+        label=_("Retention period (months)"),
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text=_(
+            "How many months after a person has left every body their data is anonymised. "
+            "Leave the field empty to keep people until you set a period."
+        ),
+    )

@@ -12,6 +12,7 @@ from klynge.accounts.audit import Actor, snapshot
 from klynge.core.elections import council_period
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
+from klynge.governance import person_history
 from klynge.governance.member_names import ClusterNames, name_problem
 from klynge.governance.models import (
     AppointingBody,
@@ -213,7 +214,7 @@ def _people(
             person = Person.objects.create(
                 email=row.email, name=row.name, organisation=organisation
             )
-            audit.created(
+            person_history.created(
                 person, acting_user=acting_user, action="person.create", audited=PERSON_FIELDS
             )
             people[row.email] = person
@@ -223,7 +224,7 @@ def _people(
         ):
             if person.name != row.name:
                 changes.setdefault(row.email, []).append(Change("name", person.name, row.name))
-            audit.update(
+            person_history.update(
                 person,
                 acting_user=acting_user,
                 action="person.update",

@@ -1,6 +1,7 @@
 import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -211,6 +212,9 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # Set when the person was anonymised after the retention period: their name is then their
+    # role and organisation, their e-mail a placeholder (governance.personal_data).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -335,3 +339,71 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonHistory(models.Model):
+    """The personal fields of a person or a user account as they were from `at`: the audit
+    trail refers to a row here by id ({"history": id}) instead of holding names and e-mail
+    addresses, so that anonymisation rewrites these rows and leaves the trail untouched."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="history",
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="history",
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.CharField(_("e-mail"), max_length=254, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The audit row that refers to this one: who changed it, and when.
+    audit_entry = models.ForeignKey(
+        "accounts.AuditEntry",
+        verbose_name=_("audit entry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("personal data as it was")
+        verbose_name_plural = _("person history")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.name}"
+
+
+class PrivacySettings(models.Model):
+    """One row: how long people are kept after they left every body. None until the
+    administrator sets it, and until then nobody is anonymised."""
+
+    retention_months = models.PositiveIntegerField(
+        _("retention period (months)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("privacy settings")
+        verbose_name_plural = _("privacy settings")
+
+    def __str__(self) -> str:
+        return f"{self.retention_months} months" if self.retention_months else "off"

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from klynge.governance.views import appointments, bodies, chairs, charters, imports, people, public
+from klynge.governance.views import (
+    appointments,
+    bodies,
+    chairs,
+    charters,
+    imports,
+    people,
+    personal_data,
+    public,
+)
 
 urlpatterns = [
     path("bodies/<slug:key>/", bodies.body_detail, name="body_detail"),
@@ -36,6 +45,11 @@ urlpatterns = [
     path("bodies/<slug:key>/chairs/rotation/", chairs.save_rotation, name="chairs_rotation"),
     path("bodies/<slug:key>/chairs/periods/", chairs.save_periods, name="chairs_periods"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/<int:pk>/data.<slug:fmt>", personal_data.person_data, name="person_data"),
+    path("profile/", personal_data.profile, name="profile"),
+    path("profile/data.<slug:fmt>", personal_data.my_data, name="my_data"),
+    path("privacy/retention/", personal_data.retention, name="retention"),
+    path("privacy/retention/save/", personal_data.save_retention, name="save_retention"),
     path("members/import/", imports.member_import, name="member_import"),
     path("members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
     path(

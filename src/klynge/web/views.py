@@ -86,7 +86,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, _in_language("privacy"))
+    from klynge.governance.anonymisation import retention_months
+
+    return render(request, _in_language("privacy"), {"retention_months": retention_months()})
 
 
 @login_not_required

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_person, readable_bodies
+from klynge.governance.access import access_person, may_export_anyones_data, readable_bodies
 from klynge.governance.models import Appointment
 from klynge.governance.reads import name_seats
 
@@ -25,5 +25,11 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/person_detail.html",
-        {"person": person, "current": current, "past": past, "readable": readable},
+        {
+            "person": person,
+            "current": current,
+            "past": past,
+            "readable": readable,
+            "may_export": may_export_anyones_data(request.user),
+        },
     )

@@ -14,6 +14,12 @@ from klynge.meetings.models import (
 )
 
 
+def _audited(apology: Apology) -> dict[str, object]:
+    # Whether a reason was given, not the reason: it is free text about the person, which
+    # anonymisation clears, and the audit trail is never rewritten.
+    return audit.snapshot(apology, ["meeting", "person"]) | {"reason_given": bool(apology.reason)}
+
+
 def substitutes_for(person: Person, meeting: Meeting) -> list[Person]:
     """The person's substitutes in the meeting's body on its day."""
     found = (
@@ -36,11 +42,12 @@ def send_apology(
         meeting=meeting, person=person, defaults={"reason": reason.strip()}
     )
     if created:
-        audit.created(
-            apology,
+        audit.record(
             acting_user=acting_user,
             action="meeting.apology",
-            audited=["meeting", "person", "reason"],
+            instance=apology,
+            before=None,
+            after=_audited(apology),
         )
         from klynge.meetings.notices import send_apology_notice
         from klynge.meetings.tasks import send_substitute_invitation
@@ -54,9 +61,11 @@ def send_apology(
 
 @transaction.atomic
 def withdraw_apology(*, acting_user: Actor, apology: Apology) -> None:
-    audit.delete(
-        apology,
+    audit.record(
         acting_user=acting_user,
         action="meeting.apology-withdrawn",
-        audited=["meeting", "person", "reason"],
+        instance=apology,
+        before=_audited(apology),
+        after=None,
     )
+    apology.delete()

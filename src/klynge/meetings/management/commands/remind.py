@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.command_line import KlyngeCommand
+from klynge.command_line import KlyngeCommand, cli_actor
+from klynge.governance.anonymisation import anonymise_due, due_for_anonymisation
 from klynge.governance.reminders import send_reminders
 from klynge.meetings.reminders import send_agenda_reminders, send_follow_up_reminders
 
@@ -64,6 +65,18 @@ class Command(KlyngeCommand):
                     "to": ", ".join(f.recipients) or nobody,
                 }
             )
+        # The daily run is also when people who left long enough ago are anonymised.
+        if dry_run:
+            anonymised = due_for_anonymisation(today)
+        else:
+            anonymised = anonymise_due(acting_user=cli_actor(), today=today)
+        shown = (
+            _("To be anonymised: #%(id)s → %(label)s")
+            if dry_run
+            else _("Anonymised: #%(id)s → %(label)s")
+        )
+        for person in anonymised:
+            self.out(shown % {"id": person.person.pk, "label": person.label})
         if dry_run:
             self.out(_("Dry run – nothing was saved."))
         else:

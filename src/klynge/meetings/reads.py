@@ -53,10 +53,10 @@ def partner_choices(body: Body) -> list[tuple[str, str]]:
     ]
 
 
-def theme_day_partners(body: Body, keys: tuple[str, ...]) -> list[Body]:
-    """The bodies a theme day is shared with (seed 004: the steering group and the other focus
-    groups), by the keys the charter names."""
-    return list(Body.objects.filter(cluster=body.cluster, key__in=keys).exclude(pk=body.pk))
+def theme_day_partners(body: Body, on: datetime.date) -> list[Body]:
+    """The bodies a theme day is shared with as the charters say (seed 004: the steering group
+    and the other focus groups)."""
+    return list(Body.objects.filter(pk__in=services.charter_partners(body, on)))
 
 
 def year_page(body: Body, year: int, today: datetime.date) -> dict[str, object]:

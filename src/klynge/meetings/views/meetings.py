@@ -118,7 +118,7 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and formset.is_valid():
         rows = [f.to_meeting_row() for f in formset.forms if f.cleaned_data.get("include")]
-        shared = theme_day_partners(body, rules.theme_days_with if rules else ())
+        shared = theme_day_partners(body, datetime.date(year, 1, 1))
         try:
             created = services.create_meetings(
                 acting_user=request.user, body=body, rows=rows, shared_with=shared

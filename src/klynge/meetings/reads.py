@@ -43,10 +43,17 @@ WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-def partner_choices(body: Body) -> list[tuple[str, str]]:
-    """The open bodies of the cluster a meeting may be shared with."""
+def partner_choices(body: Body, on: datetime.date | None = None) -> list[tuple[str, str]]:
+    """The open bodies of the cluster a theme day may be shared with; with a day, those the
+    charters do not name for theme days then are marked as asked first (share_meeting)."""
+    partners = services.charter_partners(body, on) if on is not None else None
     return [
-        (str(b.pk), b.name)
+        (
+            str(b.pk),
+            b.name
+            if partners is None or b.pk in partners
+            else _("%(name)s (asked first)") % {"name": b.name},
+        )
         for b in Body.objects.filter(cluster=body.cluster, closed_on__isnull=True).exclude(
             pk=body.pk
         )

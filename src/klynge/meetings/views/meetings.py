@@ -156,7 +156,7 @@ def new_meeting(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         initial={"kind": request.GET.get("kind", "ordinary"), "starts": "13:00", "ends": "15:00"},
-        bodies=partner_choices(body),
+        bodies=partner_choices(body, timezone.localdate()),
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -174,6 +174,16 @@ def new_meeting(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             messages.success(
                 request, _("The meeting is in the plan, and the members have been told.")
             )
+            asked = [r.body.name for r in meeting.share_requests.select_related("body")]
+            if asked:
+                messages.info(
+                    request,
+                    _(
+                        "The charter does not name %(bodies)s for theme days, so their "
+                        "secretariat has been asked. Their members are invited when it accepts."
+                    )
+                    % {"bodies": ", ".join(asked)},
+                )
             return redirect("meeting_detail", pk=meeting.pk)
     return render(
         request,

@@ -9,12 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import AuditEntry, User
-from klynge.core.member_file import read_member_file
 from klynge.core.problems import InvalidInput
 from klynge.governance.bodies import close_body
-from klynge.governance.membership import import_members
 from klynge.governance.models import (
     Appointment,
     Body,

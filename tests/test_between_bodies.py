@@ -384,3 +384,25 @@ def test_only_the_asked_bodys_secretariat_answers(two_bodies: dict[str, object])
     assert access_share_request(lars, request.pk) == request
     with pytest.raises(PermissionDenied):
         access_share_requests(User.objects.get(email="jens@klynge.test"))
+
+
+def test_ticking_another_body_on_a_planned_theme_day_asks_it_first(
+    client: Client, two_bodies: dict[str, object]
+) -> None:
+    fsg = Body.objects.get(key="fsg")
+    steering = Body.objects.get(key="klyngestyregruppe")
+    sfv = Body.objects.get(key="sundhed-for-voksne")
+    [meeting] = create_meetings(
+        acting_user=two_bodies["anne"], body=sfv, notify=False,  # type: ignore[arg-type]
+        rows=[MeetingRow(D(2027, 4, 8), datetime.time(9), datetime.time(15), kind="theme-day")],
+    )  # fmt: skip
+    client.force_login(two_bodies["anne"])  # type: ignore[arg-type]
+    form = theme_day_form(steering, fsg) | {"sequence": str(meeting.sequence)}
+    response = client.post(f"/meetings/{meeting.pk}/change/", form, follow=True)
+    assert "Kommissoriet nævner ikke Faglig Strategisk Gruppe" in response.content.decode()
+    assert list(meeting.also_for.all()) == [steering]
+    assert MeetingShareRequest.objects.get().body == fsg
+    # An ordinary meeting is shared with nobody, whatever is ticked.
+    client.post("/bodies/sundhed-for-voksne/meetings/new/", theme_day_form(steering) | {
+        "kind": "ordinary", "date": "2027-05-05", "title": "Ordinært"})  # fmt: skip
+    assert not Meeting.objects.get(title="Ordinært").also_for.exists()

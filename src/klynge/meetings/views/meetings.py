@@ -174,16 +174,8 @@ def new_meeting(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             messages.success(
                 request, _("The meeting is in the plan, and the members have been told.")
             )
-            asked = [r.body.name for r in meeting.share_requests.select_related("body")]
-            if asked:
-                messages.info(
-                    request,
-                    _(
-                        "The charter does not name %(bodies)s for theme days, so their "
-                        "secretariat has been asked. Their members are invited when it accepts."
-                    )
-                    % {"bodies": ", ".join(asked)},
-                )
+            if meeting.kind == MeetingKind.THEME_DAY:
+                _tell_asked(request, meeting, form.cleaned_data["shared_with"])
             return redirect("meeting_detail", pk=meeting.pk)
     return render(
         request,
@@ -263,7 +255,25 @@ def change_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except InvalidInput as error:
         return _refused(request, context, problem_lines(error), 400)
     messages.success(request, _("The meeting has been changed, and the members have been told."))
+    if form.cleaned_data["kind"] == MeetingKind.THEME_DAY:
+        _tell_asked(request, meeting, form.cleaned_data["shared_with"])
     return redirect("meeting_detail", pk=meeting.pk)
+
+
+def _tell_asked(request: AuthenticatedHttpRequest, meeting: Meeting, chosen: list[str]) -> None:
+    """Share the theme day with the bodies newly ticked: at once with those the charters name,
+    and ask the others' secretariat (services.share_meeting); say who was asked."""
+    bodies = list(Body.objects.filter(pk__in=chosen))
+    asked = services.share_meeting(acting_user=request.user, meeting=meeting, bodies=bodies).asked
+    if asked:
+        messages.info(
+            request,
+            _(
+                "The charter does not name %(bodies)s for theme days, so their "
+                "secretariat has been asked. Their members are invited when it accepts."
+            )
+            % {"bodies": ", ".join(b.name for b in asked)},
+        )
 
 
 @require_POST

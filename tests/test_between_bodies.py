@@ -197,7 +197,7 @@ def test_the_import_preview_shows_the_difference_and_the_confirm_proposes_it(
         "Navnet i filen (Birgit Bach-Nielsen) afviger fra det registrerede (Birgit Bach)."
         in preview
     )
-    assert "Foreslå ændringen af Birgit Bach-Nielsen til en administrator" in preview
+    assert "Foreslå ændringen af Birgit Bach til en administrator" in preview
     assert 'value="birgit@herning.test"' in preview
     assert 'carl@holstebro.test" id="propose' not in preview  # Carl is Anne's alone: changed
     saved = client.post(
@@ -406,3 +406,13 @@ def test_ticking_another_body_on_a_planned_theme_day_asks_it_first(
     client.post("/bodies/sundhed-for-voksne/meetings/new/", theme_day_form(steering) | {
         "kind": "ordinary", "date": "2027-05-05", "title": "Ordinært"})  # fmt: skip
     assert not Meeting.objects.get(title="Ordinært").also_for.exists()
+
+
+def test_the_form_marks_only_the_bodies_that_would_be_asked(
+    client: Client, two_bodies: dict[str, object], secretary: User
+) -> None:
+    client.force_login(secretary)  # FSG's secretariat also runs the operative groups
+    form = client.get("/bodies/fsg/meetings/new/?kind=theme-day").content.decode()
+    assert "Fokusgruppen Sundhed for voksne (spørges først)" in form
+    assert "Fagligt operativ gruppe Voksen-somatik (spørges først)" not in form
+    assert "Fagligt operativ gruppe Voksen-somatik" in form

@@ -43,15 +43,18 @@ WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-def partner_choices(body: Body, on: datetime.date | None = None) -> list[tuple[str, str]]:
-    """The open bodies of the cluster a theme day may be shared with; with a day, those the
-    charters do not name for theme days then are marked as asked first (share_meeting)."""
-    partners = services.charter_partners(body, on) if on is not None else None
+def partner_choices(
+    body: Body, on: datetime.date | None = None, runs: set[int] | None = None
+) -> list[tuple[str, str]]:
+    """The open bodies of the cluster a theme day may be shared with. With a day, those that
+    would be asked first are marked: neither named for theme days by the charters then nor among
+    the bodies the user `runs` (None: the user runs every body), see services.share_meeting."""
+    direct = services.charter_partners(body, on) if on is not None and runs is not None else None
     return [
         (
             str(b.pk),
             b.name
-            if partners is None or b.pk in partners
+            if direct is None or runs is None or b.pk in direct | runs
             else _("%(name)s (asked first)") % {"name": b.name},
         )
         for b in Body.objects.filter(cluster=body.cluster, closed_on__isnull=True).exclude(

@@ -51,11 +51,11 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         except InvalidInput as error:
             problems = row_problems(error)
         else:
+            if found:  # the page says it was saved, and what was left as it is
+                return redirect(appointed_url(appointment, found))
             messages.success(
                 request, _("%(name)s has been appointed.") % {"name": appointment.person.name}
             )
-            if found:
-                return redirect(appointed_url(appointment, found))
             return redirect("body_detail", key=body.key)
     return render(
         request,

@@ -75,8 +75,12 @@ def _preview_rows(report: membership.ImportReport) -> list[dict[str, object]]:
 def _differences(report: membership.ImportReport) -> list[tuple[str, str, list[str]]]:
     """The people the file names otherwise than their record, which is left as it is."""
     names = {row.email: row.name for row in report.rows}
+    registered = {
+        email: next((d.registered for d in found if d.field == "name"), names.get(email, email))
+        for email, (_body, found) in report.differences.items()
+    }
     return [
-        (email, names.get(email, email), [d.text(in_file=True) for d in found])
+        (email, registered[email], [d.text(in_file=True) for d in found])
         for email, (_body, found) in report.differences.items()
     ]
 

@@ -24,6 +24,7 @@ from klynge.governance.access import (
     access_editable_body,
     access_editable_meeting,
     access_meeting,
+    editable_body_ids,
     may_edit_body,
     person_of,
     readable_bodies,
@@ -156,7 +157,9 @@ def new_meeting(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         initial={"kind": request.GET.get("kind", "ordinary"), "starts": "13:00", "ends": "15:00"},
-        bodies=partner_choices(body, timezone.localdate()),
+        bodies=partner_choices(
+            body, timezone.localdate(), editable_body_ids(request.user, timezone.localdate())
+        ),
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

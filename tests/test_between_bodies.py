@@ -416,3 +416,37 @@ def test_the_form_marks_only_the_bodies_that_would_be_asked(
     assert "Fokusgruppen Sundhed for voksne (spørges først)" in form
     assert "Fagligt operativ gruppe Voksen-somatik (spørges først)" not in form
     assert "Fagligt operativ gruppe Voksen-somatik" in form
+
+
+def test_replacing_with_someone_from_another_body_leaves_their_record_and_shows_it(
+    client: Client, two_bodies: dict[str, object]
+) -> None:
+    carl = Appointment.objects.get(person__email="carl@holstebro.test")
+    client.force_login(two_bodies["anne"])  # type: ignore[arg-type]
+    post = {
+        "last_day": "2026-10-31", "name": "B. Bach", "email": "birgit@herning.test",
+        "organisation": "holstebro", "end": "", "appointed_by": "",
+    }  # fmt: skip
+    response = client.post(
+        f"/bodies/sundhed-for-voksne/appointments/{carl.pk}/replace/", post, follow=True
+    )
+    page = response.content.decode()
+    assert "Navnet, du skrev (B. Bach), afviger fra det registrerede (Birgit Bach)." in page
+    assert Person.objects.get(email="birgit@herning.test").name == "Birgit Bach"
+    assert Appointment.objects.get(person__email="carl@holstebro.test").end == D(2026, 10, 31)
+
+
+def test_a_group_of_bodies_in_the_cluster_file_names_known_bodies() -> None:
+    from klynge.core.cluster import parse_cluster
+
+    data = {
+        "key": "c", "name": "C",
+        "organisations": [{"key": "o", "name": "O", "kind": "hospital"}],
+        "bodies": [{"key": "b", "name": "B", "kind": "tactical-operational"}],
+        "body_groups": [{"name": "de øvrige", "bodies": ["b", "nope"]}],
+    }  # fmt: skip
+    with pytest.raises(InvalidInput) as refused:
+        parse_cluster(data, "c.toml")
+    assert [(p.location, p.code) for p in refused.value.problems] == [
+        ("body_groups[0].bodies[1]", "unknown_body")
+    ]

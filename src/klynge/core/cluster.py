@@ -113,6 +113,16 @@ class ChairPlan(_Strict):
     rotation_order: tuple[str, ...] = ()
 
 
+class BodyGroup(_Strict):
+    """Several bodies that a charter names at once, as it names them (seed 004's theme days are
+    "med Klyngestyregruppen og de øvrige fokusgrupper"): the bodies listed and every body of the
+    kinds given. The body whose charter names the group is never in it ("de øvrige")."""
+
+    name: str = Field(min_length=1)
+    bodies: tuple[str, ...] = ()
+    kinds: tuple[BodyKind, ...] = ()
+
+
 class ClusterFile(_Strict):
     key: str = Field(pattern=KEY_PATTERN)
     name: str = Field(min_length=1)
@@ -121,6 +131,7 @@ class ClusterFile(_Strict):
     appointing_bodies: tuple[AppointingBody, ...] = ()
     bodies: tuple[Body, ...] = ()
     chair_plans: tuple[ChairPlan, ...] = ()
+    body_groups: tuple[BodyGroup, ...] = ()
 
     def organisation(self, key: str) -> Organisation:
         return next(o for o in self.organisations if o.key == key)
@@ -187,6 +198,12 @@ def consistency_problems(cluster: ClusterFile) -> list[Problem]:
     body_keys = [b.key for b in cluster.bodies]
     for key in sorted(_duplicates(body_keys)):
         problems.append(Problem("bodies", "duplicate_key", {"key": key}))
+    for i, group in enumerate(cluster.body_groups):
+        for j, key in enumerate(group.bodies):
+            if key not in body_keys:
+                problems.append(
+                    Problem(f"body_groups[{i}].bodies[{j}]", "unknown_body", {"key": key})
+                )
     municipalities = {
         o.key for o in cluster.organisations if o.kind is OrganisationKind.MUNICIPALITY
     }

@@ -123,6 +123,9 @@ MESSAGES: dict[str, str] = {
     "substitute_for_self": gettext_noop("a member cannot be their own substitute"),
     "observer_in_seat": gettext_noop("an observer holds no seat; leave the seat empty"),
     "not_your_body": gettext_noop("you are not the secretariat of {body}"),
+    "share_request_answered": gettext_noop("the request has already been answered"),
+    "share_request_cancelled": gettext_noop("the meeting has been cancelled and can no longer be shared"),
+    "proposal_decided": gettext_noop("the proposed change has already been decided"),
     "value_error": gettext_noop("is invalid: {detail}"),
     "invalid": gettext_noop("is invalid: {detail}"),
 }  # fmt: skip

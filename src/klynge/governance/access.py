@@ -17,7 +17,7 @@ from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import User
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
-from klynge.governance.models import Appointment, Body, Person, Role
+from klynge.governance.models import Appointment, Body, Person, PersonChangeProposal, Role
 from klynge.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -25,6 +25,7 @@ from klynge.meetings.models import (
     CalendarFeed,
     ItemProposal,
     Meeting,
+    MeetingShareRequest,
     MeetingStatus,
     MinutesStatus,
 )
@@ -273,6 +274,37 @@ def may_see_person(user: object, person: Person) -> bool:
     return (
         readable is None or Appointment.objects.filter(person=person, body_id__in=readable).exists()
     )
+
+
+def people_changed_directly(user: object, people: list[Person]) -> set[int]:
+    """The ids of the people among these whose name and organisation the user changes when
+    appointing them: administrators and the system change anyone; a secretariat only people
+    appointed to its bodies and to no other body, ever. For anyone else the difference is shown
+    and may be proposed to an administrator (PersonChangeProposal)."""
+    if _sees_all(user):
+        return {p.pk for p in people}
+    runs = run_body_ids(user, timezone.localdate())
+    seats = list(Appointment.objects.filter(person__in=people).values_list("person_id", "body_id"))
+    own = {person for person, body in seats if body in runs}
+    return own - {person for person, body in seats if body not in runs}
+
+
+def may_decide_person_changes(user: object) -> bool:
+    """Administrators apply or dismiss the changes to people that secretariats propose."""
+    return _sees_all(user)
+
+
+def access_person_changes(user: object) -> None:
+    if not may_decide_person_changes(user):
+        raise PermissionDenied
+
+
+def access_person_change(user: object, pk: int) -> PersonChangeProposal:
+    access_person_changes(user)
+    proposal = PersonChangeProposal.objects.select_related("person").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404("no such proposal")
+    return proposal
 
 
 def access_person(user: object, pk: int) -> Person:
@@ -554,6 +586,24 @@ def access_attachment(
     if to_change and (not may_change or meeting.status == MeetingStatus.CANCELLED):
         raise PermissionDenied
     return meeting, found
+
+
+def access_share_requests(user: object) -> set[int] | None:
+    """The ids of the bodies whose requests to share a theme day the user answers (None: all):
+    its secretariat, administrators; 403 for a user who runs no body."""
+    ids = editable_body_ids(user, timezone.localdate())
+    if ids is not None and not ids:
+        raise PermissionDenied
+    return ids
+
+
+def access_share_request(user: object, pk: int) -> MeetingShareRequest:
+    """A request to share a meeting with a body the user runs, to answer; else 404."""
+    ids = access_share_requests(user)
+    found = MeetingShareRequest.objects.filter(pk=pk).first()
+    if found is None or (ids is not None and found.body_id not in ids):
+        raise Http404("no such request")
+    return found
 
 
 def access_feed_to_renew(user: object, feed: CalendarFeed) -> CalendarFeed:

@@ -18,6 +18,7 @@ from klynge.governance import person_history
 from klynge.governance.models import (
     Appointment,
     Person,
+    PersonChangeProposal,
     PersonHistory,
     PrivacySettings,
     Role,
@@ -171,6 +172,7 @@ def _clear_free_text(person: Person, label: str, old_name: str) -> None:
     from klynge.meetings.models import Apology, Disqualification, Meeting
 
     Apology.objects.filter(person=person).update(reason="")
+    PersonChangeProposal.objects.filter(person=person).update(name="", title="")
     Disqualification.objects.filter(person=person).update(reason="")
     if old_name:
         Meeting.objects.filter(minutes_taker=old_name).update(minutes_taker=label)

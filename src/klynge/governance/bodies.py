@@ -6,6 +6,7 @@ import re
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor
@@ -13,6 +14,7 @@ from klynge.core.cluster import BodyKind
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.short_charter import ad_hoc_charter
+from klynge.governance.access import editable_body_ids
 from klynge.governance.membership import end_appointment, import_members
 from klynge.governance.models import Appointment, Body, CharterVersion, Role
 from klynge.governance.reads import charter_in_force, charter_of
@@ -147,6 +149,11 @@ def close_body(
         problems.append(Problem("successor", "not_a_successor", {"name": successor.name}))
     if hand_over and successor is None:
         problems.append(Problem("successor", "hand_over_needs_successor"))
+    elif hand_over and successor is not None and new_successor is None:
+        # Handing over appoints people to the successor: only its own secretariat does that.
+        runs = editable_body_ids(acting_user, timezone.localdate())
+        if runs is not None and successor.pk not in runs:
+            problems.append(Problem("successor", "not_your_body", {"body": successor.name}))
     first = body.charter_versions.order_by("in_force_from").first()
     if first is not None and last_day < first.in_force_from:
         problems.append(Problem("last_day", "before_first_charter"))

@@ -1,6 +1,7 @@
 """Every write to who sits where: people and their appointments, from forms and member files."""
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,8 @@ from klynge.accounts.audit import Actor, snapshot
 from klynge.core.elections import council_period
 from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
-from klynge.governance import person_history
+from klynge.governance import person_changes, person_history
+from klynge.governance.access import people_changed_directly
 from klynge.governance.member_names import ClusterNames, name_problem
 from klynge.governance.models import (
     AppointingBody,
@@ -24,7 +26,7 @@ from klynge.governance.models import (
 )
 from klynge.governance.reads import charter_in_force, charter_of
 
-PERSON_FIELDS = ["email", "name", "title", "organisation"]
+PERSON_FIELDS = person_changes.PERSON_FIELDS
 APPOINTMENT_FIELDS = [
     "body", "seat", "role", "person", "organisation", "start", "end", "end_from_term",
     "continuing", "appointed_by", "appointing_body", "substitute_for", "named_in_public",
@@ -68,6 +70,8 @@ class RowOutcome:
     substitute_for: str = ""  # the name of the member stood in for
     outcome: str = "new"  # new, changed, ended, unchanged
     changes: list[Change] = field(default_factory=list)
+    # How the file's name and organisation differ from a person's record left unchanged.
+    differences: list[person_changes.Difference] = field(default_factory=list)
     new_person: bool = False
     invited: bool = False  # gets an account and an invitation e-mail
     appointment_id: int = 0
@@ -81,6 +85,12 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     invited: list[str] = field(default_factory=list)  # e-mails
     rows: list[RowOutcome] = field(default_factory=list)
+    # Existing people the file names otherwise, left as they are (the acting user may not
+    # change them): by e-mail, the body of their last row and how they differ.
+    differences: dict[str, tuple[Body, list[person_changes.Difference]]] = field(
+        default_factory=dict
+    )
+    proposed: list[str] = field(default_factory=list)  # e-mails proposed to an administrator
 
 
 @dataclass(frozen=True)
@@ -201,11 +211,14 @@ def _at(row: MemberRow, field_name: str) -> dict[str, Any]:
 def _people(
     resolved: list[_Resolved], *, acting_user: Actor, report: ImportReport
 ) -> tuple[dict[str, Person], dict[str, list[Change]]]:
-    """Each person of the file, new ones made and changed names saved; the changes by e-mail."""
+    """Each person of the file, new ones made; the changes to existing people's names and
+    organisations saved where the acting user may make them (people_changed_directly), and
+    otherwise kept in the report as differences. The changes by e-mail."""
     emails = {r.row.email for r in resolved} | {
         r.row.substitute_for for r in resolved if r.row.substitute_for
     }
     people = {p.email: p for p in Person.objects.filter(email__in=emails)}
+    direct = people_changed_directly(acting_user, list(people.values()))
     changes: dict[str, list[Change]] = {}
     for item in resolved:
         row, organisation = item.row, item.organisation
@@ -218,19 +231,19 @@ def _people(
                 person, acting_user=acting_user, action="person.create", audited=PERSON_FIELDS
             )
             people[row.email] = person
+            direct.add(person.pk)  # new in this file: its later rows may still correct it
             report.people_created.append(row.email)
-        elif person.name != row.name or (
-            organisation and person.organisation_id != organisation.pk
-        ):
+            continue
+        found = person_changes.differences(person, row.name, organisation)
+        if not found:
+            report.differences.pop(row.email, None)
+        elif person.pk not in direct:
+            report.differences[row.email] = (item.body, found)
+        else:
             if person.name != row.name:
                 changes.setdefault(row.email, []).append(Change("name", person.name, row.name))
-            person_history.update(
-                person,
-                acting_user=acting_user,
-                action="person.update",
-                audited=PERSON_FIELDS,
-                name=row.name,
-                organisation=organisation or person.organisation,
+            person_changes.change_person(
+                person, acting_user=acting_user, name=row.name, organisation=organisation
             )
     return people, changes
 
@@ -281,6 +294,7 @@ def import_members(
     dry_run: bool = False,
     invite: bool = False,
     base_url: str | None = None,
+    propose: Collection[str] = (),
 ) -> ImportReport:
     """Add and update appointments from a member file: all rows or none; it never deletes.
 
@@ -288,11 +302,14 @@ def import_members(
     Body, seat and organisation may be named by key, name or short name. With `invite`, each
     person without an account gets one and an invitation with a link to `base_url`. With
     `dry_run` the report says what would change, row by row, and nothing is saved or sent.
+    An existing person's name and organisation change only where the acting user may change
+    them (people_changed_directly); otherwise the report holds the differences, and those of
+    the people whose e-mails are in `propose` are proposed to an administrator.
     """
     names = ClusterNames()
     resolved = _resolve_rows(rows, source, names)
     report = ImportReport()
-    people, person_changes = _people(resolved, acting_user=acting_user, report=report)
+    people, changed_people = _people(resolved, acting_user=acting_user, report=report)
     if invite:
         in_file = dict.fromkeys(r.row.email for r in resolved)
         _invite(
@@ -329,7 +346,8 @@ def import_members(
             start=row.start,
             end=end,
             substitute_for=substitute_for.name if substitute_for else "",
-            changes=person_changes.pop(row.email, []),
+            changes=changed_people.pop(row.email, []),
+            differences=list(report.differences.get(row.email, (body, []))[1]),
             new_person=row.email in report.people_created,
             invited=row.email in report.invited,
         )
@@ -364,6 +382,13 @@ def import_members(
         )
         (report.updated if changed else report.unchanged).append(row.row)
         outcome.outcome = "ended" if ended else "changed" if changed else "unchanged"
+    for email in propose:
+        if email in report.differences and not dry_run:
+            body, found = report.differences[email]
+            person_changes.propose_person_change(
+                acting_user=acting_user, person=people[email], body=body, found=found
+            )
+            report.proposed.append(email)
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -380,10 +405,26 @@ def appoint(
     """One appointment from a form, through the same checks as a member file. A person new to
     Klynge gets an account and an invitation to choose a password. `named_in_public`: the
     person consented to be named on the body's public pages (a member file cannot say so)."""
+    return appoint_reporting(
+        row, acting_user=acting_user, base_url=base_url, named_in_public=named_in_public
+    )[0]
+
+
+@transaction.atomic
+def appoint_reporting(
+    row: MemberRow,
+    *,
+    acting_user: Actor,
+    base_url: str | None = None,
+    named_in_public: bool = False,
+) -> tuple[Appointment, list[person_changes.Difference]]:
+    """As appoint, and how the form's name and organisation differ from the record of an
+    existing person that the acting user may not change (people_changed_directly)."""
     report = import_members(
         [row], source="", acting_user=acting_user, invite=True, base_url=base_url
     )
-    appointment = Appointment.objects.get(pk=report.rows[0].appointment_id)
+    outcome = report.rows[0]
+    appointment = Appointment.objects.get(pk=outcome.appointment_id)
     audit.update(
         appointment,
         acting_user=acting_user,
@@ -391,7 +432,7 @@ def appoint(
         audited=["named_in_public"],
         named_in_public=named_in_public,
     )
-    return appointment
+    return appointment, outcome.differences
 
 
 @transaction.atomic
@@ -419,11 +460,12 @@ def replace_appointment(
     last_day: datetime.date,
     successor: MemberRow,
     base_url: str | None = None,
-) -> Appointment:
+) -> tuple[Appointment, list[person_changes.Difference]]:
     """End an appointment and appoint the successor from the next day, in one step: when the
-    successor cannot be appointed, the present holder is not ended either."""
+    successor cannot be appointed, the present holder is not ended either. With how the
+    successor's record differs (appoint_reporting)."""
     end_appointment(acting_user=acting_user, appointment=appointment, end=last_day)
-    return appoint(successor, acting_user=acting_user, base_url=base_url)
+    return appoint_reporting(successor, acting_user=acting_user, base_url=base_url)
 
 
 CORRECTABLE = ["organisation", "end", "end_from_term", "continuing", "appointed_by",

@@ -34,6 +34,9 @@ class Cluster(models.Model):
     key = models.SlugField(_("key"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     former_names = models.JSONField(_("former names"), default=list, blank=True)
+    # Names a charter gives several bodies at once, from the cluster file (seed 004's theme days
+    # "med Klyngestyregruppen og de øvrige fokusgrupper"): [{"name", "bodies", "kinds"}].
+    body_groups = models.JSONField(_("groups of bodies"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("cluster")
@@ -324,6 +327,70 @@ class Appointment(models.Model):
     @property
     def seat_name(self) -> str:
         return self.seat_title or self.seat
+
+
+class ChangeStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an administrator")
+    APPLIED = "applied", _("Applied")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class PersonChangeProposal(models.Model):
+    """A change to a person's record that a secretariat found (a member file or the appoint form
+    names them otherwise) and may not make itself, because the person sits in other bodies too:
+    an administrator applies or dismisses it. An empty proposed value leaves the field as it is."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="proposed_changes"
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("found in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("proposed name"), max_length=200, blank=True)
+    title = models.CharField(_("proposed title"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("proposed organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposed change to a person")
+        verbose_name_plural = _("proposed changes to people")
+        ordering = ["proposed_at", "pk"]
+        indexes = [models.Index(fields=["status", "proposed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.status})"
 
 
 class SentReminder(models.Model):

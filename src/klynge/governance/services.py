@@ -62,7 +62,11 @@ def load_cluster(cluster_file: core.ClusterFile, *, acting_user: Actor) -> LoadR
     cluster = _upsert(
         Cluster,
         {"key": cluster_file.key},
-        {"name": cluster_file.name, "former_names": list(cluster_file.former_names)},
+        {
+            "name": cluster_file.name,
+            "former_names": list(cluster_file.former_names),
+            "body_groups": [g.model_dump(mode="json") for g in cluster_file.body_groups],
+        },
         label=f"cluster {cluster_file.key}",
         acting_user=acting_user,
         report=report,

@@ -7,6 +7,7 @@ from klynge.governance.views import (
     charters,
     imports,
     people,
+    person_changes,
     personal_data,
     public,
 )
@@ -40,6 +41,27 @@ urlpatterns = [
         "bodies/<slug:key>/appointments/<int:pk>/replace/",
         appointments.replace_appointment,
         name="replace_appointment",
+    ),
+    path(
+        "bodies/<slug:key>/appointments/<int:pk>/appointed/",
+        person_changes.appointed,
+        name="appointed",
+    ),
+    path(
+        "bodies/<slug:key>/appointments/<int:pk>/propose-person-change/",
+        person_changes.propose_person_change,
+        name="propose_person_change",
+    ),
+    path("people/changes/", person_changes.person_change_list, name="person_changes"),
+    path(
+        "people/changes/<int:pk>/apply/",
+        person_changes.apply_person_change,
+        name="apply_person_change",
+    ),
+    path(
+        "people/changes/<int:pk>/dismiss/",
+        person_changes.dismiss_person_change,
+        name="dismiss_person_change",
     ),
     path("bodies/<slug:key>/chairs/", chairs.chairs, name="chairs"),
     path("bodies/<slug:key>/chairs/rotation/", chairs.save_rotation, name="chairs_rotation"),

@@ -542,3 +542,64 @@ class ItemProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ShareStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the other body's secretariat")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+# The other body's secretariat answers a request once.
+SHARE_STEPS: Transitions = {
+    ShareStatus.OPEN: {ShareStatus.ACCEPTED, ShareStatus.DECLINED},
+}
+
+
+class MeetingShareRequest(models.Model):
+    """A theme day one body wants to share with a body its charter does not name: the other
+    body's secretariat accepts (the body joins the meeting and its members are invited) or
+    declines."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="share_requests"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body asked"), on_delete=models.CASCADE, related_name="+"
+    )
+    asked_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ShareStatus.choices, default=ShareStatus.OPEN
+    )
+    answered_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to share a meeting")
+        verbose_name_plural = _("requests to share a meeting")
+        ordering = ["asked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "body"],
+                condition=models.Q(status="open"),
+                name="one_open_share_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.body} ({self.status})"

@@ -43,20 +43,30 @@ WHEEL = {"size": 320, "centre": 160, "ring": 120, "labels": 143}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-def partner_choices(body: Body) -> list[tuple[str, str]]:
-    """The open bodies of the cluster a meeting may be shared with."""
+def partner_choices(
+    body: Body, on: datetime.date | None = None, runs: set[int] | None = None
+) -> list[tuple[str, str]]:
+    """The open bodies of the cluster a theme day may be shared with. With a day, those that
+    would be asked first are marked: neither named for theme days by the charters then nor among
+    the bodies the user `runs` (None: the user runs every body), see services.share_meeting."""
+    direct = services.charter_partners(body, on) if on is not None and runs is not None else None
     return [
-        (str(b.pk), b.name)
+        (
+            str(b.pk),
+            b.name
+            if direct is None or runs is None or b.pk in direct | runs
+            else _("%(name)s (asked first)") % {"name": b.name},
+        )
         for b in Body.objects.filter(cluster=body.cluster, closed_on__isnull=True).exclude(
             pk=body.pk
         )
     ]
 
 
-def theme_day_partners(body: Body, keys: tuple[str, ...]) -> list[Body]:
-    """The bodies a theme day is shared with (seed 004: the steering group and the other focus
-    groups), by the keys the charter names."""
-    return list(Body.objects.filter(cluster=body.cluster, key__in=keys).exclude(pk=body.pk))
+def theme_day_partners(body: Body, on: datetime.date) -> list[Body]:
+    """The bodies a theme day is shared with as the charters say (seed 004: the steering group
+    and the other focus groups)."""
+    return list(Body.objects.filter(pk__in=services.charter_partners(body, on)))
 
 
 def year_page(body: Body, year: int, today: datetime.date) -> dict[str, object]:

@@ -25,13 +25,16 @@ def mail(template: str, context: dict[str, object], to: list[str], language: str
     return EmailMessage(subject=subject, body=body, to=to)
 
 
-def recipients(meeting: Meeting) -> list[Person]:
+def recipients(meeting: Meeting, only: list[int] | None = None) -> list[Person]:
     """Everyone appointed to the meeting's bodies on its day: members, substitutes, co-chairs,
     the secretariat, and observers (for a period that holds the day, or for this meeting), each
     once and with their account (`person.user`), so that what is sent can ask
     `access.closed_readable_bodies(person.user, meeting.date)` whether they read closed items:
-    observers do not."""
+    observers do not. `only`: in these of its bodies (those that have just joined a shared theme
+    day)."""
     bodies = [meeting.body_id, *meeting.also_for.values_list("pk", flat=True)]
+    if only is not None:
+        bodies = [b for b in bodies if b in only]
     people = (
         Appointment.objects.filter(body_id__in=bodies)
         .valid_on(meeting.date)
@@ -41,9 +44,12 @@ def recipients(meeting: Meeting) -> list[Person]:
 
 
 @task()
-def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
+def send_meeting_notice(
+    meeting_ids: list[int], what: str, only_bodies: list[int] | None = None
+) -> None:
     """Tell each member of planned, changed or cancelled meetings, with an iCalendar attachment per
-    meeting (REQUEST adds or updates the event, CANCEL removes it)."""
+    meeting (REQUEST adds or updates the event, CANCEL removes it); `only_bodies`: only the
+    members of these bodies (that have just joined a shared theme day)."""
     meetings = list(
         Meeting.objects.filter(pk__in=meeting_ids).select_related("body").order_by("date")
     )
@@ -51,7 +57,7 @@ def send_meeting_notice(meeting_ids: list[int], what: str) -> None:
     per_person: dict[int, list[Meeting]] = defaultdict(list)
     people: dict[int, Person] = {}
     for meeting in meetings:
-        for person in recipients(meeting):
+        for person in recipients(meeting, only_bodies):
             per_person[person.pk].append(meeting)
             people[person.pk] = person
     method = "CANCEL" if what == "cancelled" else "REQUEST"

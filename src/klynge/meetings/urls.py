@@ -9,6 +9,7 @@ from klynge.meetings.views import (
     meetings,
     minutes,
     proposals,
+    sharing,
 )
 
 urlpatterns = [
@@ -111,6 +112,17 @@ urlpatterns = [
         "meetings/calendar/renew/",
         calendar.renew_calendar_address,
         name="renew_calendar_address",
+    ),
+    path("meetings/sharing/", sharing.share_requests, name="share_requests"),
+    path(
+        "meetings/sharing/<int:pk>/accept/",
+        sharing.accept_share_request,
+        name="accept_share_request",
+    ),
+    path(
+        "meetings/sharing/<int:pk>/decline/",
+        sharing.decline_share_request,
+        name="decline_share_request",
     ),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("bodies/<slug:key>/meetings/", meetings.body_year, name="body_meetings"),

@@ -47,9 +47,11 @@ from klynge.web.home_reads import (
     day,
     deadline_rules,
     meetings_of,
+    person_change_group,
     publish_by,
     reader_of,
     send_by,
+    share_request_group,
 )
 from klynge.web.jobs import RUNNING, Job, jobs_to_look_at
 from klynge.web.templatetags.klynge_dates import time_span
@@ -413,6 +415,7 @@ def _sections(user: User, today: datetime.date, version: str) -> list[Section]:
         section.groups += [
             _secretariat_proposals(proposals, reader.runs, names),
             _apologies(apologies, coming, reader.runs, names),
+            share_request_group(reader.runs, names),
         ]
         sections.append(section)
     if chairs:
@@ -421,4 +424,5 @@ def _sections(user: User, today: datetime.date, version: str) -> list[Section]:
         sections.append(member_section(reader, names, meetings, apologies, proposals, today))
     if is_admin:
         sections.append(admin_section(names, meetings, findings, by_key, today))
+        sections[-1].groups.append(person_change_group())
     return sections

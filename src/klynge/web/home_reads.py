@@ -218,3 +218,45 @@ class Names:
 
     def key(self, body_id: int) -> str:
         return self.bodies[body_id][0]
+
+
+def share_request_group(runs: set[int], names: "Names") -> Group:
+    """The theme days other bodies ask to share with the bodies the reader runs: one query."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from klynge.meetings.models import MeetingShareRequest, ShareStatus
+
+    asked = MeetingShareRequest.objects.filter(
+        body_id__in=runs, status=ShareStatus.OPEN
+    ).select_related("meeting")
+    lines = [
+        Line(_("%(body)s asks to share a theme day") % {"body": names.name(r.meeting.body_id)},
+             reverse("share_requests") + f"#share-{r.pk}", names.name(r.body_id), r.meeting.date,
+             _("Meeting day"), r.meeting.title)
+        for r in asked
+    ]  # fmt: skip
+    return Group("share_requests", _("Theme days to share"), sorted(lines, key=_soonest))
+
+
+def person_change_group() -> Group:
+    """The changes to people that secretariats propose, for an administrator: one query."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from klynge.governance.models import ChangeStatus, PersonChangeProposal
+
+    proposed = PersonChangeProposal.objects.filter(status=ChangeStatus.OPEN).select_related(
+        "person", "body"
+    )
+    lines = [
+        Line(_("Change to %(name)s") % {"name": p.person.name},
+             reverse("person_changes") + f"#change-{p.pk}", p.body.name if p.body else "",
+             p.proposed_at.date(), _("Proposed"))
+        for p in proposed
+    ]  # fmt: skip
+    return Group("person_changes", _("Proposed changes to people"), lines)
+
+
+def _soonest(line: Line) -> tuple[datetime.date, str]:
+    return (line.when or datetime.date.max, line.body)

@@ -23,6 +23,7 @@ from klynge.governance.member_forms import (
 from klynge.governance.models import Appointment, Body, Person
 from klynge.governance.reads import charter_in_force, charter_of, name_seats, substitutable
 from klynge.governance.views.common import row_problems
+from klynge.governance.views.person_changes import appointed_url
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.web.pages import keep_after_refusal, page_language
 
@@ -69,7 +70,7 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            membership.appoint(
+            appointment, found = membership.appoint_reporting(
                 form.to_member_row(body),
                 acting_user=request.user,
                 base_url=request.build_absolute_uri("/"),
@@ -78,8 +79,10 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
         except InvalidInput as error:
             problems = row_problems(error)
         else:
+            if found:  # the page says it was saved, and what was left as it is
+                return redirect(appointed_url(appointment, found))
             messages.success(
-                request, _("%(name)s has been appointed.") % {"name": form.cleaned_data["name"]}
+                request, _("%(name)s has been appointed.") % {"name": appointment.person.name}
             )
             return redirect("body_detail", key=body.key)
     return render(
@@ -234,7 +237,7 @@ def replace_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) ->
     if request.method == "POST" and form.is_valid():
         successor = form.to_member_row(body, appointment)
         try:
-            membership.replace_appointment(
+            successor_appointment, found = membership.replace_appointment(
                 acting_user=request.user,
                 appointment=appointment,
                 last_day=form.cleaned_data["last_day"],
@@ -247,8 +250,10 @@ def replace_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) ->
             messages.success(
                 request,
                 _("%(new)s takes over from %(old)s.")
-                % {"new": successor.name, "old": appointment.person.name},
+                % {"new": successor_appointment.person.name, "old": appointment.person.name},
             )
+            if found:
+                return redirect(appointed_url(successor_appointment, found))
             return redirect("body_detail", key=body.key)
     return render(
         request,

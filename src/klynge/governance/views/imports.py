@@ -66,9 +66,23 @@ def _preview_rows(report: membership.ImportReport) -> list[dict[str, object]]:
                     (membership.CHANGE_LABELS[c.field], _shown(c.old), _shown(c.new))
                     for c in row.changes
                 ],
+                "differences": [d.text(in_file=True) for d in row.differences],
             }
         )
     return rows
+
+
+def _differences(report: membership.ImportReport) -> list[tuple[str, str, list[str]]]:
+    """The people the file names otherwise than their record, which is left as it is."""
+    names = {row.email: row.name for row in report.rows}
+    registered = {
+        email: next((d.registered for d in found if d.field == "name"), names.get(email, email))
+        for email, (_body, found) in report.differences.items()
+    }
+    return [
+        (email, registered[email], [d.text(in_file=True) for d in found])
+        for email, (_body, found) in report.differences.items()
+    ]
 
 
 def _page(
@@ -86,6 +100,7 @@ def _page(
             "problems": problems,
             "report": report,
             "rows": _preview_rows(report) if report else [],
+            "differences": _differences(report) if report else [],
             "file_name": file_name,
         },
         status=400 if problems else 200,
@@ -93,7 +108,12 @@ def _page(
 
 
 def _import(
-    request: AuthenticatedHttpRequest, content: bytes, file_name: str, *, dry_run: bool
+    request: AuthenticatedHttpRequest,
+    content: bytes,
+    file_name: str,
+    *,
+    dry_run: bool,
+    propose: list[str] | None = None,
 ) -> membership.ImportReport:
     rows = read_member_file(content, file_name)
     check_may_import_rows(request.user, rows)
@@ -104,6 +124,7 @@ def _import(
         dry_run=dry_run,
         invite=True,
         base_url=request.build_absolute_uri("/"),
+        propose=propose or (),
     )
 
 
@@ -137,7 +158,13 @@ def member_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("member_import")
     file_name = stored["name"]
     try:
-        report = _import(request, base64.b64decode(stored["content"]), file_name, dry_run=False)
+        report = _import(
+            request,
+            base64.b64decode(stored["content"]),
+            file_name,
+            dry_run=False,
+            propose=request.POST.getlist("propose"),
+        )
     except InvalidInput as error:
         form = MemberFileForm(request.POST, request.FILES)
         return _page(request, form, problem_lines(error), file_name=file_name)
@@ -155,6 +182,12 @@ def member_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
             "%(n)s people have been sent an invitation to sign in.",
             len(report.invited),
         ) % {"n": len(report.invited)}
+    if report.proposed:
+        saved += " " + ngettext(
+            "The change to %(n)s person has been proposed to an administrator.",
+            "The changes to %(n)s people have been proposed to an administrator.",
+            len(report.proposed),
+        ) % {"n": len(report.proposed)}
     messages.success(request, saved)
     return redirect("member_import")
 

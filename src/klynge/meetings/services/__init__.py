@@ -47,6 +47,12 @@ from klynge.meetings.services.sending import (
     send_agenda,
     set_leader,
 )
+from klynge.meetings.services.sharing import (
+    Shared,
+    answer_share_request,
+    charter_partners,
+    share_meeting,
+)
 
 __all__ = [
     "FIELDS",
@@ -54,16 +60,19 @@ __all__ = [
     "ItemChanged",
     "MeetingChanged",
     "MeetingRow",
+    "Shared",
     "add_item",
     "add_standard_items",
     "agenda_changed",
     "announce_changes",
+    "answer_share_request",
     "approve_agenda",
     "ask_co_chairs",
     "awaits_approval",
     "cancel_meeting",
     "change_item",
     "change_meeting",
+    "charter_partners",
     "co_chairs_of",
     "create_meetings",
     "feed_for",
@@ -77,6 +86,7 @@ __all__ = [
     "send_agenda",
     "send_apology",
     "set_leader",
+    "share_meeting",
     "substitutes_for",
     "tell_members",
     "time_slots",

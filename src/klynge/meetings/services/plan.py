@@ -21,6 +21,7 @@ from klynge.meetings.models import (
     MeetingStatus,
 )
 from klynge.meetings.services.agenda import add_standard_items
+from klynge.meetings.services.sharing import share_meeting
 
 FIELDS = ["body", "kind", "title", "date", "starts", "ends", "place", "video_link", "status",
           "cancelled_reason", "sequence"]  # fmt: skip
@@ -65,7 +66,8 @@ def create_meetings(
     notify: bool = True,
 ) -> list[Meeting]:
     """Add meetings to a body's plan: all of them or none. A theme day can be shared with other
-    bodies (seed 004: with the steering group and the other focus groups)."""
+    bodies (seed 004: with the steering group and the other focus groups); a body the charters do
+    not name for it is asked first (sharing.share_meeting)."""
     problems = _problems(rows, body)
     if problems:
         raise InvalidInput("", problems)
@@ -81,10 +83,13 @@ def create_meetings(
             place=row.place.strip(),
             video_link=row.video_link.strip(),
         )
-        if row.kind == MeetingKind.THEME_DAY and shared_with:
-            meeting.also_for.set([b for b in shared_with if b.pk != body.pk])
         add_standard_items(meeting, acting_user=acting_user)
         audit.created(meeting, acting_user=acting_user, action="meeting.create", audited=FIELDS)
+        if row.kind == MeetingKind.THEME_DAY and shared_with:
+            # The bodies that join at once hear of it in the notice below with the rest.
+            share_meeting(
+                acting_user=acting_user, meeting=meeting, bodies=shared_with, invite=False
+            )
         created.append(meeting)
     if notify:
         tell_members(created, "planned")

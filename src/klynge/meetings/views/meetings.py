@@ -24,6 +24,7 @@ from klynge.governance.access import (
     access_editable_body,
     access_editable_meeting,
     access_meeting,
+    editable_body_ids,
     may_edit_body,
     person_of,
     readable_bodies,
@@ -128,7 +129,7 @@ def plan_year(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and formset.is_valid():
         rows = [f.to_meeting_row() for f in formset.forms if f.cleaned_data.get("include")]
-        shared = theme_day_partners(body, rules.theme_days_with if rules else ())
+        shared = theme_day_partners(body, datetime.date(year, 1, 1))
         try:
             created = services.create_meetings(
                 acting_user=request.user, body=body, rows=rows, shared_with=shared
@@ -166,7 +167,9 @@ def new_meeting(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         initial={"kind": request.GET.get("kind", "ordinary"), "starts": "13:00", "ends": "15:00"},
-        bodies=partner_choices(body),
+        bodies=partner_choices(
+            body, timezone.localdate(), editable_body_ids(request.user, timezone.localdate())
+        ),
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -184,6 +187,8 @@ def new_meeting(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
             messages.success(
                 request, _("The meeting is in the plan, and the members have been told.")
             )
+            if meeting.kind == MeetingKind.THEME_DAY:
+                _tell_asked(request, meeting, form.cleaned_data["shared_with"])
             return redirect("meeting_detail", pk=meeting.pk)
     return render(
         request,
@@ -263,7 +268,25 @@ def change_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except InvalidInput as error:
         return _refused(request, context, problem_lines(error), 400)
     messages.success(request, _("The meeting has been changed, and the members have been told."))
+    if form.cleaned_data["kind"] == MeetingKind.THEME_DAY:
+        _tell_asked(request, meeting, form.cleaned_data["shared_with"])
     return redirect("meeting_detail", pk=meeting.pk)
+
+
+def _tell_asked(request: AuthenticatedHttpRequest, meeting: Meeting, chosen: list[str]) -> None:
+    """Share the theme day with the bodies newly ticked: at once with those the charters name,
+    and ask the others' secretariat (services.share_meeting); say who was asked."""
+    bodies = list(Body.objects.filter(pk__in=chosen))
+    asked = services.share_meeting(acting_user=request.user, meeting=meeting, bodies=bodies).asked
+    if asked:
+        messages.info(
+            request,
+            _(
+                "The charter does not name %(bodies)s for theme days, so their "
+                "secretariat has been asked. Their members are invited when it accepts."
+            )
+            % {"bodies": ", ".join(b.name for b in asked)},
+        )
 
 
 @require_POST

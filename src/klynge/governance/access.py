@@ -501,6 +501,9 @@ def access_attachment(
     )
     if found is None:
         raise Http404("no such attachment")
+    # A closed attachment, or any of a closed item, is not there for who may not read it.
+    if (found.closed or found.item.closed) and not may_read_closed(user, meeting):
+        raise Http404("no such attachment")
     if to_change and (not may_change or meeting.status == MeetingStatus.CANCELLED):
         raise PermissionDenied
     return meeting, found

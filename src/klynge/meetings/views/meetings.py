@@ -25,6 +25,7 @@ from klynge.governance.access import (
     access_editable_meeting,
     access_meeting,
     may_edit_body,
+    may_read_closed,
     person_of,
     readable_bodies,
 )
@@ -202,7 +203,13 @@ def _meeting_page(
         bodies=partner_choices(meeting.body),
     )
     apology_form = ApologyForm(apology_data, prefix="apology")
-    context = meeting_page(meeting, shared, person_of(request.user), may_change)
+    context = meeting_page(
+        meeting,
+        shared,
+        person_of(request.user),
+        may_change,
+        readable_closed=may_read_closed(request.user, meeting),
+    )
     return context | {"form": form, "apology_form": apology_form}, form, apology_form
 
 

@@ -126,7 +126,10 @@ def _text(response: object) -> str:
 def _pdf_attachment(marker: str, name: str) -> object:
     from django.core.files.base import ContentFile
 
-    return ContentFile(html_to_pdf(f"<p>Bilagets tekst: {marker}.</p>"), name=name)
+    return ContentFile(
+        html_to_pdf(f'<html lang="da"><body><p>Bilagets tekst: {marker}.</p></body></html>'),
+        name=name,
+    )
 
 
 @pytest.fixture

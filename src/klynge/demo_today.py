@@ -221,8 +221,8 @@ def closed_cases(story: Story, meeting: Meeting, open_title: str) -> None:
     )  # fmt: skip
     item = meeting.items.get(title=open_title)
     pdf = html_to_pdf(
-        "<h1>Belægning i akutfunktionerne, uge 1–8</h1><p>Opgørelse pr. afsnit med navngivne "
-        "vagtplaner. Må ikke offentliggøres.</p>"
+        '<html lang="da"><body><h1>Belægning i akutfunktionerne, uge 1–8</h1><p>Opgørelse pr. '
+        "afsnit med navngivne vagtplaner. Må ikke offentliggøres.</p></body></html>"
     )
     attachments.add_attachment(
         acting_user=story.actor, item=item, upload=ContentFile(pdf, name="Vagtplaner.pdf"),

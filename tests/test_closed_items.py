@@ -288,11 +288,12 @@ def test_an_observer_sees_the_number_and_the_public_title_only(
     client = _client("observer")
     places = _places(closed_world)
     agenda = client.get(places["agenda page"][0]).content.decode()
-    assert f">{PUBLIC_TITLE}</a>" in agenda
+    assert f">{PUBLIC_TITLE}</a>" in agenda and ">Lukket punkt</td>" in agenda
     item = client.get(places["closed item page"][0]).content.decode()
     position = closed_world["closed"].position  # type: ignore[attr-defined]
     assert f"{position}. {PUBLIC_TITLE}" in item
-    assert "Lukket punkt" in item or "closed item" in item
+    assert "Dette er et lukket punkt." in item
+    assert "Bilag" not in item and "Resumé" not in item
     follow_up = client.get("/followup/").content.decode()
     assert "Opgave under lukket punkt" in follow_up or "Action under a closed item" in follow_up
     opened = client.get(places["open item page"][0]).content.decode()

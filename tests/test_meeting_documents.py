@@ -566,7 +566,7 @@ def test_a_pdf_that_does_not_open_is_listed_instead_of_merged(meeting: Meeting) 
     attachments.add_attachment(
         acting_user=ACTOR, item=item, upload=ContentFile(broken, name="Skadet.pdf")
     )
-    data, pages = documents.pack_pdf(Meeting.objects.get(pk=meeting.pk))
+    data, pages = documents.pack_pdf(Meeting.objects.get(pk=meeting.pk), full=True)
     text = "\n".join(pdf_text(data))
     assert "Skadet.pdf" in text and pages == len(pdf_text(data))
     assert da("The PDF could not be included (it is protected by a password or damaged).") in (
@@ -762,7 +762,7 @@ def test_the_secretariat_attaches_a_file_and_makes_the_meeting_pack_in_the_brows
     page.goto(f"{base}/meetings/{meeting.pk}/agenda/")
     assert page.locator("#progress-minutes").get_attribute("value") == "40"
     visit.check("an agenda while the minutes are made")  # type: ignore[attr-defined]
-    data, pages = documents.minutes_pdf(meeting)
+    data, pages = documents.minutes_pdf(meeting, full=True)
     from django.core.files.base import ContentFile
 
     building.file.save("minutes.pdf", ContentFile(data), save=False)

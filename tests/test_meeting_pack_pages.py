@@ -83,7 +83,7 @@ def people(meeting: Meeting) -> Meeting:
 def test_the_cover_lists_the_participants_and_the_apologies_in_danish_order(
     people: Meeting,
 ) -> None:
-    data, _pages = documents.pack_pdf(people)
+    data, _pages = documents.pack_pdf(people, full=True)
     cover = " ".join(pdf_text(data)[0].split())
     participants = cover.index(da("Participants"))
     apologies = cover.index(da("Apologies"), participants)
@@ -105,7 +105,7 @@ def test_the_cover_lists_the_participants_and_the_apologies_in_danish_order(
 
 
 def test_the_cover_says_when_no_apologies_have_come(meeting: Meeting) -> None:
-    data, _pages = documents.pack_pdf(meeting)
+    data, _pages = documents.pack_pdf(meeting, full=True)
     cover = " ".join(pdf_text(data)[0].split())
     assert "Jens Aagaard" in cover and "Lone Lemvig" in cover
     assert da("No apologies yet.") in cover
@@ -120,7 +120,7 @@ def test_kinds_in_the_agenda_table_are_not_hyphenated(meeting: Meeting) -> None:
     meeting.items.filter(position=3).update(
         kind=ItemKind.DISCUSSION, title=title, presenter=presenter
     )
-    data, _pages = documents.pack_pdf(Meeting.objects.get(pk=meeting.pk))
+    data, _pages = documents.pack_pdf(Meeting.objects.get(pk=meeting.pk), full=True)
     agenda = pdf_text(data)[1]
     # Each kind whole on its line, as often as it is there (items 1 and 4 are orientations).
     counts = {ItemKind.ORIENTATION: 2, ItemKind.DECISION: 1, ItemKind.DISCUSSION: 1}
@@ -133,7 +133,7 @@ def test_every_appended_page_is_stamped_with_its_attachment_and_page(meeting: Me
     attach(meeting, 3, "Model.pdf", pdf_file("Modellen side 1", "Modellen side 2"))
     attach(meeting, 3, "Kort.pdf", rotated(pdf_file("Kort over pladserne"), 90))
     attach(meeting, 1, "Tidsplan.pdf", pdf_file("Tidsplanen"))
-    data, pages = documents.pack_pdf(meeting)
+    data, pages = documents.pack_pdf(meeting, full=True)
     text = pdf_text(data)
     own = pages - 4
     expected = [
@@ -163,6 +163,6 @@ def test_every_appended_page_is_stamped_with_its_attachment_and_page(meeting: Me
 
 
 def test_the_pack_without_pdf_attachments_has_no_stamps(meeting: Meeting) -> None:
-    data, pages = documents.pack_pdf(meeting)
+    data, pages = documents.pack_pdf(meeting, full=True)
     assert not any("·" in page and da("Attachment") in page for page in pdf_text(data))
     assert pages == len(pdf_text(data))

@@ -22,7 +22,7 @@ HEADINGS = re.compile(r"^(\d+\. Sag nummer \d+|Indstilling|Beslutning|Opgaver|Fr
 
 def _pages(meeting: Meeting) -> list[list[str]]:
     """Each page's lines of text, without the footer."""
-    data, _count = minutes_pdf(Meeting.objects.get(pk=meeting.pk))
+    data, _count = minutes_pdf(Meeting.objects.get(pk=meeting.pk), full=True)
     return [
         [line.strip() for line in page.extract_text().splitlines()
          if line.strip() and "Side " not in line and line.strip() != "•"]

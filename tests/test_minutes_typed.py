@@ -170,7 +170,9 @@ def test_attendance_kinds_round_trip_and_read_in_the_page_and_the_pdf(
         assert text in read
     pdf = "\n".join(
         p.extract_text()
-        for p in PdfReader(io.BytesIO(minutes_pdf(Meeting.objects.get(pk=held.pk))[0])).pages
+        for p in PdfReader(
+            io.BytesIO(minutes_pdf(Meeting.objects.get(pk=held.pk), full=True)[0])
+        ).pages
     )
     for text in ("Afbud", "Fraværende", "Referent", "Lars Østergaard",
                  "Anna Gæst, Region Midtjylland"):  # fmt: skip

@@ -21,13 +21,16 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+
 from klynge.accounts.audit import Actor
 from klynge.core.meetings import agenda_deadline, is_working_day
 from klynge.demo_public import publish_fsg
 from klynge.governance.models import Appointment, Body, Organisation, Person
 from klynge.governance.reads import agenda_lead_days
-from klynge.meetings import minutes, proposals, services
+from klynge.meetings import attachments, minutes, proposals, services
 from klynge.meetings.models import ItemKind, Meeting
+from klynge.printing import html_to_pdf
 
 # The plan's meetings this close to the demo's day give way to the meetings made here.
 LIVING_WINDOW = datetime.timedelta(days=100)
@@ -206,6 +209,29 @@ class Story:
         )
 
 
+def closed_cases(story: Story, meeting: Meeting, open_title: str) -> None:
+    """A closed item with a public title, and a closed attachment on an open item (`open_title`):
+    an observer sees »Kontraktforhold« and not the attachment."""
+    services.add_item(
+        acting_user=story.actor, meeting=meeting,
+        values=Case(
+            "Forhandling med leverandør af nattevagtsdækning", ItemKind.DECISION, "Sekretariatet",
+            "Hospitalet og to kommuner forhandler pris og vilkår for fælles nattevagtsdækning. "
+            "Tilbuddene er fortrolige, indtil aftalen er indgået.",
+            "Det indstilles, at FSG giver sekretariatet mandat til at forhandle videre.",
+        ).values() | {"closed": True, "public_title": "Kontraktforhold"},
+    )  # fmt: skip
+    item = meeting.items.get(title=open_title)
+    pdf = html_to_pdf(
+        '<html lang="da"><body><h1>Belægning i akutfunktionerne, uge 1–8</h1><p>Opgørelse pr. '
+        "afsnit med navngivne vagtplaner. Må ikke offentliggøres.</p></body></html>"
+    )
+    attachments.add_attachment(
+        acting_user=story.actor, item=item, upload=ContentFile(pdf, name="Vagtplaner.pdf"),
+        title="Vagtplaner og belægning (fortroligt)", closed=True,
+    )  # fmt: skip
+
+
 def fsg_today(story: Story) -> None:
     today, days = story.today, datetime.timedelta
     fsg = Body.objects.filter(key="fsg").first()
@@ -265,6 +291,7 @@ def fsg_today(story: Story) -> None:
 
     # In two to three weeks: the agenda is a draft, the co-chairs are asked, a member cannot come.
     story.add_case(coming, FSG_CASES["coming"])
+    closed_cases(story, coming, FSG_CASES["coming"].title)
     services.ask_co_chairs(acting_user=story.actor, meeting=coming, of="agenda")
     away = _sit(fsg, coming.date, seat="kommune-fagdirektoer", organisation__key="herning")
     if away is not None:

@@ -140,11 +140,18 @@ def closed_readable_bodies(user: object, on: datetime.date) -> set[int] | None:
 
 def may_read_closed(user: object, meeting: Meeting) -> bool:
     """Whether the user reads the closed items of the meeting (see closed_readable_bodies): of
-    its body, or of a body that shares the meeting (a theme day)."""
-    bodies = closed_readable_bodies(user, timezone.localdate())
-    if bodies is None:
-        return True
-    return meeting.body_id in bodies or meeting.also_for.filter(pk__in=bodies).exists()
+    its body, or of a body that shares the meeting (a theme day). Kept on the meeting for the
+    request, since a page and its documents panel both ask."""
+    known: dict[object, bool] = vars(meeting).setdefault("_may_read_closed", {})
+    key = getattr(user, "pk", None)
+    if key not in known:
+        bodies = closed_readable_bodies(user, timezone.localdate())
+        known[key] = (
+            bodies is None
+            or meeting.body_id in bodies
+            or meeting.also_for.filter(pk__in=bodies).exists()
+        )
+    return known[key]
 
 
 def body_by_key(key: str) -> Body:
@@ -582,6 +589,9 @@ def access_attachment(
         .first()
     )
     if found is None:
+        raise Http404("no such attachment")
+    # A closed attachment, or any of a closed item, is not there for who may not read it.
+    if (found.closed or found.item.closed) and not may_read_closed(user, meeting):
         raise Http404("no such attachment")
     if to_change and (not may_change or meeting.status == MeetingStatus.CANCELLED):
         raise PermissionDenied

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -29,7 +29,8 @@ from klynge.accounts.audit import Actor
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.meetings.services import agenda_changed
 
-FIELDS = ["item", "position", "title", "filename", "content_type", "size", "sha256"]
+FIELDS = ["item", "position", "title", "filename", "content_type", "size", "sha256", "closed",
+          "public"]  # fmt: skip
 MB = 1024 * 1024
 
 
@@ -188,11 +189,14 @@ def add_attachment(
     item: AgendaItem,
     upload: File[bytes],
     title: str = "",
+    closed: bool = False,
+    public: bool = False,
 ) -> Attachment:
     """Attach a file to an item, after the last of its attachments. Refused (AttachmentRefused)
-    when the file is empty, too large, or not one of the accepted kinds by its content; nothing is
-    saved then. The meeting pack is out of date afterwards, and on a sent agenda the item is
-    marked as changed."""
+    when the file is empty, too large, or not one of the accepted kinds by its content, or is both
+    closed and public; nothing is saved then. The meeting pack is out of date afterwards, and on a
+    sent agenda the item is marked as changed."""
+    check_access_flags(closed=closed, public=public)
     title = title.strip()
     if len(title) > TITLE_LIMIT:
         raise AttachmentTitleTooLong(
@@ -212,6 +216,8 @@ def add_attachment(
         content_type=kind.content_type,
         size=upload.size or 0,
         sha256=digest,
+        closed=closed,
+        public=public,
     )
     stored = ""
     try:
@@ -233,6 +239,42 @@ def add_attachment(
             attachment.file.storage.delete(stored)
         raise
     return attachment
+
+
+def check_access_flags(*, closed: bool, public: bool) -> None:
+    """A closed attachment (må ikke offentliggøres) can never be public."""
+    if closed and public:
+        raise AttachmentRefused(
+            _(
+                "Public: a closed attachment cannot be public. Untick “Closed attachment” or "
+                "“Public”."
+            )
+        )
+
+
+@transaction.atomic
+def set_attachment_access(
+    *, acting_user: Actor, attachment: Attachment, closed: bool, public: bool
+) -> Attachment:
+    """Mark an attachment closed or public (not both, AttachmentRefused). Closing or opening it
+    changes who gets the meeting pack's attachments, so the pack is out of date afterwards; the
+    agenda's texts are the same, so it is not sent back for approval."""
+    check_access_flags(closed=closed, public=public)
+    meeting_id = AgendaItem.objects.filter(pk=attachment.item_id).values_list("meeting_id").get()
+    Meeting.objects.select_for_update().filter(pk=meeting_id[0]).get()
+    locked = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    if locked.closed == closed and locked.public == public:
+        return locked
+    audit.update(
+        locked,
+        acting_user=acting_user,
+        action="attachment.change",
+        audited=["closed", "public"],
+        closed=closed,
+        public=public,
+    )
+    Meeting.objects.filter(pk=meeting_id[0]).update(agenda_revision=F("agenda_revision") + 1)
+    return locked
 
 
 @transaction.atomic

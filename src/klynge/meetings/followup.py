@@ -9,8 +9,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
-from klynge.governance.access import readable_bodies, run_body_ids
+from klynge.governance.access import closed_readable_bodies, readable_bodies, run_body_ids
 from klynge.governance.models import Appointment, Person
+from klynge.meetings.closed import shown_actions
 from klynge.meetings.models import ActionItem, MinutesStatus
 
 OWN, ORGANISATION, BODY = "own", "organisation", "body"
@@ -40,6 +41,7 @@ def actions_of(user: User, today: datetime.date) -> list[OpenAction]:
         organisation_ids=organisations,
         run_body_ids=None if everything else run_body_ids(user, today),
         readable=readable_bodies(user, today),
+        closed_readable=closed_readable_bodies(user, today),
     )
 
 
@@ -49,10 +51,13 @@ def open_actions(
     organisation_ids: set[int],
     run_body_ids: set[int] | None,
     readable: set[int] | None,
+    closed_readable: set[int] | None,
 ) -> list[OpenAction]:
     """The open actions of published minutes in the bodies the reader reads (`readable`, None:
     all): the person's, their organisations', and all of `run_body_ids` (None: every body, for
-    administrators); in one query, the soonest due first and those without a date last."""
+    administrators); in one query, the soonest due first and those without a date last. One
+    decided under a closed item reads "Action under a closed item" unless the reader reads the
+    closed items of its body (`closed_readable`, None: all)."""
     found = ActionItem.objects.filter(
         meeting__minutes_status=MinutesStatus.PUBLISHED, done_on__isnull=True
     )
@@ -63,10 +68,16 @@ def open_actions(
         found = found.filter(mine)
     if readable is not None:
         found = found.filter(meeting__body_id__in=readable)
-    rows = found.select_related("meeting__body", "owner", "organisation").order_by(
+    rows = found.select_related("meeting__body", "owner", "organisation", "item").order_by(
         F("due").asc(nulls_last=True), "meeting__date", "pk"
     )
-    return [OpenAction(a, _why(a, person, organisation_ids)) for a in rows]
+    return [
+        OpenAction(shown, _why(a, person, organisation_ids))
+        for a in rows
+        for shown in shown_actions(
+            [a], closed_readable is None or a.meeting.body_id in closed_readable
+        )
+    ]
 
 
 def _why(action: ActionItem, person: Person | None, organisation_ids: set[int]) -> str:

@@ -133,6 +133,21 @@ class AgendaItemForm(forms.Form):
         """The editor's HTML sanitised; text typed without the editor made into paragraphs."""
         return clean_input(self.cleaned_data["case_text"])
 
+    closed = forms.BooleanField(
+        label=_("Closed item"), required=False,
+        help_text=_(
+            "Only the body's members, substitutes, co-chairs and secretariat read a closed item. "
+            "Everyone else, observers included, sees only its number and its public title."
+        ),
+    )  # fmt: skip
+    public_title = forms.CharField(
+        label=_("Public title (optional)"), max_length=300, required=False,
+        help_text=_(
+            "Shown instead of the title to those who may not read the item, for example "
+            "“Personnel matter”. Left empty, they see “Closed item”."
+        ),
+    )  # fmt: skip
+
     charter_tasks = forms.MultipleChoiceField(
         label=_("The charter's tasks it serves"),
         required=False,

@@ -484,18 +484,21 @@ class MeetingDocument(models.Model):
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     built_at = models.DateTimeField(null=True, blank=True)
+    # With the closed items and attachments (for those who read them), or without them: a
+    # meeting with closed content has its documents in both variants.
+    full = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "kind", "revision"], name="one_document_per_revision"
+                fields=["meeting", "kind", "revision", "full"], name="one_document_per_revision"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.meeting} r{self.revision}"
+        return f"{self.kind} {self.meeting} r{self.revision}{' full' if self.full else ''}"
 
 
 class ProposalStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from klynge.governance.models import Appointment, Body, Organisation, Person, Ro
 from klynge.governance.reads import agenda_lead_days, meeting_rules, minutes_publish_days
 from klynge.meetings import minutes as minutes_service
 from klynge.meetings import services
+from klynge.meetings.closed import shown_actions, shown_items
 from klynge.meetings.leadership import chairs_on, co_chairs, leaders
 from klynge.meetings.models import (
     THERE,
@@ -133,11 +134,16 @@ def meeting_values(meeting: Meeting, shared: list[Body]) -> dict[str, object]:
 
 
 def meeting_page(
-    meeting: Meeting, shared: list[Body], person: Person | None, may_change: bool
+    meeting: Meeting,
+    shared: list[Body],
+    person: Person | None,
+    may_change: bool,
+    *,
+    readable_closed: bool,
 ) -> dict[str, object]:
     """One meeting: when and where, the agenda deadline and how far the agenda has come, the
     apologies, who leads it, and for a cancelled meeting what is left of the charter's
-    minimum."""
+    minimum; closed items as the reader may see them (`readable_closed`, closed.py)."""
     today = timezone.localdate()
     lead = agenda_lead_days(meeting.body, meeting.date)
     deadline = agenda_deadline(meeting.date, lead) if lead else None
@@ -160,7 +166,9 @@ def meeting_page(
         and meeting.date >= today,
         "held": meeting.date < today,
         "week": meeting.date.isocalendar().week,
-        "items": services.time_slots(meeting, list(meeting.items.order_by("position"))),
+        "items": services.time_slots(
+            meeting, shown_items(meeting.items.order_by("position"), readable_closed)
+        ),
         "leader": leaders(meeting.body, meeting.date.year).get(meeting.pk, (None, False)),
         "apologies": list(meeting.apologies.select_related("person").order_by("given_at")),
         "my_apology": mine,
@@ -176,9 +184,12 @@ def meeting_page(
     }
 
 
-def agenda_page(meeting: Meeting, person: Person | None, may_change: bool) -> dict[str, object]:
-    """The meeting's agenda: items with number, time slot, kind and presenter."""
-    items = list(meeting.items.order_by("position"))
+def agenda_page(
+    meeting: Meeting, person: Person | None, may_change: bool, *, readable_closed: bool
+) -> dict[str, object]:
+    """The meeting's agenda: items with number, time slot, kind and presenter; closed items as
+    the reader may see them."""
+    items = shown_items(meeting.items.order_by("position"), readable_closed)
     lead = agenda_lead_days(meeting.body, meeting.date)
     chairs = chairs_on(co_chairs(meeting.body), meeting.date)
     return approval_facts(meeting, "agenda", chairs) | {
@@ -187,7 +198,7 @@ def agenda_page(meeting: Meeting, person: Person | None, may_change: bool) -> di
         "page_url": reverse("agenda", args=[meeting.pk]),
         "slots": services.time_slots(meeting, items),
         "changed_after_sending": any(i.changed_after_sending for i in items),
-        "follow_up": minutes_service.open_actions_before(meeting),
+        "follow_up": shown_actions(minutes_service.open_actions_before(meeting), readable_closed),
         "today": timezone.localdate(),
         "may_change": may_change and meeting.status != MeetingStatus.CANCELLED,
         "may_approve": is_among(person, chairs),
@@ -231,11 +242,14 @@ def minutes_page(
     may_change: bool,
     person: Person | None,
     errors: Mapping[str, str] | None = None,
+    *,
+    readable_closed: bool,
 ) -> dict[str, object]:
     """The decision minutes: attendance, who took them, the guests, the decision under each
     item, disqualifications and action items, as saved or, after a refused write, as typed
     (`typed`), each field with its problem (`errors`, by field name)."""
     errors = errors or {}
+    items = shown_items(items, readable_closed)
     attendance = minutes_service.attendance_of(meeting)
     rows = []
     for item in items:
@@ -280,10 +294,11 @@ def minutes_page(
         "guests": guests,
         "guests_text": typed.guests if typed else saved_guests,
         "saved_guests": saved_guests,
-        "actions": list(
-            meeting.actions.select_related("owner", "organisation", "item").order_by("due", "pk")
+        "actions": shown_actions(
+            meeting.actions.select_related("owner", "organisation", "item").order_by("due", "pk"),
+            readable_closed,
         ),
-        "follow_up": minutes_service.open_actions_before(meeting),
+        "follow_up": shown_actions(minutes_service.open_actions_before(meeting), readable_closed),
         "may_change": may_change,
         "editable": editable,
         "may_approve": person is not None
@@ -371,11 +386,22 @@ def chosen_organisation(
 
 
 def summary_page(
-    meeting: Meeting, organisations: list[Organisation], chosen: Organisation | None
+    meeting: Meeting,
+    organisations: list[Organisation],
+    chosen: Organisation | None,
+    *,
+    readable_closed: bool,
 ) -> dict[str, object]:
-    """One page for a member to carry the decisions back to their organisation (seed 004)."""
-    items = [i for i in meeting.items.order_by("position") if i.decision.strip()]
-    actions = list(meeting.actions.select_related("owner", "organisation", "item"))
+    """One page for a member to carry the decisions back to their organisation (seed 004); a
+    closed item's decision is left out for a reader without the right."""
+    items = [
+        i
+        for i in shown_items(meeting.items.order_by("position"), readable_closed)
+        if i.decision.strip()
+    ]
+    actions = shown_actions(
+        meeting.actions.select_related("owner", "organisation", "item"), readable_closed
+    )
     theirs = [a for a in actions if chosen is not None and a.organisation_id == chosen.pk]
     falls_to = {a.item_id for a in theirs}
     return {

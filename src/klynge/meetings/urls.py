@@ -57,6 +57,11 @@ urlpatterns = [
         name="meeting_attachment",
     ),
     path(
+        "meetings/<int:pk>/attachments/<int:attachment_pk>/access/",
+        documents.attachment_access,
+        name="attachment_access",
+    ),
+    path(
         "meetings/<int:pk>/attachments/<int:attachment_pk>/delete/",
         documents.delete_attachment,
         name="delete_attachment",

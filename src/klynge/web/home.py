@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.core.compliance import Finding
+from klynge.governance.access import closed_readable_bodies
 from klynge.governance.compliance import all_findings_on
 from klynge.governance.fixes import fix_url
 from klynge.governance.models import Appointment, Body, Role
@@ -304,7 +305,8 @@ def member_section(
              o.action.meeting.body.name, o.action.due, _("Due"), responsible(o.action),
              urgent=o.action.due is not None and o.action.due < today)
         for o in open_actions(person=reader.person, organisation_ids=organisations,
-                              run_body_ids=set(), readable=reader.readable)
+                              run_body_ids=set(), readable=reader.readable,
+                              closed_readable=closed_readable_bodies(reader.user, today))
         if o.why != BODY
     ]  # fmt: skip
     own = [

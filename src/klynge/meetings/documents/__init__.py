@@ -23,6 +23,7 @@ from klynge.meetings.documents.lifecycle import (
     current_document,
     document_filename,
     document_states,
+    has_closed_content,
     is_current,
     minutes_offered,
     offered,
@@ -30,6 +31,7 @@ from klynge.meetings.documents.lifecycle import (
     request_document,
     revision_of,
     step_label,
+    variant,
 )
 from klynge.meetings.documents.minutes import minutes_pdf
 from klynge.meetings.documents.pack import pack_pdf, pack_source
@@ -59,6 +61,7 @@ __all__ = [
     "document_states",
     "documents_zip",
     "footer_css",
+    "has_closed_content",
     "is_current",
     "minutes_offered",
     "minutes_pdf",
@@ -69,5 +72,6 @@ __all__ = [
     "request_document",
     "revision_of",
     "step_label",
+    "variant",
     "zip_filename",
 ]

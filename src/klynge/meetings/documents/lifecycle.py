@@ -1,6 +1,8 @@
 """Which document of a meeting is current, and building it: a PDF is built once per revision, in
 the background (`klynge worker`), its progress kept in its row for the page to show; it stays
-until a new revision makes it out of date. The pack's revision counts changes to the agenda and to
+until a new revision makes it out of date. A meeting with closed items or closed attachments has
+each document in two variants: full, for those who read closed content, and without it (`full`:
+see variant()); a meeting without has only the one, the same for everyone. The pack's revision counts changes to the agenda and to
 the meeting's time and place; the minutes' revision is the minutes' version."""
 
 import datetime
@@ -11,6 +13,7 @@ from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ from klynge.meetings.documents.minutes import minutes_pdf
 from klynge.meetings.documents.pack import pack_pdf
 from klynge.meetings.models import (
     DOCUMENT_STEPS,
+    AgendaItem,
     DocumentStatus,
     Meeting,
     MeetingDocument,
@@ -44,6 +48,19 @@ DOCUMENT_FIELDS = ["meeting", "kind", "revision", "status", "pages"]
 
 class DocumentFailed(Exception):
     """The document could not be built; the reason is in its `error`."""
+
+
+def has_closed_content(meeting: Meeting) -> bool:
+    """Whether the meeting has a closed item, or a closed attachment on an open item."""
+    return AgendaItem.objects.filter(
+        Q(closed=True) | Q(attachments__closed=True), meeting_id=meeting.pk
+    ).exists()
+
+
+def variant(meeting: Meeting, full: bool) -> bool:
+    """The variant a reader gets (`full`: they read closed content, from may_read_closed): the
+    full one only where it differs, so that a meeting without closed content is built once."""
+    return full and has_closed_content(meeting)
 
 
 def revision_of(meeting: Meeting, kind: str) -> int:
@@ -139,22 +156,29 @@ class DocumentState:
         return step_label(self.document.step if self.document else "")
 
 
-def document_states(meeting: Meeting, may_edit: bool) -> list[DocumentState]:
-    """The documents the user is offered for the meeting, each with its current revision's row
-    (one query)."""
+def document_states(meeting: Meeting, may_edit: bool, full: bool = False) -> list[DocumentState]:
+    """The documents the user is offered for the meeting in their variant (`full`), each with
+    its current revision's row."""
     kinds = [kind for kind in KINDS if offered(meeting, kind, may_edit)]
     found = {
         d.kind: d
-        for d in MeetingDocument.objects.filter(meeting=meeting, kind__in=kinds)
+        for d in MeetingDocument.objects.filter(
+            meeting=meeting, kind__in=kinds, full=variant(meeting, full)
+        )
         if is_current(d, meeting) and not _lost(d)
     }
     return [DocumentState(meeting, kind, found.get(kind)) for kind in kinds]
 
 
-def current_document(meeting: Meeting, kind: str) -> MeetingDocument | None:
-    """The ready document of the meeting's current revision, if there is one."""
+def current_document(meeting: Meeting, kind: str, full: bool = False) -> MeetingDocument | None:
+    """The ready document of the meeting's current revision in the reader's variant (`full`),
+    if there is one."""
     document = MeetingDocument.objects.filter(
-        meeting=meeting, kind=kind, revision=revision_of(meeting, kind), status=DocumentStatus.READY
+        meeting=meeting,
+        kind=kind,
+        revision=revision_of(meeting, kind),
+        status=DocumentStatus.READY,
+        full=variant(meeting, full),
     ).first()
     return document if document is not None and is_current(document, meeting) else None
 
@@ -172,16 +196,19 @@ def document_filename(meeting: Meeting, kind: str) -> str:
 
 
 @transaction.atomic
-def request_document(*, acting_user: Actor, meeting: Meeting, kind: str) -> MeetingDocument:
-    """Ask for the current revision's document. It is built once, in the background: asking
-    again while it is built, or after, gives the same row. A failed, lost or outdated row of the
-    same revision (minutes published since) is built again."""
+def request_document(
+    *, acting_user: Actor, meeting: Meeting, kind: str, full: bool = False
+) -> MeetingDocument:
+    """Ask for the current revision's document in the reader's variant (`full`). It is built
+    once, in the background: asking again while it is built, or after, gives the same row. A
+    failed, lost or outdated row of the same revision (minutes published since) is built
+    again."""
     if kind not in KINDS:
         raise ValueError(f"unknown document kind: {kind}")
     locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     revision = revision_of(locked, kind)
     document, created = MeetingDocument.objects.get_or_create(
-        meeting=locked, kind=kind, revision=revision
+        meeting=locked, kind=kind, revision=revision, full=variant(locked, full)
     )
     if not created:
         if (
@@ -245,9 +272,9 @@ def build_document(document_id: int) -> MeetingDocument | None:
 
     try:
         if document.kind == PACK:
-            pdf, pages = pack_pdf(meeting, progress)
+            pdf, pages = pack_pdf(meeting, progress, full=document.full)
         else:
-            pdf, pages = minutes_pdf(meeting, progress)
+            pdf, pages = minutes_pdf(meeting, progress, full=document.full)
     except Exception as error:
         logger.exception("meeting document %s could not be built", document_id)
         MeetingDocument.objects.filter(pk=document_id).update(
@@ -271,7 +298,10 @@ def _save_built(document_id: int, pdf: bytes, pages: int) -> MeetingDocument | N
     # Older revisions are out of date for good: they and their files go.
     older = list(
         MeetingDocument.objects.filter(
-            meeting_id=document.meeting_id, kind=document.kind, revision__lt=document.revision
+            meeting_id=document.meeting_id,
+            kind=document.kind,
+            full=document.full,
+            revision__lt=document.revision,
         )
     )
     for old in older:
@@ -289,13 +319,18 @@ def _save_built(document_id: int, pdf: bytes, pages: int) -> MeetingDocument | N
     return document
 
 
-def ready_document(*, acting_user: Actor, meeting: Meeting, kind: str) -> MeetingDocument:
-    """The current revision's document, built here and now when the background has not done it
-    yet (for a download or the ZIP, which cannot wait for the page to poll)."""
-    found = current_document(meeting, kind)
+def ready_document(
+    *, acting_user: Actor, meeting: Meeting, kind: str, full: bool = False
+) -> MeetingDocument:
+    """The current revision's document in the reader's variant (`full`), built here and now when
+    the background has not done it yet (for a download or the ZIP, which cannot wait for the
+    page to poll)."""
+    found = current_document(meeting, kind, full)
     if found is not None:
         return found
-    document_id = request_document(acting_user=acting_user, meeting=meeting, kind=kind).pk
+    document_id = request_document(
+        acting_user=acting_user, meeting=meeting, kind=kind, full=full
+    ).pk
     build_document(document_id)  # nothing to do when the background has taken it or finished it
     deadline = timezone.now() + WAIT_FOR_WORKER
     document = MeetingDocument.objects.filter(pk=document_id).first()

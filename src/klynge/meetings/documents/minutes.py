@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from klynge.meetings.closed import shown_items
 from klynge.meetings.documents.pdf import (
     Bookmark,
     Progress,
@@ -30,11 +31,14 @@ if TYPE_CHECKING:
     from klynge.meetings.minutes import Present
 
 
-def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[bytes, int]:
+def minutes_pdf(
+    meeting: Meeting, progress: Progress = no_progress, *, full: bool
+) -> tuple[bytes, int]:
     """The minutes: attendance, each item's decision, who was disqualified, the action items.
-    Marked as a draft until the minutes are published."""
+    Marked as a draft until the minutes are published. `full`: with the closed items, else
+    each as its number and closed title only (closed.py)."""
     progress("reading", 5)
-    items = list(
+    items = shown_items(
         meeting.items.order_by("position").prefetch_related(
             Prefetch("disqualified", queryset=Disqualification.objects.select_related("person")),
             Prefetch(
@@ -43,7 +47,8 @@ def minutes_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[byt
                     "due", "pk"
                 ),
             ),
-        )
+        ),
+        full,
     )
     attendance = _attendance(meeting)
     other_actions = list(

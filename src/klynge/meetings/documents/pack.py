@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from klynge.core.danish import sort_key
 from klynge.governance.models import Appointment, Role
 from klynge.meetings.calendar import default_base_url
+from klynge.meetings.closed import shown_actions, shown_attachments, shown_items
 from klynge.meetings.documents.pdf import (
     Bookmark,
     PackAttachment,
@@ -104,21 +105,28 @@ def cover_people(meeting: Meeting) -> CoverPeople:
     )
 
 
-def pack_pdf(meeting: Meeting, progress: Progress = no_progress) -> tuple[bytes, int]:
+def pack_pdf(
+    meeting: Meeting, progress: Progress = no_progress, *, full: bool
+) -> tuple[bytes, int]:
     """The meeting pack: cover, agenda, every item with its texts and the list of its
-    attachments, then the PDF attachments in order. Returns the PDF and its number of pages."""
-    with pack_source(meeting, progress) as source:
+    attachments, then the PDF attachments in order; `full`: with the closed items and
+    attachments, else with each closed item as its number and closed title only (closed.py).
+    Returns the PDF and its number of pages."""
+    with pack_source(meeting, progress, full=full) as source:
         return finish(source, progress)
 
 
 @contextmanager
-def pack_source(meeting: Meeting, progress: Progress = no_progress) -> Iterator[Source]:
+def pack_source(
+    meeting: Meeting, progress: Progress = no_progress, *, full: bool
+) -> Iterator[Source]:
     """The pack's HTML and bookmarks, with its PDF attachments open until the block ends."""
     progress("reading", 5)
-    items = list(
+    items = shown_items(
         meeting.items.order_by("position").prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("position", "pk"))
-        )
+        ),
+        full,
     )
     base_url = default_base_url().rstrip("/")
     per_item: dict[int, list[PackAttachment]] = {}
@@ -130,7 +138,7 @@ def pack_source(meeting: Meeting, progress: Progress = no_progress) -> Iterator[
                 anchor=f"bilag-{item.position}-{n}",
                 url=base_url + reverse("meeting_attachment", args=[meeting.pk, a.pk]),
             )
-            for n, a in enumerate(item.attachments.all(), start=1)
+            for n, a in enumerate(shown_attachments(item, item.attachments.all(), full), start=1)
         ]
     every = [a for item in items for a in per_item[item.pk]]
     slots = time_slots(meeting, items)
@@ -158,7 +166,7 @@ def pack_source(meeting: Meeting, progress: Progress = no_progress) -> Iterator[
                     "slots": slots,
                     "items": [(item, slot, per_item[item.pk]) for item, slot in slots],
                     "attachments": every,
-                    "follow_up": open_actions_before(meeting),
+                    "follow_up": shown_actions(open_actions_before(meeting), full),
                     "people": cover_people(meeting),
                     "made_at": timezone.localtime(),
                     "base_url": base_url,

@@ -32,16 +32,22 @@ def attachment_zip_name(item: AgendaItem, attachment: Attachment) -> str:
     return f"{item.position:02d}-{attachment.position:02d} {attachment.filename}"
 
 
-def documents_zip(*, acting_user: Actor, meeting: Meeting) -> IO[bytes]:
+def documents_zip(*, acting_user: Actor, meeting: Meeting, full: bool = False) -> IO[bytes]:
     """The pack, the minutes when published, and every attachment under its own name prefixed
     by its number, in one ZIP; the PDFs are built here if the background has not done it. The
-    files are already compressed, so they are stored as they are."""
-    documents = [ready_document(acting_user=acting_user, meeting=meeting, kind=PACK)]
+    files are already compressed, so they are stored as they are. Without `full` (a reader who
+    may not read closed content), the documents' variant without it and no closed attachment
+    and none of a closed item."""
+    documents = [ready_document(acting_user=acting_user, meeting=meeting, kind=PACK, full=full)]
     if meeting.minutes_status == MinutesStatus.PUBLISHED and minutes_offered(
         meeting, may_edit=False
     ):
-        documents.append(ready_document(acting_user=acting_user, meeting=meeting, kind=MINUTES))
+        documents.append(
+            ready_document(acting_user=acting_user, meeting=meeting, kind=MINUTES, full=full)
+        )
     attachments = Attachment.objects.filter(item__meeting=meeting).select_related("item")
+    if not full:
+        attachments = attachments.filter(closed=False, item__closed=False)
     # Returned open: the response streams it and closes it.
     out = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)  # noqa: SIM115
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connections
 from django.utils.safestring import SafeString
 
-from klynge.governance.access import editable_body_ids
+from klynge.governance.access import closed_readable_bodies, editable_body_ids
 from klynge.meetings.search import postgresql, sqlite
 from klynge.meetings.search.index import SUPPORTED
 from klynge.meetings.search.query import parse
@@ -60,7 +60,14 @@ def search(
     query = parse(text)
     if not query or readable == set() or connection.vendor not in SUPPORTED:
         return results
-    where = scope(connection, readable, editable_body_ids(user, on), bodies, year)
+    where = scope(
+        connection,
+        readable,
+        editable_body_ids(user, on),
+        bodies,
+        year,
+        closed_readable_bodies(user, on),
+    )
     run = sqlite.run if connection.vendor == "sqlite" else postgresql.run
     results.total, results.page, found = run(connection, query, where, results.page, per_page)
     items = (

@@ -1,6 +1,8 @@
 """Who reads what: the conditions on the live meeting rows a search joins, so that the body,
 date, status and minutes status filtered on are those of the moment. The minutes' part is
-searched only where the minutes are published, or by those who edit the body."""
+searched only where the minutes are published, or by those who edit the body. A closed item is
+found only by those who read the closed items of one of its meeting's bodies: for anyone else
+its row is not there, so neither its text nor a snippet of it can come back."""
 
 import datetime
 from collections.abc import Iterable
@@ -32,6 +34,7 @@ def scope(
     editable: set[int] | None,
     bodies: set[int] | None,
     year: int | None,
+    closed_readable: set[int] | None,
 ) -> Where:
     from klynge.meetings.models import Meeting
 
@@ -44,6 +47,14 @@ def scope(
         other, other_params = sql_in("af.body_id", chosen)
         conditions.append(
             f"({own} OR EXISTS (SELECT 1 FROM {shared} af WHERE af.meeting_id = m.id AND {other}))"
+        )
+        params += own_params + other_params
+    if closed_readable is not None:
+        own, own_params = sql_in("m.body_id", closed_readable)
+        other, other_params = sql_in("cf.body_id", closed_readable)
+        conditions.append(
+            f"(NOT i.closed OR {own} OR EXISTS (SELECT 1 FROM {shared} cf "
+            f"WHERE cf.meeting_id = m.id AND {other}))"
         )
         params += own_params + other_params
     if year is not None:

@@ -36,7 +36,8 @@ def time_slots(meeting: Meeting, items: list[AgendaItem]) -> list[tuple[AgendaIt
 
 
 ITEM_FIELDS = ["title", "kind", "presenter", "minutes", "case_number", "summary",
-               "recommendation", "case_text", "charter_tasks"]  # fmt: skip
+               "recommendation", "case_text", "charter_tasks", "closed",
+               "public_title"]  # fmt: skip
 
 
 class ItemChanged(Exception):

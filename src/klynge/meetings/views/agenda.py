@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from klynge.accounts.access_log import CLOSED_ITEM_READ, log_access
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
 from klynge.governance.access import (
@@ -16,10 +17,12 @@ from klynge.governance.access import (
     access_editable_meeting,
     access_item,
     access_meeting,
+    may_read_closed,
     person_of,
 )
 from klynge.governance.reads import charter_tasks
 from klynge.meetings import services
+from klynge.meetings.closed import hidden, shown_actions, shown_attachments, shown_item
 from klynge.meetings.forms import AgendaItemForm
 from klynge.meetings.minutes import open_actions_before
 from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -35,7 +38,12 @@ from klynge.web.pages import (
 def _agenda_page(
     request: AuthenticatedHttpRequest, meeting: Meeting, may_change: bool, form: AgendaItemForm
 ) -> HttpResponse:
-    context = agenda_page(meeting, person_of(request.user), may_change)
+    context = agenda_page(
+        meeting,
+        person_of(request.user),
+        may_change,
+        readable_closed=may_read_closed(request.user, meeting),
+    )
     return render(
         request,
         "meetings/agenda.html",
@@ -113,6 +121,8 @@ def agenda_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> Htt
     text kept."""
     meeting, may_change = access_meeting(request.user, pk)
     item = access_item(meeting, item_pk)
+    if request.method != "POST" and item.closed and may_read_closed(request.user, meeting):
+        log_access(request.user, CLOSED_ITEM_READ, item)
     initial = {"version": item.version, **{f: getattr(item, f) for f in services.ITEM_FIELDS}}
     tasks = charter_tasks(meeting.body, meeting.date)
     form = AgendaItemForm(request.POST or None, initial=initial, tasks=tasks)
@@ -149,10 +159,13 @@ def agenda_item(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> Htt
 def item_page(
     request: AuthenticatedHttpRequest, meeting: Meeting, item: AgendaItem, may_change: bool,
     form: AgendaItemForm | None = None, problems: list[str] | None = None, status: int = 200,
-    attachment: dict[str, str] | None = None,
+    attachment: dict[str, object] | None = None,
 ) -> HttpResponse:  # fmt: skip
-    """The item's page; `attachment`: the title typed in a refused upload, and why."""
+    """The item's page; `attachment`: the title typed in a refused upload, and why. A closed item
+    shows a reader without the right its number and closed title only."""
     tasks = charter_tasks(meeting.body, meeting.date)
+    readable = may_read_closed(request.user, meeting)
+    shown = shown_item(item, readable)
     if form is None:
         initial = {"version": item.version, **{f: getattr(item, f) for f in services.ITEM_FIELDS}}
         form = AgendaItemForm(initial=initial, tasks=tasks)
@@ -162,9 +175,13 @@ def item_page(
         {
             "meeting": meeting,
             "body": meeting.body,
-            "item": item,
-            "linked_tasks": [label for key, label in tasks if key in item.charter_tasks],
-            "follow_up": open_actions_before(meeting) if item.is_follow_up else [],
+            "item": shown,
+            "hidden": hidden(shown),
+            "attachments": shown_attachments(shown, shown.attachments.all(), readable),
+            "linked_tasks": [label for key, label in tasks if key in shown.charter_tasks],
+            "follow_up": shown_actions(open_actions_before(meeting), readable)
+            if shown.is_follow_up
+            else [],
             "later_meetings": services.later_meetings(item) if not item.standard else [],
             "form": form,
             "problems": problems or [],

@@ -13,8 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.accounts.access_log import CLOSED_ATTACHMENT_READ, log_access
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_attachment, access_editable_item, access_meeting
+from klynge.governance.access import (
+    access_attachment,
+    access_editable_item,
+    access_meeting,
+    may_read_closed,
+)
 from klynge.meetings import attachments, documents
 from klynge.meetings.models import AgendaItem, Meeting
 from klynge.web.pages import page_on_get
@@ -42,11 +48,18 @@ def upload_attachment(request: AuthenticatedHttpRequest, pk: int, item_pk: int) 
             item=item,
             upload=upload,
             title=request.POST.get("title", ""),
+            closed=bool(request.POST.get("closed")),
+            public=bool(request.POST.get("public")),
         )
     except attachments.AttachmentTitleTooLong as refused:
         from klynge.meetings.views.agenda import item_page
 
-        typed = {"title": request.POST.get("title", ""), "error": refused.message}
+        typed = {
+            "title": request.POST.get("title", ""),
+            "error": refused.message,
+            "closed": bool(request.POST.get("closed")),
+            "public": bool(request.POST.get("public")),
+        }
         # Told beside the title's field; the item's own form below was not what failed.
         return item_page(request, meeting, item, True, status=400, attachment=typed)
     except attachments.AttachmentRefused as refused:
@@ -65,6 +78,8 @@ def download_attachment(
     request: AuthenticatedHttpRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
     _meeting, attachment = access_attachment(request.user, pk, attachment_pk)
+    if attachment.closed or attachment.item.closed:
+        log_access(request.user, CLOSED_ATTACHMENT_READ, attachment)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -73,6 +88,26 @@ def download_attachment(
     )
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@require_POST
+def attachment_access(
+    request: AuthenticatedHttpRequest, pk: int, attachment_pk: int
+) -> HttpResponse:
+    """The secretariat marks an attachment closed or public (never both)."""
+    meeting, attachment = access_attachment(request.user, pk, attachment_pk, to_change=True)
+    try:
+        attachments.set_attachment_access(
+            acting_user=request.user,
+            attachment=attachment,
+            closed=bool(request.POST.get("closed")),
+            public=bool(request.POST.get("public")),
+        )
+    except attachments.AttachmentRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("%(name)s is saved.") % {"name": attachment.title})
+    return redirect(_item_url(meeting, attachment.item))
 
 
 @require_POST
@@ -89,13 +124,13 @@ def delete_attachment(
 # ---- the meeting pack and the minutes ---------------------------------------------------------
 
 
-def _offered(request: AuthenticatedHttpRequest, pk: int, kind: str) -> tuple[Meeting, bool]:
-    """The meeting, if the user reads it and is offered this kind of document (else 404), and
-    whether they edit it."""
+def _offered(request: AuthenticatedHttpRequest, pk: int, kind: str) -> tuple[Meeting, bool, bool]:
+    """The meeting, if the user reads it and is offered this kind of document (else 404),
+    whether they edit it, and whether they get the full variant (with closed content)."""
     meeting, may_change = access_meeting(request.user, pk)
     if kind not in documents.KINDS or not documents.offered(meeting, kind, may_change):
         raise Http404("no such document")
-    return meeting, may_change
+    return meeting, may_change, may_read_closed(request.user, meeting)
 
 
 def _back(request: HttpRequest, meeting: Meeting) -> str:
@@ -108,16 +143,16 @@ def _back(request: HttpRequest, meeting: Meeting) -> str:
 @require_POST
 def build_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Ask for the document to be made; the page then shows its progress."""
-    meeting, _may_change = _offered(request, pk, kind)
-    documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)
+    meeting, _may_change, full = _offered(request, pk, kind)
+    documents.request_document(acting_user=request.user, meeting=meeting, kind=kind, full=full)
     return redirect(_back(request, meeting) + "#documents-title")
 
 
 @require_GET
 def document_status(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """The document's part of the page, for htmx to put in place while the document is made."""
-    meeting, may_change = _offered(request, pk, kind)
-    [state] = [s for s in documents.document_states(meeting, may_change) if s.kind == kind]
+    meeting, may_change, full = _offered(request, pk, kind)
+    [state] = [s for s in documents.document_states(meeting, may_change, full) if s.kind == kind]
     response = render(
         request,
         "meetings/partials/document_status.html",
@@ -134,12 +169,12 @@ def download_document(
     """The PDF of the current revision. When it is not ready, it is asked for in the background
     and the meeting's page shows its progress: a download never holds a server process while
     the PDF is set."""
-    meeting, _may_change = _offered(request, pk, kind)
-    document = documents.current_document(meeting, kind)
+    meeting, _may_change, full = _offered(request, pk, kind)
+    document = documents.current_document(meeting, kind, full)
     if document is None:
-        documents.request_document(acting_user=request.user, meeting=meeting, kind=kind)
+        documents.request_document(acting_user=request.user, meeting=meeting, kind=kind, full=full)
         # Where tasks run at once (tests, or no worker configured) it is ready now.
-        document = documents.current_document(meeting, kind)
+        document = documents.current_document(meeting, kind, full)
     if document is None:
         messages.info(request, _("It is being made. The link appears here when it is ready."))
         return redirect(f"/meetings/{meeting.pk}/#documents-title")
@@ -157,7 +192,11 @@ def documents_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | 
     """The pack, the published minutes and every attachment in one ZIP, for filing."""
     meeting, _may_change = access_meeting(request.user, pk)
     try:
-        archive = documents.documents_zip(acting_user=request.user, meeting=meeting)
+        archive = documents.documents_zip(
+            acting_user=request.user,
+            meeting=meeting,
+            full=may_read_closed(request.user, meeting),
+        )
     except documents.DocumentFailed:
         messages.error(request, _("The document could not be made. Tell the administrator."))
         return redirect("meeting_detail", pk=meeting.pk)

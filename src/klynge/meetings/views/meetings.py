@@ -26,6 +26,7 @@ from klynge.governance.access import (
     access_meeting,
     editable_body_ids,
     may_edit_body,
+    may_read_closed,
     person_of,
     readable_bodies,
 )
@@ -217,7 +218,13 @@ def _meeting_page(
         bodies=partner_choices(meeting.body),
     )
     apology_form = ApologyForm(apology_data, prefix="apology")
-    context = meeting_page(meeting, shared, person_of(request.user), may_change)
+    context = meeting_page(
+        meeting,
+        shared,
+        person_of(request.user),
+        may_change,
+        readable_closed=may_read_closed(request.user, meeting),
+    )
     return context | {"form": form, "apology_form": apology_form}, form, apology_form
 
 

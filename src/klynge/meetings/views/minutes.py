@@ -21,6 +21,7 @@ from klynge.governance.access import (
     access_minutes,
     access_minutes_to_approve,
     access_summary,
+    may_read_closed,
 )
 from klynge.governance.models import Organisation, Person
 from klynge.meetings import minutes as service
@@ -71,7 +72,15 @@ def _minutes_page(
         for p in problems or []
         if p.location
     }
-    context = minutes_page(meeting, items, typed, may_change, person, field_errors)
+    context = minutes_page(
+        meeting,
+        items,
+        typed,
+        may_change,
+        person,
+        field_errors,
+        readable_closed=may_read_closed(request.user, meeting),
+    )
     lines = [refusal] if refusal else []
     lines += _action_problems(form)
     lines += [
@@ -360,7 +369,9 @@ def summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     chosen = chosen_organisation(
         meeting, organisations, request.GET.get("organisation"), request.user.email
     )
-    context = summary_page(meeting, organisations, chosen)
+    context = summary_page(
+        meeting, organisations, chosen, readable_closed=may_read_closed(request.user, meeting)
+    )
     if request.GET.get("format") == "pdf":
         html = render_to_string("meetings/summary_print.html", context, request=request)
         pdf = html_to_pdf(html)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0013_closed_items_and_attachments'),
+        ('meetings', '0015_meeting_share_requests'),
     ]
 
     operations = [

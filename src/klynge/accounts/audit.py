@@ -66,6 +66,22 @@ def record(
     )
 
 
+def noted(
+    *, acting_user: Actor, action: str, object_type: str, object_id: str, after: dict[str, Any]
+) -> AuditEntry:
+    """Append one audit row about something that is no row of its own, such as a member file
+    imported (beside the rows the import changed)."""
+    return AuditEntry.objects.create(
+        actor=acting_user if isinstance(acting_user, User) else None,
+        actor_label=acting_user.label if isinstance(acting_user, SystemActor) else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        before=None,
+        after=_plain(after),
+    )
+
+
 def changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
     return before != after
 

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,8 @@ from klynge.governance.member_names import ClusterNames, name_problem
 from klynge.governance.models import AppointingBody, Appointment, Body, Organisation, Person
 from klynge.governance.reads import charter_in_force, charter_of
 
+# The audit rows of a member file imported name it by this type and the file's name.
+MEMBER_IMPORT = "governance.memberimport"
 PERSON_FIELDS = ["email", "name", "title", "organisation"]
 APPOINTMENT_FIELDS = [
     "body", "seat", "role", "person", "organisation", "start", "end", "end_from_term",
@@ -249,8 +252,7 @@ def _invite(
             user = create_user(acting_user=acting_user, email=person.email, full_name=person.name)
             invite_user(acting_user=acting_user, user=user, base_url=base_url)
         if not dry_run:
-            person.user = user
-            person.save(update_fields=["user"])
+            audit.update(person, acting_user=acting_user, action="person.account", user=user)
 
 
 def _ended(existing: Appointment, row: MemberRow, changes: list[Change]) -> bool:
@@ -354,6 +356,23 @@ def import_members(
         )
         (report.updated if changed else report.unchanged).append(row.row)
         outcome.outcome = "ended" if ended else "changed" if changed else "unchanged"
+    if source:
+        audit.noted(
+            acting_user=acting_user,
+            action="members.import",
+            object_type=MEMBER_IMPORT,
+            object_id=PurePath(source).name,
+            after={
+                "file": PurePath(source).name,
+                "rows": len(report.rows),
+                "created": len(report.created),
+                "updated": len(report.updated),
+                "unchanged": len(report.unchanged),
+                "people_created": len(report.people_created),
+                "invited": len(report.invited),
+                "bodies": sorted({item.body.pk for item in resolved}),
+            },
+        )
     if dry_run:
         transaction.set_rollback(True)
     return report

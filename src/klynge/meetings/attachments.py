@@ -29,7 +29,17 @@ from klynge.accounts.audit import Actor
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.meetings.services import agenda_changed
 
-FIELDS = ["item", "position", "title", "filename", "content_type", "size", "sha256"]
+FIELDS = [
+    "item",
+    "position",
+    "title",
+    "filename",
+    "content_type",
+    "size",
+    "sha256",
+    "closed",
+    "public",
+]
 MB = 1024 * 1024
 
 

@@ -35,7 +35,8 @@ EMPTY = "–"
 ACTIONS = {
     "action.create": gettext_lazy("Action added"),
     "action.delete": gettext_lazy("Action removed"),
-    "action.done": gettext_lazy("Action done or reopened"),
+    "action.done": gettext_lazy("Action done"),
+    "action.reopen": gettext_lazy("Action reopened"),
     "agendaitem.change": gettext_lazy("Item changed"),
     "agendaitem.create": gettext_lazy("Item added"),
     "agendaitem.move": gettext_lazy("Item moved"),
@@ -66,8 +67,8 @@ ACTIONS = {
     "meeting.agenda-send": gettext_lazy("Agenda sent"),
     "meeting.apology": gettext_lazy("Apology sent"),
     "meeting.apology-withdrawn": gettext_lazy("Apology withdrawn"),
-    "meeting.changed": gettext_lazy("Meeting changed"),
-    "meeting.cancelled": gettext_lazy("Meeting cancelled"),
+    "meeting.change": gettext_lazy("Meeting changed"),
+    "meeting.cancel": gettext_lazy("Meeting cancelled"),
     "meeting.create": gettext_lazy("Meeting planned"),
     "meeting.leader": gettext_lazy("Meeting leader chosen"),
     "meeting.minutes": gettext_lazy("Minutes saved"),
@@ -161,14 +162,21 @@ def names_of(wanted: dict[type[models.Model], set[str]]) -> dict[tuple[str, str]
         if not keys:
             continue
         related, name = _NAMERS.get(model, ([], str))
-        rows = model._default_manager.select_related(*related).filter(pk__in=keys)
+        rows = model._default_manager.filter(pk__in=keys)
+        if related:
+            rows = rows.select_related(*related)
         for row in rows:
             names[(model._meta.label_lower, str(row.pk))] = name(row)
     return names
 
 
+# Where one block of rich text ends and the next begins, a space keeps the words apart.
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|td|th|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _plain_text(value: str) -> str:
-    text = re.sub(r"\s+", " ", html.unescape(strip_tags(value))).strip()
+    text = strip_tags(_BLOCK_END.sub(" ", value))
+    text = re.sub(r"\s+", " ", html.unescape(text)).strip()
     return Truncator(text).chars(SHORT)
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from klynge.governance.views import appointments, bodies, chairs, charters, imports, people
+from klynge.governance.views import (
+    appointments,
+    bodies,
+    chairs,
+    charters,
+    history,
+    imports,
+    people,
+)
 
 urlpatterns = [
     path("bodies/<slug:key>/", bodies.body_detail, name="body_detail"),
@@ -36,6 +44,10 @@ urlpatterns = [
     path("bodies/<slug:key>/chairs/rotation/", chairs.save_rotation, name="chairs_rotation"),
     path("bodies/<slug:key>/chairs/periods/", chairs.save_periods, name="chairs_periods"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/<int:pk>/history/", history.person_history, name="person_history"),
+    path("bodies/<slug:key>/history/", history.body_history, name="body_history"),
+    path("audit/", history.audit_trail, name="audit_trail"),
+    path("audit/access/", history.access_log, name="access_log"),
     path("members/import/", imports.member_import, name="member_import"),
     path("members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
     path(

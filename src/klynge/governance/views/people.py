@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_person, readable_bodies
+from klynge.governance.access import access_person, may_read_person_history, readable_bodies
 from klynge.governance.models import Appointment
 from klynge.governance.reads import name_seats
 
@@ -28,5 +28,6 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "past": past,
             "readable": readable_bodies(request.user, today),
+            "may_read_history": may_read_person_history(request.user, person),
         },
     )

@@ -29,7 +29,7 @@ def _on_postgresql(schema_editor: Any) -> bool:
 def add_triggers(apps: Any, schema_editor: Any) -> None:
     if not _on_postgresql(schema_editor):
         return
-    schema_editor.execute(FUNCTION)
+    schema_editor.execute(FUNCTION, None)  # no parameters: the % in it is PL/pgSQL's
     for table in TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

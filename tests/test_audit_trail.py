@@ -68,11 +68,16 @@ def test_a_member_file_import_records_one_row_naming_the_file_and_the_counts(fsg
     assert len(rows_of("appointment.create")) >= 2  # besides the rows it changed
 
 
-def test_a_dry_run_import_leaves_no_row(fsg: Body) -> None:
+def test_a_dry_run_or_an_import_that_changes_nothing_leaves_no_row(fsg: Body) -> None:
     rows = read_member_file(b"organ;navn;e-mail;start\nfsg;Ida Holm;ida@h.test;2026-02-01", "a.csv")
     before = AuditEntry.objects.count()
     import_members(rows, source="a.csv", acting_user=SYSTEM, dry_run=True)
     assert AuditEntry.objects.count() == before
+    import_members(rows, source="a.csv", acting_user=SYSTEM)
+    after = AuditEntry.objects.count()
+    assert after > before
+    import_members(rows, source="a.csv", acting_user=SYSTEM)
+    assert AuditEntry.objects.count() == after
 
 
 def test_linking_a_person_to_a_login_is_recorded(fsg: Body) -> None:

@@ -356,7 +356,9 @@ def import_members(
         )
         (report.updated if changed else report.unchanged).append(row.row)
         outcome.outcome = "ended" if ended else "changed" if changed else "unchanged"
-    if source:
+    # Like audit.update, an import that changes nothing leaves no row: importing the same file
+    # again is a no-op, and the data version the caches are keyed on stays.
+    if source and (report.created or report.updated or report.people_created):
         audit.noted(
             acting_user=acting_user,
             action="members.import",

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from klynge.accounts.models import AccessEntry, AuditEntry, User
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
@@ -117,6 +117,38 @@ EXTRA_LABELS = {
 }
 
 
+# Labels of fields that have no verbose name of their own (Django then uses the field's name).
+UNNAMED_FIELDS = {
+    "body": gettext_lazy("body"),
+    "item": gettext_lazy("item"),
+    "meeting": gettext_lazy("meeting"),
+    "person": gettext_lazy("person"),
+    "kind": gettext_lazy("kind"),
+    "position": gettext_lazy("position"),
+    "file": gettext_lazy("file"),
+    "size": gettext_lazy("size"),
+    "content_type": gettext_lazy("content type"),
+    "proposed_by": gettext_lazy("proposed by"),
+    "proposed_at": gettext_lazy("proposed at"),
+    "requested_at": gettext_lazy("requested at"),
+    "built_at": gettext_lazy("built at"),
+    "uploaded_at": gettext_lazy("uploaded at"),
+    "revision": gettext_lazy("revision"),
+    "agenda_revision": gettext_lazy("agenda revision"),
+    "minutes_version": gettext_lazy("minutes version"),
+    "pages": gettext_lazy("pages"),
+    "status": gettext_lazy("status"),
+    "error": gettext_lazy("error"),
+}
+
+
+# Fields whose verbose name reads wrongly out of its form's context.
+RELABELLED = {
+    "minutes_status": pgettext_lazy("trail", "Status of the minutes"),
+    "agenda_status": pgettext_lazy("trail", "Status of the agenda"),
+}
+
+
 def action_label(action: str, labels: dict[str, Any] = ACTIONS) -> str:
     return str(labels.get(action, action))
 
@@ -192,8 +224,13 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any
 
 def label_of(model: type[models.Model] | None, name: str) -> str:
     found = _field(model, name)
+    if name in RELABELLED:
+        return str(RELABELLED[name])
     if found is not None:
-        return capfirst(str(found.verbose_name))
+        unnamed = str(found.verbose_name) == name.replace("_", " ")
+        return capfirst(
+            str(UNNAMED_FIELDS.get(name, found.verbose_name) if unnamed else found.verbose_name)
+        )
     return capfirst(str(EXTRA_LABELS.get(name, name.replace("_", " "))))
 
 
@@ -230,8 +267,18 @@ def value_in_words(
         return at.strftime("%H.%M") if at else value
     if isinstance(value, str):
         return _plain_text(value)
-    if isinstance(value, list | dict):
-        return _plain_text(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, dict):
+        return _plain_text("; ".join(f"{k}: {_listed(v)}" for k, v in value.items()))
+    if isinstance(value, list):
+        return _plain_text(_listed(value))
+    return str(value)
+
+
+def _listed(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_listed(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

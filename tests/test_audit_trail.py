@@ -391,3 +391,30 @@ def test_the_access_log_reads_per_person_and_as_csv(
     assert [r[1] for r in rows[1:]] == ["Lars Østergaard"]
     assert rows[1][2] == "Logget ind"
     assert len(trail_csv(client.get("/audit/access/?format=csv&action=closed_item.read"))) == 1
+
+
+def test_a_shared_theme_day_and_the_co_chairs_asked_are_named(
+    fsg: Body, admin: object, client: Client
+) -> None:
+    from klynge.accounts import audit
+    from klynge.meetings.models import MeetingKind
+
+    steering = Body.objects.exclude(pk=fsg.pk).first()
+    assert steering is not None
+    [day] = create_meetings(
+        acting_user=SYSTEM, body=fsg, notify=False, shared_with=[steering],
+        rows=[MeetingRow(D(2027, 9, 1), datetime.time(9), datetime.time(15), kind=MeetingKind.THEME_DAY)],
+    )  # fmt: skip
+    [made] = AuditEntry.objects.filter(action="meeting.create", object_id=str(day.pk))
+    assert made.after is not None and made.after["also_for"] == [steering.pk]
+    jens = Appointment.objects.get(person__email="jens@klynge.test", body=fsg).person
+    audit.record(
+        acting_user=SYSTEM, action="meeting.agenda-approval-asked", instance=day,
+        before=None, after={"asked": [jens.pk]},
+    )  # fmt: skip
+    client.force_login(admin)  # type: ignore[arg-type]
+    rows = trail_csv(client.get(f"/audit/?format=csv&from={timezone.localdate().isoformat()}"))
+    [created] = [r for r in rows if r[2] == "Møde planlagt" and "1. september 2027" in r[4]]
+    assert steering.name in created[5]
+    [asked] = [r for r in rows if r[2] == "Medformændene bedt om at godkende dagsordenen"]
+    assert asked[5] == "Spurgt: Jens Aagaard"

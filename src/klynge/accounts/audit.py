@@ -37,10 +37,14 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
-    """The named fields of a row as JSON-ready values; foreign keys as ids."""
-    values = {}
+    """The named fields of a row as JSON-ready values; foreign keys as ids, many-to-many fields
+    as sorted lists of ids."""
+    values: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(getattr(instance, name).values_list("pk", flat=True))
+            continue
         attname = getattr(field, "attname", name)
         values[name] = _plain(getattr(instance, attname))
     return values

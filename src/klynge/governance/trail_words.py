@@ -247,11 +247,12 @@ def value_in_words(
     """One stored value as people read it."""
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
+    related = _referred(model, name)
+    if related is not None:
+        label = related._meta.label_lower
+        ids = value if isinstance(value, list) else [value]
+        return ", ".join(names.get((label, str(one)), f"#{one}") for one in ids)
     found = _field(model, name)
-    if found is not None and found.is_relation and found.related_model is not None:
-        related = found.related_model
-        assert not isinstance(related, str)
-        return names.get((related._meta.label_lower, str(value)), f"#{value}")
     if found is not None and found.choices:
         return str(dict(found.flatchoices).get(value, value))
     if isinstance(found, models.BooleanField) or isinstance(value, bool):
@@ -301,6 +302,24 @@ class Row:
     changes: list[Change] = field(default_factory=list)
 
 
+# Values kept beside the fields that refer to rows by id, named like foreign keys.
+EXTRA_REFERENCES: dict[str, type[models.Model]] = {
+    "asked": Person,
+    "items": AgendaItem,
+    "bodies": Body,
+}
+
+
+def _referred(model: type[models.Model] | None, name: str) -> type[models.Model] | None:
+    """The model a value refers to by id: a foreign key's or many-to-many field's, or one of
+    EXTRA_REFERENCES."""
+    found = _field(model, name)
+    if found is not None and found.is_relation:
+        related = found.related_model
+        return related if related is not None and not isinstance(related, str) else None
+    return EXTRA_REFERENCES.get(name) if found is None else None
+
+
 def _wanted_names(entries: Iterable[AuditEntry]) -> dict[type[models.Model], set[str]]:
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
     for entry in entries:
@@ -309,11 +328,11 @@ def _wanted_names(entries: Iterable[AuditEntry]) -> dict[type[models.Model], set
             wanted[model].add(entry.object_id)
         for values in (entry.before or {}, entry.after or {}):
             for name, value in values.items():
-                found = _field(model, name)
-                if found is not None and found.is_relation and value is not None:
-                    related = found.related_model
-                    if related is not None and not isinstance(related, str):
-                        wanted[related].add(str(value))
+                related = _referred(model, name)
+                if related is None or value is None:
+                    continue
+                for one in value if isinstance(value, list) else [value]:
+                    wanted[related].add(str(one))
     return wanted
 
 

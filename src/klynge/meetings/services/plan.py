@@ -84,7 +84,12 @@ def create_meetings(
         if row.kind == MeetingKind.THEME_DAY and shared_with:
             meeting.also_for.set([b for b in shared_with if b.pk != body.pk])
         add_standard_items(meeting, acting_user=acting_user)
-        audit.created(meeting, acting_user=acting_user, action="meeting.create", audited=FIELDS)
+        audit.created(
+            meeting,
+            acting_user=acting_user,
+            action="meeting.create",
+            audited=[*FIELDS, "also_for"] if meeting.kind == MeetingKind.THEME_DAY else FIELDS,
+        )
         created.append(meeting)
     if notify:
         tell_members(created, "planned")

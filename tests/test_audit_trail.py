@@ -418,3 +418,17 @@ def test_a_shared_theme_day_and_the_co_chairs_asked_are_named(
     assert steering.name in created[5]
     [asked] = [r for r in rows if r[2] == "Medformændene bedt om at godkende dagsordenen"]
     assert asked[5] == "Spurgt: Jens Aagaard"
+
+
+def test_one_object_s_trail_is_a_link_away(fsg: Body, admin: object, client: Client) -> None:
+    jens = Appointment.objects.get(person__email="jens@klynge.test", body=fsg)
+    end_appointment(acting_user=SYSTEM, appointment=jens, end=D(2027, 6, 30))
+    one_meeting(fsg)
+    client.force_login(admin)  # type: ignore[arg-type]
+    key = f"governance.appointment:{jens.pk}"
+    assert f"?object=governance.appointment%3A{jens.pk}" in client.get("/audit/").content.decode()
+    html = client.get(f"/bodies/fsg/history/?object={key}").content.decode()
+    assert "Kun ændringerne af Udpegning: Jens Aagaard" in html
+    rows = trail_csv(client.get(f"/audit/?object={key}&format=csv"))
+    assert [r[2] for r in rows[1:]] == ["Udpegning afsluttet", "Udpegning registreret"]
+    assert client.get("/audit/?object=x';drop").status_code == 200  # ignored, not an error

@@ -4,6 +4,7 @@ filters the pages offer, and the CSV export. The words are trail_words' to find.
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -107,19 +108,25 @@ class Filters:
     end: datetime.date | None
     action: str
     show: str = ""  # on a person's trail: "did", "done" or both
+    object_key: str = ""  # one object's trail: "meetings.meeting:12"
 
     @classmethod
     def of(cls, query: QueryDict, actions: Iterable[str]) -> "Filters":
         action = query.get("action", "")
         show = query.get("show", "")
+        object_key = query.get("object", "")
         return cls(
             _day(query.get("from", "")),
             _day(query.get("to", "")),
             action if action in actions else "",
             show if show in ("did", "done") else "",
+            object_key if _OBJECT_KEY.fullmatch(object_key) else "",
         )
 
     def apply(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+        if self.object_key:
+            object_type, _, object_id = self.object_key.partition(":")
+            entries = entries.filter(object_type=object_type, object_id=object_id)
         return self._narrow(entries)
 
     def apply_access(self, entries: QuerySet[AccessEntry]) -> QuerySet[AccessEntry]:
@@ -133,6 +140,9 @@ class Filters:
         if self.action:
             entries = entries.filter(action=self.action)
         return entries
+
+
+_OBJECT_KEY = re.compile(r"[a-z_]+\.[a-z_]+:[\w.-]{1,100}")
 
 
 def _day(text: str) -> datetime.date | None:

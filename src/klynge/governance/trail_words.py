@@ -300,6 +300,7 @@ class Row:
     kind: str  # what kind of thing: "Udpegning"
     name: str  # which: "Anne Birk, FSG"
     changes: list[Change] = field(default_factory=list)
+    object_key: str = ""  # "governance.appointment:12", for the object's own trail
 
 
 # Values kept beside the fields that refer to rows by id, named like foreign keys.
@@ -397,6 +398,7 @@ def audit_rows(entries: list[AuditEntry]) -> list[Row]:
                 kind=_kind(model, entry.object_type),
                 name=name,
                 changes=_changes(entry, model, names),
+                object_key=f"{entry.object_type}:{entry.object_id}",
             )
         )
     return rows

@@ -125,7 +125,8 @@ def test_a_draft_agenda_names_both_co_chairs_and_the_secretariat_asks_them(
     meeting.refresh_from_db()
     assert meeting.agenda_approval_asked_at is not None
     entry = AuditEntry.objects.get(action="meeting.agenda-approval-asked")
-    assert entry.after == {"asked": ["rikke@goedstrup.test", "hans@herning.test"]}
+    asked = [Person.objects.get(email=e).pk for e in ("rikke@goedstrup.test", "hans@herning.test")]
+    assert entry.after == {"asked": asked}  # people by id, never by address
 
 
 def test_after_sending_the_status_says_who_approved_and_who_sent_and_the_countdown_stops(

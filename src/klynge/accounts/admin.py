@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from klynge.accounts import services
 from klynge.accounts.audit import snapshot
-from klynge.accounts.models import AuditEntry, User
+from klynge.accounts.models import AccessEntry, AuditEntry, User
 
 # The admin is Danish throughout; the background tasks' results are English only, and the
 # administrator's home page shows the tasks that failed or are stuck.
@@ -102,12 +102,10 @@ class UserAdmin(DjangoUserAdmin[User]):
         )
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ["at", "actor", "actor_label", "action", "object_type", "object_id"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "action"]
-    list_select_related = ["actor"]
+class AppendOnlyAdmin(admin.ModelAdmin[Any]):
+    """The audit trail and the access log are read here, never written: no adding, changing or
+    deleting, and no bulk action that would (the models refuse it too)."""
+
     date_hierarchy = "at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -118,3 +116,19 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(AppendOnlyAdmin):
+    list_display = ["at", "actor", "actor_label", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "action"]
+    list_select_related = ["actor"]
+
+
+@admin.register(AccessEntry)
+class AccessEntryAdmin(AppendOnlyAdmin):
+    list_display = ["at", "user", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "action"]
+    list_select_related = ["user"]

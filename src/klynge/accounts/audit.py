@@ -37,10 +37,14 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
-    """The named fields of a row as JSON-ready values; foreign keys as ids."""
-    values = {}
+    """The named fields of a row as JSON-ready values; foreign keys as ids, many-to-many fields
+    as sorted lists of ids."""
+    values: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(getattr(instance, name).values_list("pk", flat=True))
+            continue
         attname = getattr(field, "attname", name)
         values[name] = _plain(getattr(instance, attname))
     return values
@@ -63,6 +67,22 @@ def record(
         object_id=str(instance.pk),
         before=before,
         after=after,
+    )
+
+
+def noted(
+    *, acting_user: Actor, action: str, object_type: str, object_id: str, after: dict[str, Any]
+) -> AuditEntry:
+    """Append one audit row about something that is no row of its own, such as a member file
+    imported (beside the rows the import changed)."""
+    return AuditEntry.objects.create(
+        actor=acting_user if isinstance(acting_user, User) else None,
+        actor_label=acting_user.label if isinstance(acting_user, SystemActor) else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        before=None,
+        after=_plain(after),
     )
 
 

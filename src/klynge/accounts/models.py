@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -60,7 +62,39 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class AuditEntry(models.Model):
+class TrailIsAppendOnly(Exception):
+    """An attempt to change or delete a row of the audit trail or the access log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Rows are only ever added: updating or deleting through a queryset is refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise TrailIsAppendOnly(self.model._meta.label)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TrailIsAppendOnly(self.model._meta.label)
+
+
+class AppendOnly(models.Model):
+    """A row that is written once and never changed or deleted, whoever asks: the pages, the
+    command line and the admin alike (and on PostgreSQL a trigger, migration 0004)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TrailIsAppendOnly(self._meta.label)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TrailIsAppendOnly(self._meta.label)
+
+
+class AuditEntry(AppendOnly):
     """One row per write, never changed or deleted: every write function adds one in the same
     transaction as the change, with the values before and after.
 
@@ -85,7 +119,7 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["-at", "-id"]
@@ -95,7 +129,7 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
 
 
-class AccessEntry(models.Model):
+class AccessEntry(AppendOnly):
     """One row per read that must be accounted for (opening a closed item) and per sign-in.
 
     Kept apart from the audit trail so that reading changes nothing the caches are keyed on
@@ -115,7 +149,7 @@ class AccessEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=100, blank=True)
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at", "-id"]

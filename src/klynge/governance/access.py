@@ -622,3 +622,46 @@ def access_feed_to_renew(user: object, feed: CalendarFeed) -> CalendarFeed:
     if not _is_signed_in(user) or feed.person.email != getattr(user, "email", None):
         raise PermissionDenied
     return feed
+
+
+# ---- the audit trail and the access log ---------------------------------------------------------
+
+
+def may_read_trail(user: object) -> bool:
+    """The whole audit trail and the access log: administrators only."""
+    return isinstance(user, User) and _sees_all(user)
+
+
+def access_trail(user: object) -> None:
+    if not may_read_trail(user):
+        raise PermissionDenied
+
+
+def may_read_body_history(user: object, body: Body) -> bool:
+    """A body's trail: administrators and the secretariat that runs the body (as may_edit_body)."""
+    return may_edit_body(user, body, timezone.localdate())
+
+
+def access_body_history(user: object, key: str) -> Body:
+    """The body whose trail the user reads; 404 for who does not read the body, else 403."""
+    body = access_body(user, key)
+    if not may_read_body_history(user, body):
+        raise PermissionDenied
+    return body
+
+
+def may_read_person_history(user: object, person: Person) -> bool:
+    """A person's trail: administrators, and the person themselves (what they did and what was
+    done to their records: their own data). A body's secretariat reads the person's appointments
+    in the body's trail instead."""
+    return may_read_trail(user) or (
+        _is_signed_in(user) and getattr(user, "email", None) == person.email
+    )
+
+
+def access_person_history(user: object, pk: int) -> Person:
+    """The person whose trail the user reads; 404 for who may not see the person, else 403."""
+    person = access_person(user, pk)
+    if not may_read_person_history(user, person):
+        raise PermissionDenied
+    return person

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +28,8 @@ from klynge.governance.models import (
 from klynge.governance.reads import charter_in_force, charter_of
 
 PERSON_FIELDS = person_changes.PERSON_FIELDS
+# The audit rows of a member file imported name it by this type and the file's name.
+MEMBER_IMPORT = "governance.memberimport"
 APPOINTMENT_FIELDS = [
     "body", "seat", "role", "person", "organisation", "start", "end", "end_from_term",
     "continuing", "appointed_by", "appointing_body", "substitute_for", "named_in_public",
@@ -272,8 +275,7 @@ def _invite(
             user = create_user(acting_user=acting_user, email=person.email, full_name=person.name)
             invite_user(acting_user=acting_user, user=user, base_url=base_url)
         if not dry_run:
-            person.user = user
-            person.save(update_fields=["user"])
+            audit.update(person, acting_user=acting_user, action="person.account", user=user)
 
 
 def _ended(existing: Appointment, row: MemberRow, changes: list[Change]) -> bool:
@@ -389,6 +391,25 @@ def import_members(
                 acting_user=acting_user, person=people[email], body=body, found=found
             )
             report.proposed.append(email)
+    # Like audit.update, an import that changes nothing leaves no row: importing the same file
+    # again is a no-op, and the data version the caches are keyed on stays.
+    if source and (report.created or report.updated or report.people_created):
+        audit.noted(
+            acting_user=acting_user,
+            action="members.import",
+            object_type=MEMBER_IMPORT,
+            object_id=PurePath(source).name,
+            after={
+                "file": PurePath(source).name,
+                "rows": len(report.rows),
+                "created": len(report.created),
+                "updated": len(report.updated),
+                "unchanged": len(report.unchanged),
+                "people_created": len(report.people_created),
+                "invited": len(report.invited),
+                "bodies": sorted({item.body.pk for item in resolved}),
+            },
+        )
     if dry_run:
         transaction.set_rollback(True)
     return report

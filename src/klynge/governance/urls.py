@@ -5,6 +5,7 @@ from klynge.governance.views import (
     bodies,
     chairs,
     charters,
+    history,
     imports,
     people,
     person_changes,
@@ -72,6 +73,10 @@ urlpatterns = [
     path("profile/data.<slug:fmt>", personal_data.my_data, name="my_data"),
     path("privacy/retention/", personal_data.retention, name="retention"),
     path("privacy/retention/save/", personal_data.save_retention, name="save_retention"),
+    path("people/<int:pk>/history/", history.person_history, name="person_history"),
+    path("bodies/<slug:key>/history/", history.body_history, name="body_history"),
+    path("audit/", history.audit_trail, name="audit_trail"),
+    path("audit/access/", history.access_log, name="access_log"),
     path("members/import/", imports.member_import, name="member_import"),
     path("members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
     path(

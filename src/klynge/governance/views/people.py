@@ -5,7 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from klynge.accounts.http import AuthenticatedHttpRequest
-from klynge.governance.access import access_person, may_export_anyones_data, readable_bodies
+from klynge.governance.access import (
+    access_person,
+    may_export_anyones_data,
+    may_read_person_history,
+    readable_bodies,
+)
 from klynge.governance.models import Appointment
 from klynge.governance.reads import name_seats
 
@@ -31,5 +36,6 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "past": past,
             "readable": readable,
             "may_export": may_export_anyones_data(request.user),
+            "may_read_history": may_read_person_history(request.user, person),
         },
     )

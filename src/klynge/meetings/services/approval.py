@@ -72,7 +72,7 @@ def ask_co_chairs(*, acting_user: Actor, meeting: Meeting, of: Document) -> list
         action=f"meeting.{of}-approval-asked",
         instance=locked,
         before=None,
-        after={"asked": [a.person.email for a in chairs]},
+        after={"asked": [a.person.pk for a in chairs]},  # people by id, never by address
     )
     from klynge.meetings.notices import send_approval_request
 

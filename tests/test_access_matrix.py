@@ -1,6 +1,6 @@
 """Who gets what, at every address: a table written by hand of every URL pattern × every role →
 the answer expected, for reading (GET) and for each write (POST). It does not ask
-governance/access.py: the table says what the rules say, and the code is held to it. A URL
+governance/access: the table says what the rules say, and the code is held to it. A URL
 pattern with no row fails test_every_url_pattern_has_a_row; to add a page, add a Row.
 
 Answers, one per role in the order of ROLES: a status (200, 403, 404, 405…); L, a 302 to the

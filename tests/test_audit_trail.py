@@ -405,8 +405,8 @@ def test_a_shared_theme_day_and_the_co_chairs_asked_are_named(
         acting_user=SYSTEM, body=fsg, notify=False, shared_with=[steering],
         rows=[MeetingRow(D(2027, 9, 1), datetime.time(9), datetime.time(15), kind=MeetingKind.THEME_DAY)],
     )  # fmt: skip
-    [made] = AuditEntry.objects.filter(action="meeting.create", object_id=str(day.pk))
-    assert made.after is not None and made.after["also_for"] == [steering.pk]
+    [made] = AuditEntry.objects.filter(action="meeting.share", object_id=str(day.pk))
+    assert made.after == {"also_for": [steering.pk]}
     jens = Appointment.objects.get(person__email="jens@klynge.test", body=fsg).person
     audit.record(
         acting_user=SYSTEM, action="meeting.agenda-approval-asked", instance=day,

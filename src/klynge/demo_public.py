@@ -67,7 +67,7 @@ def publish_fsg(*, acting_user: Actor, fsg: Body, item: AgendaItem) -> None:
         upload=ContentFile(note_pdf(NOTE_LINES), name="Statusnotat.pdf"),
         title="Statusnotat om sundhedsaftalens indsatser",
     )
-    audit.update(attachment, acting_user=acting_user, action="attachment.public", public=True)
+    audit.update(attachment, acting_user=acting_user, action="attachment.change", public=True)
     switch_public_pages(acting_user=acting_user, body=fsg, on=True)
     for consenting in Appointment.objects.filter(
         body=fsg, seat="patienter", person__email=PATIENT_REPRESENTATIVE

@@ -158,3 +158,18 @@ def test_the_demo_meets_on_working_days_with_the_agenda_due_within_days() -> Non
             assert today <= agenda_deadline(day, lead) <= today + datetime.timedelta(days=14)
         held = meeting_day(today - datetime.timedelta(days=7), 2, before=True)
         assert is_working_day(held) and held <= today - datetime.timedelta(days=7)
+
+
+def test_the_demo_shows_a_closed_item_to_its_secretariat_and_not_to_its_observer(
+    client: Client, cluster: object
+) -> None:
+    load_demo_on(timezone.localdate())
+    closed = AgendaItem.objects.select_related("meeting").get(closed=True)
+    agenda = f"/meetings/{closed.meeting_id}/agenda/"
+    assert signs_in(client, "sofie.brandt@klynge.test")
+    page = client.get(agenda).content.decode()
+    assert "Kontraktforhold" in page and "nattevagtsdækning" not in page
+    assert client.get(f"/bodies/{closed.meeting.body.key}/").status_code == 200
+    client.logout()
+    assert signs_in(client, "lars.oestergaard@klynge.test")
+    assert "nattevagtsdækning" in client.get(agenda).content.decode()

@@ -27,6 +27,7 @@ DEMO_USERS = [
     ("Medformand for FSG", "hanne.vinther@klynge.test", "Hanne Vinther", False),
     ("Medformand for fokusgruppen", "peter.lykke@klynge.test", "Peter Lykke", False),
     ("Patientrepræsentant (FSG)", "jens.aagaard@klynge.test", "Jens Aagaard", False),
+    ("Observatør i FSG (Region Midtjylland)", "sofie.brandt@klynge.test", "Sofie Brandt", False),
 ]
 # The co-chairs the demo signs in as: of FSG for the hospital, of the focus group for Herning.
 FSG_CO_CHAIR = {"name": "Hanne Vinther", "email": "hanne.vinther@klynge.test"}
@@ -130,6 +131,9 @@ def demo_member_rows() -> list[dict[str, str]]:
         anne = {"name": "Anne Birk", "email": "anne.birk@klynge.test"} if now else {}
         add("fsg", "", "goedstrup", start, role="secretariat", **lars)
         add("fsg", "", chair, start, role="secretariat", **anne)
+        if now:  # a consultant from Sundhedsplanlægning, who reads all but the closed items
+            sofie = {"name": "Sofie Brandt", "email": "sofie.brandt@klynge.test"}
+            add("fsg", "", "rm", start, role="observer", **sofie)
     for municipality in municipalities:
         if municipality == "struer":
             continue  # an empty seat

@@ -15,38 +15,21 @@ everything measured here.
 import argparse
 import datetime
 import json
-import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from django_in import log, start_django
+
 BODIES = ["fsg", "sundhed-for-voksne", "fog-voksen-somatik", "fog-voksen-psykiatri",
           "fog-boern-unge"]  # fmt: skip
 MEMBER, ADMIN = "maja.medlem@klynge.test", "mette.admin@klynge.test"
 WEEKS_AHEAD = 8  # each body's coming meetings, a week apart; the rest is history
 
 
-def log(*args: object) -> None:
-    print(*args, file=sys.stderr, flush=True)
-
-
 def set_up(workdir: Path) -> None:
-    os.environ.update(
-        {
-            "KLYNGE_VAR_DIR": str(workdir / "var"),
-            "DATABASE_URL": f"sqlite:///{workdir / 'klynge.sqlite3'}",
-            "KLYNGE_HTTPS": "false",
-            "KLYNGE_TASK_BACKEND": "django.tasks.backends.dummy.DummyBackend",
-            "DJANGO_SETTINGS_MODULE": "klynge.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    start_django(workdir)
     from django.core.management import call_command
     from django.utils import timezone
 

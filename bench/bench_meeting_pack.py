@@ -11,15 +11,14 @@ import argparse
 import datetime
 import io
 import json
-import os
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from django_in import log, start_django
+
 ITEMS, PDFS, PAGES_PER_PDF = 20, 10, 4
 
 CASE_TEXT = (
@@ -33,10 +32,6 @@ CASE_TEXT = (
     "<table><tr><th>Kommune</th><th>Andel</th></tr><tr><td>Herning</td><td>48 %</td></tr>"
     "<tr><td>Holstebro</td><td>33 %</td></tr><tr><td>Lemvig</td><td>19 %</td></tr></table>"
 )
-
-
-def log(*args: object) -> None:
-    print(*args, file=sys.stderr, flush=True)
 
 
 def pdf_attachment(number: int) -> bytes:
@@ -66,19 +61,7 @@ def pdf_attachment(number: int) -> bytes:
 def set_up(workdir: Path) -> int:
     """A fresh database with the cluster and one meeting of ITEMS items and PDFS attachments;
     returns the meeting's id."""
-    os.environ.update(
-        {
-            "KLYNGE_VAR_DIR": str(workdir / "var"),
-            "DATABASE_URL": f"sqlite:///{workdir / 'klynge.sqlite3'}",
-            "KLYNGE_HTTPS": "false",
-            "KLYNGE_TASK_BACKEND": "django.tasks.backends.dummy.DummyBackend",
-            "DJANGO_SETTINGS_MODULE": "klynge.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    start_django(workdir)
     from django.core.files.base import ContentFile
     from django.core.management import call_command
 

@@ -106,12 +106,16 @@ def form_pages() -> dict[str | None, list[str]]:
             "/bodies/fsg/archive/",
             "/meetings/",
             "/search/?q=akutpladser",
+            "/bodies/fsg/history/",
+            "/meetings/sharing/",
+            "/profile/",
         ],
         DEMO_PATIENT_REP: [
             f"/meetings/{coming}/",
             "/bodies/fsg/proposals/new/",
             f"/meetings/{published}/minutes/",
             "/meetings/",
+            "/profile/",
         ],
     }
 

@@ -129,7 +129,7 @@ def test_cluster_load_with_demo_data_from_the_command_line(db: None) -> None:
     first = klynge("cluster", "load", "goedstrup", "--demo-data")
     assert first.returncode == 0, first.stderr
     assert "Klyngen Gødstrup-Klyngen er indlæst: 20 oprettet, 0 ændret, 0 uændret." in first.stdout
-    assert "Demo-brugere oprettet: 6." in first.stdout
+    assert "Demo-brugere oprettet: 7." in first.stdout
     again = klynge("--lang", "en", "cluster", "load", "goedstrup", "--demo-data")
     assert (
         "Loaded the cluster Gødstrup-Klyngen: 0 created, 0 changed, 20 unchanged." in again.stdout

@@ -100,6 +100,9 @@ def trail_before_append_only() -> Any:
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # Checked now the foreign keys of the rows the test made, which PostgreSQL would
+            # otherwise check at commit and which keep the table from being altered.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE accounts_auditentry DISABLE TRIGGER USER")
     state = MigrationExecutor(connection).loader.project_state(
         ("accounts", "0003_personal_fields_out_of_the_trail")

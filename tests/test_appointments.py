@@ -182,7 +182,7 @@ def test_only_a_secretariat_may_import(
 def test_reminders_before_terms_end_are_sent_once(
     fsg_with_secretariat: None, mailbox: Mailbox
 ) -> None:
-    from klynge.governance.membership import end_appointment
+    from klynge.governance.appointing import end_appointment
     from klynge.governance.reminders import send_reminders
 
     jens = Appointment.objects.get(person__email="jens@klynge.test")

@@ -15,7 +15,8 @@ from klynge.core.member_file import MemberRow
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.short_charter import ad_hoc_charter
 from klynge.governance.access import editable_body_ids
-from klynge.governance.membership import end_appointment, import_members
+from klynge.governance.appointing import end_appointment
+from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Body, CharterVersion, Role
 from klynge.governance.reads import charter_in_force, charter_of
 from klynge.governance.services import import_charter

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.core.problems import InvalidInput
-from klynge.governance import membership
+from klynge.governance import appointing
 from klynge.governance.access import access_appointment, access_editable_body
 from klynge.governance.member_forms import (
     AppointForm,
@@ -70,7 +70,7 @@ def appoint(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            appointment, found = membership.appoint_reporting(
+            appointment, found = appointing.appoint_reporting(
                 form.to_member_row(body),
                 acting_user=request.user,
                 base_url=request.build_absolute_uri("/"),
@@ -122,7 +122,7 @@ def _end(
 ) -> HttpResponse:
     """End the appointment as confirmed; a last day before the first shows the form again."""
     try:
-        membership.end_appointment(
+        appointing.end_appointment(
             acting_user=request.user, appointment=appointment, end=form.cleaned_data["end"]
         )
     except InvalidInput:
@@ -145,7 +145,7 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
     body, appointment = access_appointment(request.user, key, pk)
     today = timezone.localdate()
     organisations = {o.key: o for o in body.cluster.organisations.order_by("position")}
-    version = membership.appointment_version(appointment)
+    version = appointing.appointment_version(appointment)
     members = [m for m in substitutable(body, today) if m[0] != appointment.person.email]
     current = appointment.substitute_for
     if current is not None and current.email not in dict(members):
@@ -171,7 +171,7 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
         if form.is_valid():
             data = form.cleaned_data
             try:
-                membership.correct_appointment(
+                appointing.correct_appointment(
                     acting_user=request.user,
                     appointment=appointment,
                     based_on=data["version"],
@@ -184,7 +184,7 @@ def edit_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) -> Ht
                     else None,
                     named_in_public=data["named_in_public"],
                 )
-            except membership.AppointmentChanged:
+            except appointing.AppointmentChanged:
                 problems = [
                     _(
                         "Someone else changed this appointment while you were working. What you "
@@ -237,7 +237,7 @@ def replace_appointment(request: AuthenticatedHttpRequest, key: str, pk: int) ->
     if request.method == "POST" and form.is_valid():
         successor = form.to_member_row(body, appointment)
         try:
-            successor_appointment, found = membership.replace_appointment(
+            successor_appointment, found = appointing.replace_appointment(
                 acting_user=request.user,
                 appointment=appointment,
                 last_day=form.cleaned_data["last_day"],

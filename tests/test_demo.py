@@ -167,6 +167,7 @@ def test_the_demo_shows_a_closed_item_to_its_secretariat_and_not_to_its_observer
     closed = AgendaItem.objects.select_related("meeting").get(closed=True)
     agenda = f"/meetings/{closed.meeting_id}/agenda/"
     assert signs_in(client, "sofie.brandt@klynge.test")
+    assert "Som observatør" in client.get("/").content.decode()
     page = client.get(agenda).content.decode()
     assert "Kontraktforhold" in page and "nattevagtsdækning" not in page
     assert client.get(f"/bodies/{closed.meeting.body.key}/").status_code == 200

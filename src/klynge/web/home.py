@@ -318,7 +318,11 @@ def member_section(
         for p in proposals
         if reader.person and p.proposed_by_id == reader.person.pk
     ]  # fmt: skip
-    return Section("member", _("As member"), [
+    # Someone who only observes is told so: they read, but neither propose nor send apologies.
+    observes = bool(reader.appointments) and all(
+        a.role == Role.OBSERVER for a in reader.appointments
+    )
+    return Section("member", _("As observer") if observes else _("As member"), [
         Group("meetings", _("Your next meetings"), next_meetings),
         Group("actions", _("Your and your organisation's open actions"), actions),
         Group("proposals", _("Your proposals"), own),

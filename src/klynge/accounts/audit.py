@@ -22,6 +22,12 @@ class SystemActor:
 Actor = User | SystemActor
 
 
+def user_of(acting_user: Actor) -> User | None:
+    """The signed-in person behind a write, for the columns that say who did it (approved,
+    sent, asked, decided by); None for the command line and tasks."""
+    return acting_user if isinstance(acting_user, User) else None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
@@ -59,15 +65,7 @@ def record(
     after: dict[str, Any] | None,
 ) -> AuditEntry:
     """Append one audit row; call it inside the write's transaction."""
-    return AuditEntry.objects.create(
-        actor=acting_user if isinstance(acting_user, User) else None,
-        actor_label=acting_user.label if isinstance(acting_user, SystemActor) else "",
-        action=action,
-        object_type=instance._meta.label_lower,
-        object_id=str(instance.pk),
-        before=before,
-        after=after,
-    )
+    return _append(acting_user, action, instance._meta.label_lower, str(instance.pk), before, after)
 
 
 def noted(
@@ -75,14 +73,25 @@ def noted(
 ) -> AuditEntry:
     """Append one audit row about something that is no row of its own, such as a member file
     imported (beside the rows the import changed)."""
+    return _append(acting_user, action, object_type, object_id, None, _plain(after))
+
+
+def _append(
+    acting_user: Actor,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=acting_user if isinstance(acting_user, User) else None,
+        actor=user_of(acting_user),
         actor_label=acting_user.label if isinstance(acting_user, SystemActor) else "",
         action=action,
         object_type=object_type,
         object_id=object_id,
-        before=None,
-        after=_plain(after),
+        before=before,
+        after=after,
     )
 
 

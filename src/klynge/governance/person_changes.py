@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts import audit
-from klynge.accounts.audit import Actor, SystemActor
+from klynge.accounts.audit import Actor
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import Transitions, may_move
 from klynge.governance import person_history
@@ -109,7 +109,7 @@ def propose_person_change(
         body=body,
         name=name,
         organisation=organisation,
-        proposed_by=None if isinstance(acting_user, SystemActor) else acting_user,
+        proposed_by=audit.user_of(acting_user),
     )
     audit.created(
         proposal,
@@ -144,7 +144,7 @@ def decide_person_change(
         action=f"personchangeproposal.{'apply' if apply else 'dismiss'}",
         audited=["status", "decided_by", "decided_at"],
         status=status,
-        decided_by=None if isinstance(acting_user, SystemActor) else acting_user,
+        decided_by=audit.user_of(acting_user),
         decided_at=timezone.now(),
     )
     return locked

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor, record
-from klynge.accounts.models import User
 from klynge.core.danish import sort_key
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import may_move
@@ -440,7 +439,7 @@ def publish_minutes(
         action="meeting.minutes-publish",
         minutes_status=MinutesStatus.PUBLISHED,
         minutes_published_at=timezone.now(),
-        minutes_published_by=acting_user if isinstance(acting_user, User) else None,
+        minutes_published_by=audit.user_of(acting_user),
     )
     from klynge.meetings.tasks import send_minutes_notice
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor, record
-from klynge.accounts.models import User
 from klynge.core.problems import InvalidInput, Problem
 from klynge.core.workflow import check_transition, may_move
 from klynge.governance.access import is_co_chair_on
@@ -71,7 +70,7 @@ def send_agenda(*, acting_user: Actor, meeting: Meeting) -> Meeting:
         action="meeting.agenda-send",
         agenda_status=AgendaStatus.SENT,
         agenda_sent_at=timezone.now(),
-        agenda_sent_by=acting_user if isinstance(acting_user, User) else None,
+        agenda_sent_by=audit.user_of(acting_user),
     )
     tell_members([locked], "agenda")
     return locked

@@ -97,7 +97,7 @@ def share_meeting(
         request = MeetingShareRequest.objects.create(
             meeting=meeting,
             body=body,
-            asked_by=acting_user if not isinstance(acting_user, audit.SystemActor) else None,
+            asked_by=audit.user_of(acting_user),
         )
         audit.created(
             request,
@@ -150,7 +150,7 @@ def answer_share_request(
         action=f"meetingsharerequest.{'accept' if accept else 'decline'}",
         audited=["status", "answered_by", "answered_at"],
         status=status,
-        answered_by=acting_user if not isinstance(acting_user, audit.SystemActor) else None,
+        answered_by=audit.user_of(acting_user),
         answered_at=timezone.now(),
     )
     if accept:

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from klynge.accounts import audit
 from klynge.accounts.audit import Actor
@@ -31,6 +30,7 @@ from klynge.core.cluster import OrganisationKind
 from klynge.core.danish import sort_key
 from klynge.governance.models import Appointment, Body, CharterVersion, Organisation, Role
 from klynge.governance.reads import charter_of
+from klynge.meetings.closed import closed_title
 from klynge.meetings.models import (
     AgendaItem,
     AgendaStatus,
@@ -222,11 +222,7 @@ def shown_item(item: AgendaItem, minutes_published: bool) -> PublicItem:
     """The strict rule for the public: a closed item is its number and its public title, or
     "Closed item" — never its title, texts, decision or attachments."""
     if item.closed:
-        return PublicItem(
-            item.position,
-            item.public_title or pgettext("an agenda item", "Closed item"),
-            closed=True,
-        )
+        return PublicItem(item.position, closed_title(item), closed=True)
     return PublicItem(
         item.position,
         item.title,

@@ -2,11 +2,11 @@
 
 import functools
 from collections.abc import Callable
-from typing import Concatenate
+from typing import IO, Concatenate
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -86,3 +86,21 @@ def page_on_get[Request: HttpRequest, **Args](
         return wrapped
 
     return decorator
+
+
+def download(
+    content: IO[bytes],
+    *,
+    filename: str,
+    content_type: str,
+    as_attachment: bool = True,
+    private: bool = True,
+) -> FileResponse:
+    """A file for the reader, which no cache hands out again without asking: who may have it is
+    checked on every request, so a file closed, unmarked or switched off is gone at once.
+    `private`: only the reader's own browser may keep it (everything behind the sign-in)."""
+    response = FileResponse(
+        content, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    return response

@@ -19,7 +19,7 @@ from klynge.accounts.http import AuthenticatedHttpRequest
 from klynge.governance import public
 from klynge.governance.access import access_editable_body
 from klynge.governance.documents import charter_context
-from klynge.web.pages import number_in, page_on_get
+from klynge.web.pages import download, number_in, page_on_get
 
 
 def _context(**values: object) -> dict[str, object]:
@@ -85,15 +85,12 @@ def public_meeting_page(request: HttpRequest, key: str, pk: int) -> HttpResponse
 def public_attachment_file(request: HttpRequest, key: str, pk: int) -> FileResponse:
     """A public attachment (see public.public_attachment); anything else is 404."""
     attachment = public.public_attachment(public.public_body(key), pk)
-    response = FileResponse(
+    return download(
         attachment.file.open("rb"),
-        as_attachment=True,
         filename=attachment.filename,
         content_type=attachment.content_type,
+        private=False,
     )
-    # Checked again on every download: switched off or unmarked, it is gone at once.
-    response["Cache-Control"] = "no-cache"
-    return response
 
 
 @page_on_get("body_detail", "key")

@@ -23,7 +23,7 @@ from klynge.governance.access import (
 )
 from klynge.meetings import attachments, documents
 from klynge.meetings.models import AgendaItem, Meeting
-from klynge.web.pages import page_on_get
+from klynge.web.pages import download, page_on_get
 
 
 def _item_url(meeting: Meeting, item: AgendaItem) -> str:
@@ -80,14 +80,11 @@ def download_attachment(
     _meeting, attachment = access_attachment(request.user, pk, attachment_pk)
     if attachment.closed or attachment.item.closed:
         log_access(request.user, CLOSED_ATTACHMENT_READ, attachment)
-    response = FileResponse(
+    return download(
         attachment.file.open("rb"),
-        as_attachment=True,
         filename=attachment.filename,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @require_POST
@@ -178,13 +175,12 @@ def download_document(
     if document is None:
         messages.info(request, _("It is being made. The link appears here when it is ready."))
         return redirect(f"/meetings/{meeting.pk}/#documents-title")
-    response = FileResponse(
+    return download(
         document.file.open("rb"),
         filename=documents.document_filename(meeting, kind),
         content_type="application/pdf",
+        as_attachment=False,
     )
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @require_GET
@@ -200,11 +196,6 @@ def documents_zip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | 
     except documents.DocumentFailed:
         messages.error(request, _("The document could not be made. Tell the administrator."))
         return redirect("meeting_detail", pk=meeting.pk)
-    response = FileResponse(
-        archive,
-        as_attachment=True,
-        filename=documents.zip_filename(meeting),
-        content_type="application/zip",
+    return download(
+        archive, filename=documents.zip_filename(meeting), content_type="application/zip"
     )
-    response["Cache-Control"] = "private, no-cache"
-    return response

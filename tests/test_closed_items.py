@@ -437,3 +437,17 @@ def test_a_cancelled_meeting_keeps_its_closed_items_closed(
     Meeting.objects.filter(pk=held.pk).update(status=MeetingStatus.CANCELLED)
     text = _client("observer").get(f"/meetings/{held.pk}/agenda/").content.decode()
     assert not any(word in text for word in MARKERS.values())
+
+
+def test_the_answer_kept_on_a_meeting_is_never_another_reader_s(
+    closed_world: dict[str, object],
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from klynge.governance.access import may_read_closed
+
+    meeting = Meeting.objects.get(pk=closed_world["held"].pk)  # type: ignore[attr-defined]
+    assert may_read_closed(SystemActor("test"), meeting)
+    assert not may_read_closed(AnonymousUser(), meeting)  # neither has a pk
+    assert not may_read_closed(User.objects.get(email=EMAILS["observer"]), meeting)
+    assert may_read_closed(User.objects.get(email=EMAILS["member"]), meeting)

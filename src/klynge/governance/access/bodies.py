@@ -119,7 +119,9 @@ def may_read_closed(user: object, meeting: Meeting) -> bool:
     its body, or of a body that shares the meeting (a theme day). Kept on the meeting for the
     request, since a page and its documents panel both ask."""
     known: dict[object, bool] = vars(meeting).setdefault("_may_read_closed", {})
-    key = getattr(user, "pk", None)
+    # By the user itself, not its pk: the system (command line, tasks) and a signed-out visitor
+    # both have none, and must never share an answer.
+    key = user
     if key not in known:
         bodies = closed_readable_bodies(user, timezone.localdate())
         known[key] = (

@@ -15,9 +15,9 @@ from django.utils import timezone
 from klynge.accounts.access_log import SIGNED_IN, log_access
 from klynge.accounts.audit import SystemActor
 from klynge.accounts.models import AccessEntry, AuditEntry, TrailIsAppendOnly
+from klynge.core.excel_csv import inert
 from klynge.core.member_file import read_member_file
 from klynge.governance.appointing import end_appointment
-from klynge.governance.history import inert
 from klynge.governance.membership import import_members
 from klynge.governance.models import Appointment, Body
 from klynge.governance.reads import data_version

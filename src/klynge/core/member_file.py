@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from klynge.core.cluster import Role
+from klynge.core.excel_csv import excel_csv
 from klynge.core.problems import InvalidInput, Problem
 
 COLUMNS = (
@@ -246,12 +247,9 @@ def _duplicates(rows: Iterable[MemberRow]) -> list[Problem]:
 def write_member_rows(rows: list[dict[str, str]], *, danish: bool = False) -> str:
     """CSV as Danish Excel opens it: semicolons, UTF-8 with BOM, the English column names (the
     Danish ones with `danish`, as in the template)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(DANISH_HEADER if danish else COLUMNS)
-    writer.writerows([row[c] for c in COLUMNS] for row in rows)
-    return out.getvalue()
+    return excel_csv(
+        DANISH_HEADER if danish else COLUMNS, ([row[c] for c in COLUMNS] for row in rows)
+    )
 
 
 def write_member_workbook(rows: list[dict[str, str]], *, danish: bool = False) -> bytes:

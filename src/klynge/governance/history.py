@@ -1,9 +1,7 @@
 """Reading the audit trail and the access log: which rows belong to a body or a person, the
 filters the pages offer, and the CSV export. The words are trail_words' to find."""
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from django.db.models.functions import Cast
 from django.http import HttpResponse, QueryDict
 
 from klynge.accounts.models import AccessEntry, AuditEntry, User
+from klynge.core.excel_csv import excel_csv, inert
 from klynge.governance.models import Appointment, Body, CharterVersion, Person
 from klynge.governance.trail_words import Row, when
 from klynge.meetings.models import (
@@ -152,31 +151,20 @@ def _day(text: str) -> datetime.date | None:
         return None
 
 
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(text: str) -> str:
-    """A cell a spreadsheet shows as text and never runs: a leading apostrophe disarms it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_response(rows: Iterable[Row], headers: list[str], filename: str) -> HttpResponse:
     """The rows as CSV as Danish Excel opens it: semicolons, UTF-8 with a byte-order mark."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
+    lines = []
     for row in rows:
         changes = " | ".join(
             f"{c.label}: {c.before} → {c.after}" if c.before and c.after
             else f"{c.label}: {c.before or c.after}"
             for c in row.changes
         )  # fmt: skip
-        writer.writerow(
+        lines.append(
             [inert(cell) for cell in (when(row), row.by, row.action, row.kind, row.name, changes)]
         )
     response = HttpResponse(
-        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        excel_csv(headers, lines).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

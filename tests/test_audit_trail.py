@@ -341,7 +341,7 @@ def test_the_admin_shows_the_trail_and_the_log_read_only(admin: object, client: 
     assert client.post(f"/admin/accounts/accessentry/{entry.pk}/delete/").status_code == 403
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+@pytest.mark.postgresql
 def test_on_postgresql_the_database_refuses_changes_too(fsg: Body) -> None:
     entry = AuditEntry.objects.first()
     access = log_access(None, SIGNED_IN)
